@@ -1,0 +1,147 @@
+"""Command line: ``pathways run|levers|presets``. Bad input exits with status 2 and one clear line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pathways import __version__
+
+
+class CliError(Exception):
+    """A user error: printed as one line, exit status 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pathways", description="Carbon-neutrality pathway model for China."
+    )
+    parser.add_argument("--version", action="version", version=f"pathways {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run a scenario and write its results as CSV")
+    run.add_argument("--preset", default="current-policies", help="preset to start from")
+    run.add_argument("--region", default=None, help="region (default: china, or the scenario's)")
+    run.add_argument("--scenario", type=Path, help="scenario file (TOML or JSON) over the preset")
+    run.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="LEVER=VALUE",
+        help="set one lever (repeatable)",
+    )
+    run.add_argument("--end-year", type=int, default=2060, help="last year (2050-2070)")
+    run.add_argument("--format", choices=["wide", "long"], default="wide", help="IAMC wide or tidy")
+    run.add_argument("--name", default=None, help="scenario name in the output")
+    run.add_argument("--out", type=Path, required=True, help="output CSV file ('-' for stdout)")
+    levers = sub.add_parser("levers", help="print the lever catalogue")
+    levers.add_argument("--format", choices=["table", "csv"], default="table")
+    levers.add_argument("--lang", choices=["en", "zh"], default="en")
+    sub.add_parser("presets", help="list the presets")
+    return parser
+
+
+def _parse_sets(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise CliError(f"--set '{item}': expected LEVER=VALUE")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pathways import model, scenario
+    from pathways.data import list_regions
+    from pathways.export import iamc_long, iamc_wide, to_csv_text
+
+    preset = args.preset
+    levers: dict[str, float] = {}
+    region = "china"
+    name = preset
+    if args.scenario:
+        file = scenario.read_scenario(args.scenario)
+        preset = file.preset or preset
+        region, name = file.region, file.name
+        levers.update(file.levers)
+    if args.region:
+        region = args.region
+    if region not in list_regions():
+        raise CliError(f"unknown region '{region}' (known: {', '.join(list_regions())})")
+    levers.update(scenario.validate(_parse_sets(args.set)))
+    full = scenario.complete(levers, preset)
+    if not 2050 <= args.end_year <= 2070:
+        raise CliError(f"--end-year {args.end_year}: allowed 2050 to 2070")
+    result = model.run(full, region=region, end_year=args.end_year)
+    label = args.name or name
+    frame = (iamc_wide if args.format == "wide" else iamc_long)(result, label)
+    text = to_csv_text(frame)
+    if str(args.out) == "-":
+        sys.stdout.write(text)
+    else:
+        try:
+            args.out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CliError(f"cannot write {args.out}: {exc.strerror}") from None
+        print(f"wrote {len(frame)} rows to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _levers(args: argparse.Namespace) -> int:
+    from pathways.scenario import catalogue
+
+    rows = list(catalogue().values())
+    if args.format == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(
+            ["name", "module", "kind", "unit", "min", "max", "step", "default", "label"]
+        )
+        for lv in rows:
+            writer.writerow(
+                [
+                    lv.name,
+                    lv.module,
+                    lv.kind,
+                    lv.unit,
+                    f"{lv.min:g}",
+                    f"{lv.max:g}",
+                    f"{lv.step:g}",
+                    f"{lv.default:g}",
+                    lv.label(args.lang),
+                ]
+            )
+        return 0
+    width = max(len(lv.name) for lv in rows)
+    for lv in rows:
+        print(
+            f"{lv.name:<{width}}  {lv.module:<11} {lv.default:>8g}  [{lv.min:g} .. {lv.max:g}] "
+            f"{lv.unit}  {lv.label(args.lang)}"
+        )
+    return 0
+
+
+def _presets(_: argparse.Namespace) -> int:
+    from pathways.scenario import list_presets, load_preset
+
+    for name in list_presets():
+        preset = load_preset(name)
+        print(f"{name:<18} {preset.title_en}: {preset.description_en}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    from pathways.data import DataError
+    from pathways.scenario import ScenarioError
+
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return {"run": _run, "levers": _levers, "presets": _presets}[args.command](args)
+    except (CliError, ScenarioError, DataError) as exc:
+        print(f"pathways: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,208 @@
+"""Load and validate the base data in ``data/``.
+
+Every data file is a CSV whose rows carry ``value``, ``unit`` and ``source`` columns; any other
+column (``name``, ``sector``, ``carrier``, ``year`` ...) is a key. Loading fails with a
+:class:`DataError` naming the file, the row (1-based, header = row 1) and the column for a missing,
+non-numeric or negative value, or a missing unit or source.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+REQUIRED_COLUMNS = ("value", "unit", "source")
+
+
+class DataError(ValueError):
+    """A data file is missing, malformed or holds an invalid value."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One validated data row: its keys, numeric value, unit and source."""
+
+    keys: dict[str, str]
+    value: float
+    unit: str
+    source: str
+    status: str
+    file: str
+
+
+@dataclass
+class BaseData:
+    """Validated base data of one region.
+
+    scalars: name -> value (units in :attr:`units`).
+    final_energy: (sector, carrier) -> Mtce in the base year.
+    paths: name -> (years, values) anchor points, interpolated by :meth:`path`.
+    emission_factors: carrier -> t CO2/tce.
+    """
+
+    region: str
+    scalars: dict[str, float] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+    final_energy: dict[tuple[str, str], float] = field(default_factory=dict)
+    paths: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    emission_factors: dict[str, float] = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def s(self, name: str) -> float:
+        """A scalar by name; a clear error if the data lacks it."""
+        try:
+            return self.scalars[name]
+        except KeyError:
+            raise DataError(f"data/{self.region}: no value named '{name}'") from None
+
+    def path(self, name: str, years: np.ndarray) -> np.ndarray:
+        """A baseline path interpolated linearly onto ``years``, flat beyond its last anchor."""
+        try:
+            anchor_years, values = self.paths[name]
+        except KeyError:
+            raise DataError(f"data/{self.region}/paths.csv: no path named '{name}'") from None
+        return np.interp(years, anchor_years, values)
+
+    @property
+    def sectors(self) -> list[str]:
+        return sorted({s for s, _ in self.final_energy}, key=SECTOR_ORDER.index)
+
+    @property
+    def carriers(self) -> list[str]:
+        return sorted({c for _, c in self.final_energy}, key=CARRIER_ORDER.index)
+
+
+SECTOR_ORDER = ["industry", "transport", "buildings", "other"]
+CARRIER_ORDER = ["coal", "oil", "gas", "electricity", "heat", "hydrogen"]
+
+
+def read_rows(path: Path, allow_negative: bool = False) -> list[Row]:
+    """Read one data CSV and validate each row; raise :class:`DataError` on the first problem."""
+    name = f"{path.parent.name}/{path.name}"
+    if not path.is_file():
+        raise DataError(f"{name}: file not found")
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            missing = [c for c in REQUIRED_COLUMNS if c not in header]
+            if missing:
+                raise DataError(f"{name}: missing column(s) {', '.join(missing)}")
+            key_columns = [c for c in header if c not in (*REQUIRED_COLUMNS, "status")]
+            rows = []
+            for line, raw in enumerate(reader, start=2):
+                rows.append(_validate_row(name, line, raw, key_columns, allow_negative))
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{name}: not UTF-8 text ({exc.reason})") from None
+    if not rows:
+        raise DataError(f"{name}: no data rows")
+    return rows
+
+
+def _validate_row(
+    name: str, line: int, raw: dict, key_columns: list[str], allow_negative: bool
+) -> Row:
+    if None in raw:
+        raise DataError(f"{name}: row {line}: more fields than columns (an unquoted comma?)")
+    for column in (*key_columns, *REQUIRED_COLUMNS):
+        if raw.get(column) is None or not str(raw[column]).strip():
+            raise DataError(f"{name}: row {line}, column '{column}': value is missing")
+    text = raw["value"].strip()
+    try:
+        value = float(text)
+    except ValueError:
+        raise DataError(f"{name}: row {line}, column 'value': '{text}' is not a number") from None
+    if not np.isfinite(value):
+        raise DataError(f"{name}: row {line}, column 'value': '{text}' is not a finite number")
+    if value < 0 and not allow_negative:
+        raise DataError(f"{name}: row {line}, column 'value': {value} is negative")
+    keys = {c: raw[c].strip() for c in key_columns}
+    status = (raw.get("status") or "").strip()
+    return Row(keys, value, raw["unit"].strip(), raw["source"].strip(), status, name)
+
+
+def _scalars(rows: list[Row], into: BaseData) -> None:
+    for row in rows:
+        into.scalars[row.keys["name"]] = row.value
+        into.units[row.keys["name"]] = row.unit
+
+
+def _paths(rows: list[Row], into: BaseData) -> None:
+    grouped: dict[str, list[tuple[float, float]]] = {}
+    for row in rows:
+        try:
+            year = float(row.keys["year"])
+        except ValueError:
+            raise DataError(f"{row.file}: year '{row.keys['year']}' is not a number") from None
+        grouped.setdefault(row.keys["name"], []).append((year, row.value))
+        into.units[row.keys["name"]] = row.unit
+    for name, points in grouped.items():
+        points.sort()
+        years = np.array([p[0] for p in points])
+        if np.any(np.diff(years) == 0):
+            raise DataError(f"paths.csv: path '{name}' has the same year twice")
+        into.paths[name] = (years, np.array([p[1] for p in points]))
+
+
+@functools.lru_cache(maxsize=8)
+def load_region(region: str = "china", data_dir: Path | None = None) -> BaseData:
+    """Load, validate and cache the base data of ``region`` (a folder under ``data/``)."""
+    root = (data_dir or DATA_DIR) / region
+    if not root.is_dir():
+        known = ", ".join(list_regions(data_dir)) or "none"
+        raise DataError(f"unknown region '{region}' (known: {known})")
+    base = BaseData(region=region)
+    for file in ("macro.csv", "power.csv", "parameters.csv"):
+        rows = read_rows(root / file)
+        _scalars(rows, base)
+        base.rows.extend(rows)
+    rows = read_rows(root / "paths.csv")
+    _paths(rows, base)
+    base.rows.extend(rows)
+    rows = read_rows(root / "final_energy.csv")
+    for row in rows:
+        sector, carrier = row.keys["sector"], row.keys["carrier"]
+        if sector not in SECTOR_ORDER or carrier not in CARRIER_ORDER:
+            raise DataError(f"{row.file}: unknown sector '{sector}' or carrier '{carrier}'")
+        base.final_energy[(sector, carrier)] = row.value
+    base.rows.extend(rows)
+    rows = read_rows(root / "emission_factors.csv")
+    base.emission_factors = {row.keys["carrier"]: row.value for row in rows}
+    base.rows.extend(rows)
+    _load_extensions(root, base)
+    return base
+
+
+def _load_extensions(root: Path, base: BaseData) -> None:
+    """Hook for modules with data of their own (e.g. mine restoration) to attach it."""
+    from pathways.modules import registry
+
+    for loader in registry.DATA_LOADERS:
+        loader(root, base)
+
+
+def list_regions(data_dir: Path | None = None) -> list[str]:
+    """Regions with a data folder holding ``macro.csv``."""
+    root = data_dir or DATA_DIR
+    return sorted(p.name for p in root.iterdir() if (p / "macro.csv").is_file())
+
+
+def sources_table(base: BaseData) -> list[dict[str, str]]:
+    """Every data row as a flat record (file, keys, value, unit, source, status) for display."""
+    return [
+        {
+            "file": r.file,
+            "item": " / ".join(r.keys.values()),
+            "value": f"{r.value:g}",
+            "unit": r.unit,
+            "source": r.source,
+            "status": r.status,
+        }
+        for r in base.rows
+    ]

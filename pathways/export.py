@@ -1,0 +1,40 @@
+"""Results as IAMC tables (wide: Model, Scenario, Region, Variable, Unit, 2020 ... ; long: tidy)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pathways import __version__
+from pathways.result import Result
+
+MODEL_NAME = f"pathways {__version__}"
+IAMC_INDEX = ["Model", "Scenario", "Region", "Variable", "Unit"]
+
+
+def iamc_wide(
+    result: Result, scenario: str, sample: int = 0, model: str = MODEL_NAME
+) -> pd.DataFrame:
+    """One sample's variables in IAMC wide format (one column per year), as pyam reads it."""
+    region = result.region.title() if result.region != "china" else "China"
+    rows = []
+    for variable, values in result.variables.items():
+        rows.append(
+            [model, scenario, region, variable, result.units[variable]]
+            + [float(x) for x in values[sample]]
+        )
+    return pd.DataFrame(rows, columns=IAMC_INDEX + [int(y) for y in result.years])
+
+
+def iamc_long(
+    result: Result, scenario: str, sample: int = 0, model: str = MODEL_NAME
+) -> pd.DataFrame:
+    """Tidy rows: Model, Scenario, Region, Variable, Unit, Year, Value."""
+    wide = iamc_wide(result, scenario, sample, model)
+    long = wide.melt(id_vars=IAMC_INDEX, var_name="Year", value_name="Value")
+    long["Year"] = long["Year"].astype(int)
+    return long.sort_values(["Variable", "Year"], kind="stable").reset_index(drop=True)
+
+
+def to_csv_text(frame: pd.DataFrame) -> str:
+    """CSV text with values rounded to 6 significant digits (identical from CLI and dashboard)."""
+    return frame.to_csv(index=False, float_format="%.6g", lineterminator="\n")

@@ -1,0 +1,178 @@
+"""Indicators and the official-target checklist, computed per sample from result variables.
+
+Units: Mt CO2/yr for levels, Gt CO2 for cumulative emissions, % for shares and intensity changes,
+GW for capacities, year for peak and net-zero years (NaN when never reached).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+FOSSIL = "Emissions|CO2|Energy and Industrial Processes"
+NET = "Emissions|CO2"
+
+INDICATOR_UNITS = {
+    "peak_year": "year",
+    "peak_level": "Mt CO2/yr",
+    "net_zero_year": "year",
+    "net_2030": "Mt CO2/yr",
+    "net_2060": "Mt CO2/yr",
+    "cumulative_2020_2060": "Gt CO2",
+    "nonfossil_share_2025": "%",
+    "nonfossil_share_2030": "%",
+    "nonfossil_share_2060": "%",
+    "co2_per_gdp_vs_2005_2030": "%",
+    "co2_per_gdp_vs_2020_2025": "%",
+    "energy_per_gdp_vs_2020_2025": "%",
+    "wind_solar_2030": "GW",
+}
+
+
+def _column(years: np.ndarray, year: int) -> int:
+    return int(np.searchsorted(years, min(year, int(years[-1]))))
+
+
+def compute_indicators(v: dict[str, np.ndarray], years: np.ndarray, base) -> dict[str, np.ndarray]:
+    fossil, net = v[FOSSIL], v[NET]
+    peak_idx = np.argmax(fossil, axis=1)
+    below = net <= 0.0
+    reached = below.any(axis=1)
+    net_zero = np.where(reached, years[np.argmax(below, axis=1)].astype(float), np.nan)
+    upto_2060 = years <= 2060
+    nonfossil = 100 * v["Primary Energy|Non-Fossil"] / v["Primary Energy"]
+    co2_per_gdp = fossil / v["GDP|MER"]
+    energy_per_gdp = v["Primary Energy"] / v["GDP|MER"]
+    reduction_2005 = base.s("co2_intensity_reduction_2005_2020") / 100
+    i2020, i2025, i2030 = (_column(years, y) for y in (2020, 2025, 2030))
+    vs_2020 = co2_per_gdp / co2_per_gdp[:, :1]
+    wind_solar = v["Capacity|Electricity|Wind"] + v["Capacity|Electricity|Solar"]
+    return {
+        "peak_year": years[peak_idx].astype(float),
+        "peak_level": fossil[np.arange(fossil.shape[0]), peak_idx],
+        "net_zero_year": net_zero,
+        "net_2030": net[:, i2030],
+        "net_2060": net[:, _column(years, 2060)],
+        "cumulative_2020_2060": net[:, upto_2060].sum(axis=1) / 1000,
+        "nonfossil_share_2025": nonfossil[:, i2025],
+        "nonfossil_share_2030": nonfossil[:, i2030],
+        "nonfossil_share_2060": nonfossil[:, _column(years, 2060)],
+        "co2_per_gdp_vs_2005_2030": 100 * ((1 - reduction_2005) * vs_2020[:, i2030] - 1),
+        "co2_per_gdp_vs_2020_2025": 100 * (vs_2020[:, i2025] - 1),
+        "energy_per_gdp_vs_2020_2025": 100
+        * (energy_per_gdp[:, i2025] / energy_per_gdp[:, i2020] - 1),
+        "wind_solar_2030": wind_solar[:, i2030],
+    }
+
+
+@dataclass(frozen=True)
+class Target:
+    """An official target: indicator, comparison and threshold, with its source."""
+
+    key: str
+    indicator: str
+    comparison: str  # "<=" or ">="
+    threshold: float
+    label_en: str
+    label_zh: str
+    source: str
+
+    def label(self, lang: str = "en") -> str:
+        return self.label_zh if lang == "zh" else self.label_en
+
+    def passed(self, indicators: dict[str, np.ndarray]) -> np.ndarray:
+        value = indicators[self.indicator]
+        with np.errstate(invalid="ignore"):
+            ok = value <= self.threshold if self.comparison == "<=" else value >= self.threshold
+        return ok & np.isfinite(value)
+
+
+TARGETS = (
+    Target(
+        "peak",
+        "peak_year",
+        "<=",
+        2029,
+        "CO2 peaks before 2030",
+        "2030年前碳达峰",
+        "UN General Assembly, 22 Sep 2020",
+    ),
+    Target(
+        "neutral",
+        "net_zero_year",
+        "<=",
+        2060,
+        "Carbon neutrality before 2060",
+        "2060年前碳中和",
+        "UN General Assembly, 22 Sep 2020",
+    ),
+    Target(
+        "intensity_2030",
+        "co2_per_gdp_vs_2005_2030",
+        "<=",
+        -65,
+        "CO2 per GDP -65% vs 2005 by 2030",
+        "2030年单位GDP二氧化碳排放比2005年下降65%以上",
+        "Climate Ambition Summit, Dec 2020",
+    ),
+    Target(
+        "intensity_2025",
+        "co2_per_gdp_vs_2020_2025",
+        "<=",
+        -18,
+        "CO2 per GDP -18% vs 2020 by 2025",
+        "2025年单位GDP二氧化碳排放比2020年下降18%",
+        "Working Guidance, Oct 2021",
+    ),
+    Target(
+        "energy_intensity_2025",
+        "energy_per_gdp_vs_2020_2025",
+        "<=",
+        -13.5,
+        "Energy per GDP -13.5% vs 2020 by 2025",
+        "2025年单位GDP能耗比2020年下降13.5%",
+        "Working Guidance, Oct 2021",
+    ),
+    Target(
+        "nonfossil_2025",
+        "nonfossil_share_2025",
+        ">=",
+        20,
+        "Non-fossil 20% of primary energy by 2025",
+        "2025年非化石能源占一次能源消费20%",
+        "Working Guidance, Oct 2021",
+    ),
+    Target(
+        "nonfossil_2030",
+        "nonfossil_share_2030",
+        ">=",
+        25,
+        "Non-fossil 25% of primary energy by 2030",
+        "2030年非化石能源占一次能源消费25%",
+        "Climate Ambition Summit, Dec 2020",
+    ),
+    Target(
+        "nonfossil_2060",
+        "nonfossil_share_2060",
+        ">=",
+        80,
+        "Non-fossil over 80% of primary energy by 2060",
+        "2060年非化石能源占比80%以上",
+        "Working Guidance, Oct 2021",
+    ),
+    Target(
+        "wind_solar_2030",
+        "wind_solar_2030",
+        ">=",
+        1200,
+        "Wind + solar over 1200 GW by 2030",
+        "2030年风电光伏装机12亿千瓦以上",
+        "Climate Ambition Summit, Dec 2020",
+    ),
+)
+
+
+def checklist(indicators: dict[str, np.ndarray]) -> list[tuple[Target, np.ndarray]]:
+    """Each official target with a per-sample pass/fail array."""
+    return [(t, t.passed(indicators)) for t in TARGETS]

@@ -1,0 +1,342 @@
+"""The shared emissions model: levers + base data -> :class:`Result`.
+
+Each pathway module turns its levers into paths; this module combines them by the accounting
+identities of docs/methods.md. Every array is shaped (samples, years): one call evaluates one
+lever set or ten thousand.
+
+Net CO2 = energy CO2 + industrial process CO2                          (gross, before capture)
+          - CO2 captured and stored from power and industry
+          - forestry removals - BECCS - DAC - mine revegetation (+ restoration works emissions)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from pathways.data import BaseData, load_region
+from pathways.indicators import compute_indicators
+from pathways.levers import LeverSet
+from pathways.modules import drivers, efficiency, energy_mix, lifestyle, sinks
+from pathways.result import Result
+from pathways.scenario import lever_arrays
+
+EJ_PER_TWH = 0.0036
+MIN_HORIZON, MAX_HORIZON = 2050, 2070
+FUELS = ("coal", "oil", "gas")
+SECTOR_VARIABLE = {
+    "industry": "Industry",
+    "transport": "Transportation",
+    "buildings": "Residential and Commercial",
+    "other": "Other Sector",
+}
+
+
+def year_axis(end: int = 2060) -> np.ndarray:
+    """Years 2020..end (end between 2050 and 2070)."""
+    if not MIN_HORIZON <= end <= MAX_HORIZON:
+        raise ValueError(f"horizon must be between {MIN_HORIZON} and {MAX_HORIZON}, not {end}")
+    return np.arange(2020, end + 1)
+
+
+def run(
+    levers: Mapping[str, object] | list[Mapping[str, object]],
+    region: str = "china",
+    end_year: int = 2060,
+    base: BaseData | None = None,
+) -> Result:
+    """Evaluate lever sets. ``levers``: one dict of values, a list of dicts, or a dict of (S,)
+    arrays; missing levers take their catalogue default. Values are not range-checked here.
+    """
+    base = base or load_region(region)
+    years = year_axis(end_year)
+    lv = LeverSet(lever_arrays(levers), years)
+    return evaluate(lv, base, years)
+
+
+def evaluate(lv: LeverSet, base: BaseData, years: np.ndarray) -> Result:
+    """The accounting. All energy in Mtce inside, reported in EJ; CO2 in Mt/yr."""
+    v: dict[str, np.ndarray] = {}
+    drv = drivers.compute(lv, base, years)
+    life = lifestyle.compute(lv, base, years)
+    eff = efficiency.compute(lv, base, years)
+    mix = energy_mix.compute(lv, base, years)
+    snk = sinks.compute(lv, base, years)
+    s = base.s
+
+    # --- activity and useful-energy service by sector (index 2020 = 1) ---------------------
+    gdp_i, pop_i = drv["gdp_index"], drv["population_index"]
+    w_steel = s("industry_energy_share_steel") / 100
+    w_cement = s("industry_energy_share_cement") / 100
+    w_chem = s("industry_energy_share_chemicals") / 100
+    steel_out = base.path("steel_output", years)[None, :] * life["material_demand"]
+    cement_out = base.path("cement_output", years)[None, :] * life["material_demand"]
+    steel_i = steel_out / steel_out[:, :1] * eff["steel_energy_factor"]
+    cement_i = cement_out / cement_out[:, :1] * eff["cement_energy_factor"]
+    chem_i = base.path("chemicals_output_index", years)[None, :] * life["consumption"]
+    structure = eff["industry_share_of_gdp"] / s("secondary_industry_share_2020")
+    other_ind_i = gdp_i * structure * life["consumption"]
+    activity = {
+        "industry": w_steel * steel_i
+        + w_cement * cement_i
+        + w_chem * chem_i
+        + (1 - w_steel - w_cement - w_chem) * other_ind_i,
+    }
+    w_pass = s("transport_energy_share_passenger") / 100
+    passenger = (
+        pop_i
+        * base.path("passenger_travel_per_capita_index", years)[None, :]
+        * life["passenger_demand"]
+        * life["passenger_mode_factor"]
+    )
+    freight = gdp_i ** s("freight_gdp_elasticity") * life["freight_mode_factor"]
+    activity["transport"] = w_pass * passenger + (1 - w_pass) * freight
+    activity["buildings"] = (
+        pop_i
+        * life["floor_area_per_capita"]
+        / s("floor_area_per_capita_2020")
+        * base.path("building_service_per_area_index", years)[None, :]
+        * life["building_service"]
+    )
+    activity["other"] = gdp_i ** s("other_gdp_elasticity")
+
+    # --- final energy by sector and carrier (Mtce) -----------------------------------------
+    final: dict[tuple[str, str], np.ndarray] = {}
+    for sector in base.sectors:
+        final.update(
+            _sector_final_energy(sector, base, activity[sector], eff[f"intensity_{sector}"], mix)
+        )
+    carriers = base.carriers
+
+    # --- district heat, hydrogen, electricity demand --------------------------------------
+    heat = sum(final[(sec, "heat")] for sec in base.sectors)
+    low_carbon_heat = heat * mix["heat_low_carbon_share"]
+    heat_fuel = (heat - low_carbon_heat) / (s("heat_boiler_efficiency") / 100)
+    heat_coal = heat_fuel * s("heat_coal_share_2020") / 100
+    heat_gas = heat_fuel - heat_coal
+    hydrogen = sum(final[(sec, "hydrogen")] for sec in base.sectors)
+    kgce = s("kwh_to_kgce")  # Mtce per TWh
+    electricity_final = sum(final[(sec, "electricity")] for sec in base.sectors) / kgce
+    heat_pump_twh = low_carbon_heat / s("heat_pump_cop") / kgce
+    electrolysis_twh = hydrogen / (s("electrolysis_efficiency") / 100) / kgce
+    dac_twh = snk["dac"] * s("dac_electricity")  # Mt x MWh/t = TWh
+    demand_twh = electricity_final + heat_pump_twh + electrolysis_twh + dac_twh
+    generation = demand_twh / (1 - eff["grid_losses"] / 100)
+
+    # --- power -------------------------------------------------------------------------
+    power = _dispatch(base, years, generation, mix, storage_extra=0.0)
+    coal_power_fuel = power["coal"] * eff["coal_heat_rate"] / 1000
+    gas_power_fuel = power["gas"] * s("gas_heat_rate") / 1000
+    oil_power_fuel = power["oil_other"] * s("oil_other_heat_rate") / 1000
+
+    # --- emissions (Mt CO2/yr) --------------------------------------------------------
+    ef = base.emission_factors
+    stored = s("feedstock_carbon_stored") / 100
+    e_power = coal_power_fuel * ef["coal"] + gas_power_fuel * ef["gas"] + oil_power_fuel * ef["oil"]
+    e_heat = heat_coal * ef["coal"] + heat_gas * ef["gas"]
+    e_sector = {}
+    for sector in base.sectors:
+        total = 0.0
+        for fuel in FUELS:
+            factor = ef[fuel]
+            if sector == "industry":  # carbon stored in products from feedstock use
+                factor = factor * (1 - s(f"industry_feedstock_share_{fuel}") / 100 * stored)
+            total = total + final[(sector, fuel)] * factor
+        e_sector[sector] = total
+    clinker_t = cement_out * eff["clinker_ratio"] / 100
+    e_cement = clinker_t * s("clinker_process_ef")
+    e_other_process = s("other_process_2020") * steel_out / steel_out[:, :1]
+    e_process = e_cement + e_other_process
+    e_energy = e_power + e_heat + sum(e_sector.values())
+
+    capture_power, capture_industry = sinks.allocate_capture(
+        snk["ccus_capacity"],
+        snk["ccus_power_share"],
+        e_power,
+        e_sector["industry"] + e_process,
+        s("ccus_capture_max_fraction") / 100,
+    )
+    fossil_capture = capture_power + capture_industry
+    net = e_energy + e_process - fossil_capture - snk["forestry"] - snk["beccs"] - snk["dac"]
+
+    # --- primary energy (Mtce; non-fossil electricity by coal-equivalent substitution) ------
+    nonfossil_twh = sum(power[src] for src in energy_mix.NONFOSSIL_SOURCES)
+    primary = {
+        "Coal": coal_power_fuel + heat_coal + sum(final[(sec, "coal")] for sec in base.sectors),
+        "Oil": oil_power_fuel + sum(final[(sec, "oil")] for sec in base.sectors),
+        "Gas": gas_power_fuel + heat_gas + sum(final[(sec, "gas")] for sec in base.sectors),
+        "Non-Fossil": nonfossil_twh * eff["coal_heat_rate"] / 1000,
+    }
+
+    # --- report ------------------------------------------------------------------------
+    ej = s("tce_to_ej")
+    v["Population"] = np.broadcast_to(drv["population"], net.shape)
+    v["GDP|MER"] = drv["gdp"] * 1000
+    v["Emissions|CO2"] = net
+    v["Emissions|CO2|Energy and Industrial Processes"] = e_energy + e_process - fossil_capture
+    v["Emissions|CO2|Energy"] = e_energy
+    v["Emissions|CO2|Energy|Supply"] = e_power + e_heat
+    v["Emissions|CO2|Energy|Supply|Electricity"] = e_power
+    v["Emissions|CO2|Energy|Supply|Heat"] = e_heat
+    v["Emissions|CO2|Energy|Demand"] = sum(e_sector.values())
+    for sector, label in SECTOR_VARIABLE.items():
+        v[f"Emissions|CO2|Energy|Demand|{label}"] = e_sector[sector]
+    v["Emissions|CO2|Industrial Processes"] = e_process
+    v["Emissions|CO2|Industrial Processes|Cement"] = e_cement
+    v["Carbon Removal|Forestry"] = snk["forestry"]
+    v["Carbon Removal|Forestry|Existing Ecosystems"] = snk["forest_existing"]
+    v["Carbon Removal|Forestry|Afforestation"] = snk["forest_new"]
+    v["Carbon Removal|BECCS"] = snk["beccs"]
+    v["Carbon Removal|Direct Air Capture"] = snk["dac"]
+    v["Carbon Capture|Storage"] = fossil_capture + snk["beccs"] + snk["dac"]
+    v["Carbon Capture|Storage|Electricity"] = capture_power
+    v["Carbon Capture|Storage|Industry"] = capture_industry
+    v["Primary Energy"] = sum(primary.values()) * ej
+    for fuel, value in primary.items():
+        v[f"Primary Energy|{fuel}"] = value * ej
+    v["Final Energy"] = sum(final.values()) * ej
+    for sector, label in SECTOR_VARIABLE.items():
+        v[f"Final Energy|{label}"] = sum(final[(sector, c)] for c in carriers) * ej
+    for carrier in carriers:
+        v[f"Final Energy|{carrier.capitalize()}"] = (
+            sum(final[(sec, carrier)] for sec in base.sectors) * ej
+        )
+    v["Secondary Energy|Electricity"] = generation * EJ_PER_TWH
+    for src, label in POWER_LABELS.items():
+        v[f"Secondary Energy|Electricity|{label}"] = power[src] * EJ_PER_TWH
+    v["Capacity|Electricity|Wind"] = power["wind_gw"]
+    v["Capacity|Electricity|Solar"] = power["solar_gw"]
+    v["Capacity|Electricity|Nuclear"] = mix["nuclear_capacity"] + 0 * net
+    v["Capacity|Electricity|Storage"] = power["storage_gw"]
+    v["Land Cover|Forest|Afforestation"] = np.cumsum(snk["afforestation_area"], axis=1)
+    v = {k: np.broadcast_to(a, net.shape) for k, a in v.items()}
+    return Result(
+        years=years,
+        variables=v,
+        units={k: unit_of(k) for k in v},
+        indicators=compute_indicators(v, years, base),
+        region=base.region,
+    )
+
+
+POWER_LABELS = {
+    "coal": "Coal",
+    "gas": "Gas",
+    "oil_other": "Oil",
+    "nuclear": "Nuclear",
+    "hydro": "Hydro",
+    "wind": "Wind",
+    "solar": "Solar",
+    "biomass": "Biomass",
+}
+
+
+def unit_of(variable: str) -> str:
+    """IAMC unit of a reported variable."""
+    if variable.startswith(("Emissions", "Carbon")):
+        return "Mt CO2/yr"
+    if variable.startswith(("Primary Energy", "Final Energy", "Secondary Energy")):
+        return "EJ/yr"
+    if variable.startswith("Capacity"):
+        return "GW"
+    if variable == "Population":
+        return "million"
+    if variable.startswith("GDP"):
+        return "billion CNY2020/yr"
+    if variable.startswith("Land"):
+        return "Mha"
+    return ""
+
+
+def _sector_final_energy(
+    sector: str, base: BaseData, activity: np.ndarray, intensity: np.ndarray, mix: dict
+) -> dict[tuple[str, str], np.ndarray]:
+    """Final energy (Mtce) by carrier for one sector.
+
+    Useful-energy service U = U0 * activity * intensity, with U0 = FE0 * sum_c x0_c e_c. Carrier
+    shares x_c of final energy: electricity and hydrogen from levers; the rest keeps its 2020
+    composition except coal switched to gas. Then FE = U / sum_c x_c e_c and FE_c = x_c FE, so an
+    efficient carrier (electric motors, heat pumps) needs less final energy for the same service.
+    """
+    carriers = base.carriers
+    fe0 = {c: base.final_energy[(sector, c)] for c in carriers}
+    total0 = sum(fe0.values())
+    x0 = {c: fe0[c] / total0 for c in carriers}
+    e_el = base.scalars.get(f"efficiency_electricity_{sector}", 1.0)
+    e_h2 = base.scalars.get(f"efficiency_hydrogen_{sector}", 1.0)
+    eff_c = {c: 1.0 for c in carriers} | {"electricity": e_el, "hydrogen": e_h2}
+    useful0 = total0 * sum(x0[c] * eff_c[c] for c in carriers)
+
+    x_el = mix["electrification"][sector]
+    x_h2 = mix["hydrogen"].get(sector, x0["hydrogen"])
+    x_h2 = np.minimum(x_h2, 1.0 - x_el)
+    rest = 1.0 - x_el - x_h2
+    rest0 = 1.0 - x0["electricity"] - x0["hydrogen"]
+    composition = {c: x0[c] / rest0 for c in ("coal", "oil", "gas", "heat")}
+    switch = mix.get(f"coal_switch_{sector}")
+    shares = {"electricity": x_el, "hydrogen": x_h2}
+    if switch is not None:
+        moved = composition["coal"] * switch
+        shares["coal"] = rest * (composition["coal"] - moved)
+        shares["gas"] = rest * (composition["gas"] + moved)
+    else:
+        shares["coal"] = rest * composition["coal"]
+        shares["gas"] = rest * composition["gas"]
+    shares["oil"] = rest * composition["oil"]
+    shares["heat"] = rest * composition["heat"]
+
+    useful = useful0 * activity * intensity
+    final_total = useful / sum(shares[c] * eff_c[c] for c in carriers)
+    return {(sector, c): shares[c] * final_total for c in carriers}
+
+
+def _dispatch(
+    base: BaseData, years: np.ndarray, generation: np.ndarray, mix: dict, storage_extra
+) -> dict[str, np.ndarray]:
+    """Generation by source (TWh) and capacities (GW).
+
+    Firm non-fossil (hydro, biomass from data; nuclear from capacity) comes first; wind and solar
+    fill the non-fossil target up to the share the grid can absorb given storage; fossil covers the
+    rest, split coal / gas / oil by the coal share lever.
+    """
+    s = base.s
+    hours = 8.76  # thousand hours per year: GW x 8.76 = TWh at full load
+    hydro = base.path("hydro_generation", years)[None, :]
+    biomass = base.path("biomass_generation", years)[None, :]
+    nuclear = mix["nuclear_capacity"] * s("nuclear_capacity_factor") * hours
+    firm = hydro + biomass + nuclear
+    # if firm non-fossil exceeds demand, scale it down (spilled or curtailed)
+    scale = np.minimum(1.0, generation / firm)
+    hydro, biomass, nuclear, firm = hydro * scale, biomass * scale, nuclear * scale, firm * scale
+    storage = mix["storage_capacity"] + storage_extra
+    peak = generation / (hours * s("system_load_factor"))
+    vre_cap_share = np.minimum(
+        s("vre_share_max"),
+        s("vre_share_without_storage") + s("vre_share_per_storage") * 100 * storage / peak,
+    )
+    vre_need = np.maximum(mix["nonfossil_share"] * generation - firm, 0.0)
+    vre = np.minimum(vre_need, vre_cap_share / 100 * generation)
+    vre = np.minimum(vre, generation - firm)
+    solar = vre * mix["solar_share"]
+    wind = vre - solar
+    fossil = np.maximum(generation - firm - vre, 0.0)
+    coal = fossil * mix["coal_share_of_fossil"]
+    oil = fossil * mix["oil_share_of_fossil"]
+    gas = np.maximum(fossil - coal - oil, 0.0)
+    cf_wind = base.path("wind_capacity_factor", years)[None, :]
+    cf_solar = base.path("solar_capacity_factor", years)[None, :]
+    return {
+        "coal": coal,
+        "gas": gas,
+        "oil_other": oil,
+        "nuclear": nuclear,
+        "hydro": hydro,
+        "wind": wind,
+        "solar": solar,
+        "biomass": biomass,
+        "wind_gw": wind / (cf_wind * hours),
+        "solar_gw": solar / (cf_solar * hours),
+        "storage_gw": storage + 0 * generation,
+        "vre_cap_share": vre_cap_share,
+    }

@@ -1,0 +1,1 @@
+"""One module per pathway; each turns its levers into its part of the model."""

@@ -1,0 +1,31 @@
+"""Drivers: population (data) and GDP (growth rate by period, a lever)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pathways.data import BaseData
+from pathways.levers import LeverSet
+
+PERIODS = (
+    ("gdp_growth_2021_2030", 2021, 2030),
+    ("gdp_growth_2031_2040", 2031, 2040),
+    ("gdp_growth_2041_2050", 2041, 2050),
+    ("gdp_growth_2051_2070", 2051, 2100),
+)
+
+
+def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np.ndarray]:
+    """Returns population (million, (1, Y)), gdp (trillion CNY 2020 prices, (S, Y)) and indices."""
+    rates = np.zeros((levers.samples, years.size))
+    for name, first, last in PERIODS:
+        in_period = (years >= first) & (years <= last)
+        rates = rates + levers.value(name) / 100.0 * in_period[None, :]
+    gdp_index = np.exp(np.cumsum(np.log1p(rates), axis=1))
+    population = base.path("population", years)[None, :]
+    return {
+        "population": population,
+        "population_index": population / population[:, :1],
+        "gdp": base.s("gdp_2020") * gdp_index,
+        "gdp_index": gdp_index,
+    }

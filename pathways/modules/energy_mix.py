@@ -1,0 +1,83 @@
+"""Energy mix: power generation mix, storage, district heat, and fuel switching by sector.
+
+Returns share paths (fractions 0-1) and capacities (GW), shapes (S, Y).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pathways.data import BaseData
+from pathways.levers import LeverSet
+
+NONFOSSIL_SOURCES = ("nuclear", "hydro", "wind", "solar", "biomass")
+FOSSIL_SOURCES = ("coal", "gas", "oil_other")
+
+
+def base_generation(base: BaseData) -> dict[str, float]:
+    """2020 generation by source, TWh."""
+    return {
+        s: base.s(f"generation_{s}_2020")
+        for s in ("coal", "gas", "oil_other", "nuclear", "hydro", "wind", "solar", "biomass")
+    }
+
+
+def base_shares(base: BaseData) -> dict[str, float]:
+    """2020 values of the energy-mix levers, in the levers' units (%, GW)."""
+    gen = base_generation(base)
+    total = sum(gen.values())
+    fossil = sum(gen[s] for s in FOSSIL_SOURCES)
+    shares = {
+        "power_nonfossil_share": 100 * sum(gen[s] for s in NONFOSSIL_SOURCES) / total,
+        "power_coal_share_of_fossil": 100 * gen["coal"] / fossil,
+        "solar_share_of_wind_solar": 100 * gen["solar"] / (gen["solar"] + gen["wind"]),
+        "nuclear_capacity": base.s("capacity_nuclear_2020"),
+        "storage_capacity": base.s("capacity_storage_2020"),
+        "heat_low_carbon_share": 0.0,
+    }
+    for sector in ("industry", "transport", "buildings"):
+        sector_total = sum(v for (s, _), v in base.final_energy.items() if s == sector)
+        shares[f"{sector}_electrification"] = (
+            100 * base.final_energy[(sector, "electricity")] / sector_total
+        )
+        shares[f"{sector}_hydrogen"] = 100 * base.final_energy[(sector, "hydrogen")] / sector_total
+    return shares
+
+
+def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np.ndarray]:
+    b = base_shares(base)
+    gen = base_generation(base)
+    out = {
+        "nonfossil_share": levers.path("power_nonfossil_share", b["power_nonfossil_share"]) / 100,
+        "coal_share_of_fossil": levers.path(
+            "power_coal_share_of_fossil", b["power_coal_share_of_fossil"]
+        )
+        / 100,
+        "oil_share_of_fossil": np.full(
+            (1, years.size), gen["oil_other"] / sum(gen[s] for s in FOSSIL_SOURCES)
+        ),
+        "solar_share": levers.path("solar_share_of_wind_solar", b["solar_share_of_wind_solar"])
+        / 100,
+        "nuclear_capacity": levers.path("nuclear_capacity", b["nuclear_capacity"]),
+        "storage_capacity": levers.path("storage_capacity", b["storage_capacity"]),
+        "heat_low_carbon_share": levers.path("heat_low_carbon_share", 0.0) / 100,
+        "coal_switch_industry": levers.path("industry_coal_switch", 0.0) / 100,
+        "coal_switch_buildings": levers.path("buildings_coal_switch", 0.0) / 100,
+    }
+    electrification = {
+        s: levers.path(f"{s}_electrification", b[f"{s}_electrification"]) / 100
+        for s in ("industry", "transport", "buildings")
+    }
+    # Agriculture and construction follow industry's electrification, scaled to their own base.
+    ind0 = b["industry_electrification"] / 100
+    other_total = sum(v for (s, _), v in base.final_energy.items() if s == "other")
+    other0 = base.final_energy[("other", "electricity")] / other_total
+    electrification["other"] = other0 + (1 - other0) * (electrification["industry"] - ind0) / (
+        1 - ind0
+    )
+    out["electrification"] = electrification
+    out["hydrogen"] = {
+        "industry": levers.path("industry_hydrogen", b["industry_hydrogen"]) / 100,
+        "transport": levers.path("transport_hydrogen", b["transport_hydrogen"]) / 100,
+    }
+    return out
