@@ -15,12 +15,15 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from pathways._malloc import tune_malloc
 from pathways.data import BaseData, load_region
 from pathways.indicators import compute_indicators
 from pathways.levers import LeverSet
 from pathways.modules import drivers, efficiency, energy_mix, lifestyle, sinks
 from pathways.result import Result
 from pathways.scenario import lever_arrays
+
+tune_malloc()
 
 EJ_PER_TWH = 0.0036
 MIN_HORIZON, MAX_HORIZON = 2050, 2070
