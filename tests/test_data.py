@@ -1,0 +1,94 @@
+"""Data loading validates every row; the lever catalogue is complete and consistent."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from pathways import scenario
+from pathways.data import DATA_DIR, DataError, load_region, sources_table
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    shutil.copytree(DATA_DIR / "china", tmp_path / "china")
+    return tmp_path
+
+
+def corrupt(path, row: int, column: str, value: str) -> None:
+    import csv
+
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    rows[row - 1][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("", "row 3, column 'value': value is missing"),
+        ("-5", "row 3, column 'value': -5.0 is negative"),
+        ("lots", "row 3, column 'value': 'lots' is not a number"),
+        ("nan", "row 3, column 'value': 'nan' is not a finite number"),
+    ],
+)
+def test_bad_value_names_file_row_and_column(data_copy, value, message):
+    corrupt(data_copy / "china" / "final_energy.csv", 3, "value", value)
+    load_region.cache_clear()
+    with pytest.raises(DataError) as info:
+        load_region("china", data_copy)
+    assert str(info.value) == f"china/final_energy.csv: {message}"
+    load_region.cache_clear()
+
+
+def test_missing_unit_or_source_is_an_error(data_copy):
+    corrupt(data_copy / "china" / "power.csv", 4, "source", " ")
+    load_region.cache_clear()
+    with pytest.raises(DataError, match=r"power.csv: row 4, column 'source': value is missing"):
+        load_region("china", data_copy)
+    load_region.cache_clear()
+
+
+def test_missing_file_and_unknown_region(data_copy):
+    (data_copy / "china" / "paths.csv").unlink()
+    load_region.cache_clear()
+    with pytest.raises(DataError, match="paths.csv: file not found"):
+        load_region("china", data_copy)
+    with pytest.raises(DataError, match="unknown region 'mars'"):
+        load_region("mars", data_copy)
+    load_region.cache_clear()
+
+
+def test_every_data_row_has_unit_and_source():
+    rows = sources_table(load_region("china"))
+    assert len(rows) > 100
+    for row in rows:
+        assert row["unit"].strip() and row["source"].strip(), row
+
+
+def test_catalogue_is_consistent():
+    cat = scenario.catalogue()
+    assert len(cat) >= 40
+    for name, lever in cat.items():
+        assert lever.min <= lever.default <= lever.max, name
+        assert lever.step > 0 and lever.unit, name
+        assert lever.label_en and lever.label_zh and lever.help_en and lever.help_zh, name
+        assert lever.module in scenario.MODULE_ORDER, name
+        if lever.kind == "target":
+            assert cat[lever.pair].kind == "year" and cat[lever.pair].pair == name
+            assert lever.ramp in ("linear", "scurve"), name
+    modules = {lv.module for lv in cat.values()}
+    assert {"energy_mix", "efficiency", "lifestyle", "sinks"} <= modules
+
+
+def test_validate_and_coerce():
+    assert scenario.validate({"dac": "20"}) == {"dac": 20.0}
+    with pytest.raises(scenario.ScenarioError, match="did you mean"):
+        scenario.validate({"nuclear": 1})
+    with pytest.raises(scenario.ScenarioError, match="not a number"):
+        scenario.validate({"dac": True})
+    cleaned, notices = scenario.coerce({"dac": 9999, "ccus_capacity_year": 2041.4, "zzz": 1})
+    assert cleaned == {"dac": 500.0, "ccus_capacity_year": 2041.0}
+    assert len(notices) == 3
