@@ -42,6 +42,7 @@ class BaseData:
     scalars: name -> value (units in :attr:`units`).
     final_energy: (sector, carrier) -> Mtce in the base year.
     paths: name -> (years, values) anchor points, interpolated by :meth:`path`.
+    history: lever or driver name -> observed (years, values) after the base year (to 2024).
     emission_factors: carrier -> t CO2/tce.
     """
 
@@ -50,6 +51,7 @@ class BaseData:
     units: dict[str, str] = field(default_factory=dict)
     final_energy: dict[tuple[str, str], float] = field(default_factory=dict)
     paths: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    history: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     emission_factors: dict[str, float] = field(default_factory=dict)
     rows: list[Row] = field(default_factory=list)
     extra: dict[str, object] = field(default_factory=dict)
@@ -158,12 +160,18 @@ def load_region(region: str = "china", data_dir: Path | None = None) -> BaseData
         known = ", ".join(list_regions(data_dir)) or "none"
         raise DataError(f"unknown region '{region}' (known: {known})")
     base = BaseData(region=region)
-    for file in ("macro.csv", "power.csv", "parameters.csv"):
+    for file in ("macro.csv", "power.csv", "parameters.csv", "calibration.csv"):
         rows = read_rows(root / file)
         _scalars(rows, base)
         base.rows.extend(rows)
     rows = read_rows(root / "paths.csv")
     _paths(rows, base)
+    base.rows.extend(rows)
+    rows = read_rows(root / "history.csv")
+    history = BaseData(region=region)
+    _paths(rows, history)
+    base.history = history.paths
+    base.units.update(history.units)
     base.rows.extend(rows)
     rows = read_rows(root / "final_energy.csv")
     for row in rows:

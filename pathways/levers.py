@@ -5,25 +5,45 @@ from __future__ import annotations
 import numpy as np
 
 from pathways.scenario import catalogue
-from pathways.timepaths import target_path
+from pathways.timepaths import BASE_YEAR, history_then_target
 
 
 class LeverSet:
-    """Complete lever arrays of shape (S,) for S samples, on the year axis ``years``."""
+    """Complete lever arrays of shape (S,) for S samples, on the year axis ``years``.
 
-    def __init__(self, arrays: dict[str, np.ndarray], years: np.ndarray) -> None:
+    ``history`` maps a target lever to its observed anchors (years, values) after 2020; target
+    paths follow them up to 2024 and ramp to the lever's target afterwards.
+    """
+
+    def __init__(
+        self,
+        arrays: dict[str, np.ndarray],
+        years: np.ndarray,
+        history: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
+    ) -> None:
         self.arrays = arrays
         self.years = years
+        self.history = history or {}
         self.samples = len(next(iter(arrays.values())))
         self._catalogue = catalogue()
+
+    def with_history(self, history: dict[str, tuple[np.ndarray, np.ndarray]]) -> LeverSet:
+        return LeverSet(self.arrays, self.years, history)
 
     def value(self, name: str) -> np.ndarray:
         """A lever as an (S, 1) column, ready to broadcast against (S, Y)."""
         return self.arrays[name][:, None]
 
-    def path(self, name: str, base_value: float | np.ndarray) -> np.ndarray:
-        """The (S, Y) path of a target lever from ``base_value`` in 2020 to its target by its year."""
+    def path(self, name: str, base_value: float) -> np.ndarray:
+        """The (S, Y) path of a target lever: ``base_value`` in 2020, observed values to 2024
+        where the data has them, then a ramp to the lever's target by its target year."""
         lever = self._catalogue[name]
-        return target_path(
-            base_value, self.arrays[name], self.arrays[lever.pair], self.years, lever.ramp
+        anchor_years, anchor_values = self.history.get(name, ((), ()))
+        return history_then_target(
+            np.array([BASE_YEAR, *anchor_years], dtype=float),
+            np.array([base_value, *anchor_values], dtype=float),
+            self.arrays[name],
+            self.arrays[lever.pair],
+            self.years,
+            lever.ramp,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from pathways import model, scenario
@@ -59,3 +60,50 @@ def test_drivers_2020(r2020):
 def test_ccus_and_sinks_2020(r2020):
     assert r2020("Carbon Capture|Storage") == pytest.approx(3, abs=0.5)  # CCUS report 2021
     assert 700 <= r2020("Carbon Removal|Forestry") <= 1300  # LULUCF 1.0-1.3 Gt
+
+
+# --- 2024: the last year of published statistics, reproduced whatever the levers -----------
+
+
+@pytest.fixture(scope="module")
+def r2024_all_presets(preset_results):
+    return lambda variable: np.array([r.at(variable, 2024)[0] for r in preset_results.values()])
+
+
+def test_primary_energy_2024_matches_nbs(r2024_all_presets):
+    # NBS 2024 communique: 5.96 bn tce
+    mtce = r2024_all_presets("Primary Energy") / TCE_TO_EJ
+    np.testing.assert_allclose(mtce, 5960, rtol=0.005)
+
+
+def test_nonfossil_share_2024(r2024_all_presets):
+    # NBS 2024 communique: non-fossil 19.8 % of primary energy
+    share = (
+        100 * r2024_all_presets("Primary Energy|Non-Fossil") / r2024_all_presets("Primary Energy")
+    )
+    np.testing.assert_allclose(share, 19.8, atol=1.0)
+
+
+def test_power_and_capacity_2024(r2024_all_presets):
+    # CEC 2024: 10.09 PWh; NEA Jan 2025: wind 521 GW, solar 887 GW
+    np.testing.assert_allclose(
+        r2024_all_presets("Secondary Energy|Electricity") / 0.0036, 10_090, rtol=0.02
+    )
+    np.testing.assert_allclose(r2024_all_presets("Capacity|Electricity|Wind"), 521, rtol=0.03)
+    np.testing.assert_allclose(r2024_all_presets("Capacity|Electricity|Solar"), 887, rtol=0.03)
+
+
+def test_co2_2024_in_published_range(r2024_all_presets):
+    # Global Carbon Budget 2024 about 12.0 Gt; Carbon Monitor / CREA 12.3-12.6 Gt
+    total = r2024_all_presets("Emissions|CO2|Energy") + r2024_all_presets(
+        "Emissions|CO2|Industrial Processes"
+    )
+    assert np.all((total >= 11_900) & (total <= 12_800))
+
+
+def test_levers_do_not_change_history():
+    from tests.conftest import random_lever_sets
+
+    result = model.run(random_lever_sets(200, seed=2))
+    net = result["Emissions|CO2"]
+    np.testing.assert_allclose(net[:, :5], np.broadcast_to(net[:1, :5], net[:, :5].shape))

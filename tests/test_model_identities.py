@@ -119,13 +119,26 @@ def test_all_results_finite_for_in_range_levers():
 
 
 def test_gdp_path_compounds_the_growth_levers():
-    r = model.run({"gdp_growth_2021_2030": 5.0, "gdp_growth_2031_2040": 4.0})
-    assert r.at("GDP|MER", 2030)[0] == pytest.approx(101_600 * 1.05**10)
-    assert r.at("GDP|MER", 2040)[0] == pytest.approx(101_600 * 1.05**10 * 1.04**10)
+    r = model.run({"gdp_growth_2025_2030": 5.5, "gdp_growth_2031_2040": 4.0})
+    observed_2024 = 101_600 * 1.084 * 1.030 * 1.052 * 1.050  # NBS real growth 2021-2024
+    assert r.at("GDP|MER", 2024)[0] == pytest.approx(observed_2024)
+    assert r.at("GDP|MER", 2030)[0] == pytest.approx(observed_2024 * 1.055**6)
+    assert r.at("GDP|MER", 2040)[0] == pytest.approx(observed_2024 * 1.055**6 * 1.04**10)
 
 
 def test_target_path_linear_and_scurve():
     years = np.arange(2020, 2061)
+    from pathways.timepaths import history_then_target
+
+    hist = history_then_target(
+        np.array([2020.0, 2024.0]),
+        np.array([10.0, 18.0]),
+        np.array([58.0]),
+        np.array([2034]),
+        years,
+    )[0]
+    assert hist[2] == pytest.approx(14) and hist[4] == 18  # observed, interpolated
+    assert hist[9] == pytest.approx(18 + 40 * 0.5) and hist[14] == 58 and hist[40] == 58
     linear = target_path(10.0, np.array([50.0]), np.array([2040]), years, "linear")[0]
     assert linear[0] == 10 and linear[10] == pytest.approx(30) and linear[20] == 50
     assert linear[40] == 50  # flat after the target year

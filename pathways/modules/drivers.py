@@ -8,7 +8,7 @@ from pathways.data import BaseData
 from pathways.levers import LeverSet
 
 PERIODS = (
-    ("gdp_growth_2021_2030", 2021, 2030),
+    ("gdp_growth_2025_2030", 2025, 2030),
     ("gdp_growth_2031_2040", 2031, 2040),
     ("gdp_growth_2041_2050", 2041, 2050),
     ("gdp_growth_2051_2070", 2051, 2100),
@@ -16,8 +16,14 @@ PERIODS = (
 
 
 def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np.ndarray]:
-    """Returns population (million, (1, Y)), gdp (trillion CNY 2020 prices, (S, Y)) and indices."""
-    rates = np.zeros((levers.samples, years.size))
+    """Returns population (million, (1, Y)), gdp (trillion CNY 2020 prices, (S, Y)) and indices.
+
+    Growth follows the published statistics for 2021-2024 and the period levers afterwards.
+    """
+    observed_years, observed = base.history["gdp_growth"]
+    in_history = np.isin(years, observed_years)
+    rates = np.where(in_history, np.interp(years, observed_years, observed) / 100.0, 0.0)[None, :]
+    rates = np.repeat(rates, levers.samples, axis=0)
     for name, first, last in PERIODS:
         in_period = (years >= first) & (years <= last)
         rates = rates + levers.value(name) / 100.0 * in_period[None, :]
