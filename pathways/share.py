@@ -1,0 +1,277 @@
+"""Share links: a whole scenario (region + levers changed from their defaults) as a short code.
+
+Code layout (version 1)::
+
+    "1" + base64url( raw-deflate(payload) + blake2s(payload)[:4] )     (no padding)
+
+``payload`` is UTF-8 text ``"<schema>;<region>;<lever>=<value>;...;"`` with only the levers that
+differ from the catalogue defaults; values are written in the shortest form that reads back to
+the same float, so a link reproduces its scenario exactly. Deflate uses a fixed preset dictionary
+of lever names, which keeps a typical scenario (20-40 changed levers) to a few hundred characters.
+
+:func:`decode` never raises on bad input: an unknown version, a truncated or altered code gives a
+clear notice and the nearest valid scenario (what can be read of it, migrated to today's
+catalogue, clipped to allowed ranges; the rest at defaults).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import math
+import re
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from pathways.data import list_regions
+from pathways.migrate import migrate, schema_version
+from pathways.scenario import catalogue, defaults
+
+VERSION = "1"
+QUERY_PARAM = "s"
+CHECK_BYTES = 4
+MAX_CODE_LENGTH = 8000
+# Preset dictionary for deflate, frozen for code version 1 (changing it breaks old links; it only
+# affects compression, not which levers a code can carry). Common names last = cheapest to reach.
+_ZDICT_V1 = (
+    b"china;inner_mongolia;shanxi;"
+    b"gdp_growth_2025_2030=gdp_growth_2031_2040=gdp_growth_2041_2050=gdp_growth_2051_2070="
+    b"restoration_rate=restoration_lag=restoration_natural_share=restoration_pv_capacity="
+    b"restoration_pumped_storage=restoration_forest_share=restoration_grass_share="
+    b"dac=dac_year=beccs=beccs_year=ccus_power_share=ccus_capacity=ccus_capacity_year="
+    b"forest_management=forest_management_year=afforestation_rate=afforestation_rate_year="
+    b"consumption_change=consumption_change_year=material_demand_change=material_demand_change_year="
+    b"building_service_change=building_service_change_year=floor_area_per_capita="
+    b"floor_area_per_capita_year=freight_shift_rail=freight_shift_rail_year=modal_shift_public="
+    b"modal_shift_public_year=passenger_travel_change=passenger_travel_change_year=grid_losses="
+    b"grid_losses_year=coal_power_heat_rate=coal_power_heat_rate_year=scrap_steel_share="
+    b"scrap_steel_share_year=clinker_ratio=clinker_ratio_year=industry_structure="
+    b"industry_structure_year=other_intensity_improvement=buildings_intensity_improvement="
+    b"transport_intensity_improvement=industry_intensity_improvement=buildings_coal_switch="
+    b"buildings_coal_switch_year=buildings_electrification=buildings_electrification_year="
+    b"transport_hydrogen=transport_hydrogen_year=transport_electrification="
+    b"transport_electrification_year=industry_coal_switch=industry_coal_switch_year="
+    b"industry_hydrogen=industry_hydrogen_year=industry_electrification="
+    b"industry_electrification_year=heat_low_carbon_share=heat_low_carbon_share_year="
+    b"storage_capacity=storage_capacity_year=solar_share_of_wind_solar="
+    b"solar_share_of_wind_solar_year=nuclear_capacity=nuclear_capacity_year="
+    b"power_coal_share_of_fossil=power_coal_share_of_fossil_year=power_nonfossil_share="
+    b"power_nonfossil_share_year=2030;2035;2040;2045;2050;2055;2060;"
+)
+_PAIR = re.compile(r"^([a-z0-9_]{1,80})=(.{1,40})$")
+
+
+@dataclass
+class Notice:
+    """A message for the user: ``key`` picks the text (see :data:`MESSAGES`), ``params`` fill it."""
+
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def message(self, lang: str = "en") -> str:
+        text = MESSAGES[self.key]["zh" if lang == "zh" else "en"]
+        return text.format(**self.params)
+
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "empty": {
+        "en": "The share link holds no scenario code; the default scenario is shown.",
+        "zh": "分享链接中没有情景代码，显示默认情景。",
+    },
+    "too_long": {
+        "en": "The share code is too long ({length} characters) to be a scenario; the default "
+        "scenario is shown.",
+        "zh": "分享代码过长（{length}个字符），不是有效情景，显示默认情景。",
+    },
+    "unknown_version": {
+        "en": "This share link was made by a different version of the tool (code version "
+        "'{version}') and cannot be read; the default scenario is shown.",
+        "zh": "该分享链接由其他版本的工具生成（代码版本“{version}”），无法读取，显示默认情景。",
+    },
+    "unreadable": {
+        "en": "The share link is damaged and cannot be read (was it copied completely?); the "
+        "default scenario is shown.",
+        "zh": "分享链接已损坏，无法读取（是否完整复制？），显示默认情景。",
+    },
+    "truncated": {
+        "en": "The share link is incomplete (cut off when copied?): {count} lever setting(s) "
+        "could be read and are applied; the others are at their defaults.",
+        "zh": "分享链接不完整（复制时被截断？）：已读取并应用{count}项参数设置，其余采用默认值。",
+    },
+    "tampered": {
+        "en": "The share link was changed or damaged after it was made (its checksum does not "
+        "match): {count} setting(s) that make sense were applied, {ignored} ignored; please check "
+        "the levers or ask for the link again.",
+        "zh": "分享链接在生成后被改动或损坏（校验和不符）：已应用{count}项合理设置，忽略{ignored}项；"
+        "请检查参数或重新索取链接。",
+    },
+    "old_schema": {
+        "en": "This link was made with an older lever catalogue (version {version}); it was "
+        "brought up to date.",
+        "zh": "该链接基于旧版参数目录（版本{version}）生成，已更新到当前版本。",
+    },
+    "unknown_region": {
+        "en": "Region '{region}' is not available; {used} is used.",
+        "zh": "地区“{region}”不可用，改用{used}。",
+    },
+    "lever_removed": {
+        "en": "Lever '{name}' no longer exists; its value {value} was not applied.",
+        "zh": "参数“{name}”已不再使用，其值 {value} 未应用。",
+    },
+    "lever_renamed": {
+        "en": "Lever '{old}' is now called '{new}'.",
+        "zh": "参数“{old}”已更名为“{new}”。",
+    },
+    "lever_clipped": {
+        "en": "Lever '{name}': {value} is outside the allowed range; {used} is used.",
+        "zh": "参数“{name}”：{value} 超出允许范围，改用 {used}。",
+    },
+}
+
+
+@dataclass
+class Decoded:
+    """A decoded share code: region, the complete lever set, and notices (empty = exact)."""
+
+    region: str
+    levers: dict[str, float]
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def exact(self) -> bool:
+        return not self.notices
+
+    def messages(self, lang: str = "en") -> list[str]:
+        return [n.message(lang) for n in self.notices]
+
+
+def _number(value: float) -> str:
+    """Shortest text that reads back to exactly ``value``."""
+    value = float(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def _checksum(payload: bytes) -> bytes:
+    return hashlib.blake2s(payload, digest_size=CHECK_BYTES).digest()
+
+
+def payload_text(region: str, levers: Mapping[str, float]) -> str:
+    """The uncompressed payload: schema, region, then every lever that differs from its default."""
+    base = defaults()
+    parts = [str(schema_version()), region]
+    for name, value in levers.items():
+        if name in base and float(value) == base[name]:
+            continue
+        parts.append(f"{name}={_number(value)}")
+    return ";".join(parts) + ";"
+
+
+def encode(levers: Mapping[str, float], region: str = "china") -> str:
+    """The share code of a scenario (levers may be complete or only the changed ones)."""
+    payload = payload_text(region, levers).encode("utf-8")
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, _ZDICT_V1)
+    body = comp.compress(payload) + comp.flush() + _checksum(payload)
+    return VERSION + base64.urlsafe_b64encode(body).decode("ascii").rstrip("=")
+
+
+def _b64decode(text: str) -> bytes:
+    text = re.sub(r"[^A-Za-z0-9_-]", "", text)
+    text = text[: len(text) - len(text) % 4] if len(text) % 4 == 1 else text
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _salvage(data: bytes) -> bytes:
+    """What decompresses of a damaged raw-deflate stream before the damage."""
+    dec = zlib.decompressobj(-15, _ZDICT_V1)
+    out = b""
+    for i in range(len(data)):
+        try:
+            out += dec.decompress(data[i : i + 1])
+        except zlib.error:
+            break
+    return out
+
+
+def _unpack(raw: bytes) -> tuple[bytes, str]:
+    """Payload and status: ``ok``, ``truncated`` (cut short) or ``damaged`` (checksum differs)."""
+    dec = zlib.decompressobj(-15, _ZDICT_V1)
+    try:
+        payload = dec.decompress(raw, 1 << 16)
+    except zlib.error:
+        return _salvage(raw), "damaged"
+    if not dec.eof:
+        return payload, "truncated"
+    tail = dec.unused_data
+    check = _checksum(payload)
+    if tail == check:
+        return payload, "ok"
+    if len(tail) < CHECK_BYTES and check.startswith(tail):
+        return payload, "truncated"
+    return payload, "damaged"
+
+
+def _fallback(key: str, **params: object) -> Decoded:
+    return Decoded("china", defaults(), [Notice(key, params)])
+
+
+def decode(code: str | None) -> Decoded:
+    """Read a share code into the nearest valid scenario, with notices for anything not exact."""
+    code = (code or "").strip()
+    if not code:
+        return _fallback("empty")
+    if len(code) > MAX_CODE_LENGTH:
+        return _fallback("too_long", length=len(code))
+    if code[0] != VERSION:
+        return _fallback("unknown_version", version=code[:1])
+    try:
+        raw = _b64decode(code[1:])
+    except (binascii.Error, ValueError):
+        return _fallback("unreadable")
+    payload, status = _unpack(raw)
+    fields = payload.decode("utf-8", errors="replace").split(";")
+    whole = fields[:-1]  # only fields followed by ';' are complete
+    if len(whole) < 2 or not whole[0].isdigit() or len(whole[0]) > 4:
+        return _fallback("unreadable")
+    saved_schema, region = int(whole[0]), whole[1]
+    cat = catalogue()
+    levers: dict[str, str] = {}
+    ignored = 0
+    for item in whole[2:]:
+        match = _PAIR.match(item)
+        if not match:
+            ignored += 1
+            continue
+        name, value = match.groups()
+        if status != "ok":  # a damaged code: keep only settings that make sense
+            try:
+                ok = name in cat and math.isfinite(float(value))
+            except ValueError:
+                ok = False
+            if not ok:
+                ignored += 1
+                continue
+        levers[name] = value
+    notices: list[Notice] = []
+    if status == "truncated":
+        notices.append(Notice("truncated", {"count": len(levers)}))
+    elif status == "damaged":
+        notices.append(Notice("tampered", {"count": len(levers), "ignored": ignored}))
+    if region not in list_regions():
+        notices.append(Notice("unknown_region", {"region": region[:40], "used": "china"}))
+        region = "china"
+    full, report = migrate(levers, saved_schema, saved_names=set(cat) | set(levers))
+    if saved_schema < report.to_version:
+        notices.append(Notice("old_schema", {"version": saved_schema}))
+    for old, new in report.renamed:
+        notices.append(Notice("lever_renamed", {"old": old, "new": new}))
+    for name, value in report.removed:
+        notices.append(Notice("lever_removed", {"name": name, "value": str(value)[:40]}))
+    for name, value, used in report.clipped:
+        notices.append(
+            Notice("lever_clipped", {"name": name, "value": str(value)[:40], "used": f"{used:g}"})
+        )
+    return Decoded(region, full, notices)

@@ -1,0 +1,523 @@
+"""The scenario library: saved scenarios in a database, through SQLAlchemy.
+
+SQLite by default, a file ``scenarios.db`` in the data directory (``$PATHWAYS_DATA_DIR``, else the
+user data directory, e.g. ``~/.local/share/pathways``); ``$PATHWAYS_DB_URL`` (any SQLAlchemy URL,
+e.g. ``postgresql+psycopg://user@host/db``) replaces it with no other change.
+
+Safety: every write is one transaction (all or nothing); SQLite runs in WAL mode with a busy
+timeout and takes the write lock at the start of a write transaction (``BEGIN IMMEDIATE``), so two
+sessions saving at once both succeed, one after the other. All SQL is built with SQLAlchemy Core
+expressions, so every value travels as a bound parameter.
+
+Each record keeps the complete lever set it was saved with, the catalogue schema version and hash,
+and the model version; :meth:`Store.open` migrates it to today's catalogue (see
+:mod:`pathways.migrate`) without rewriting the record.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import sys
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine, make_url
+
+from pathways import __version__
+from pathways.data import list_regions
+from pathways.migrate import MigrationReport, catalogue_hash, migrate, schema_version
+from pathways.scenario import ScenarioError, complete, list_presets, scenario_toml
+
+DB_SCHEMA_VERSION = 1
+EXPORT_FORMAT = "pathways-scenarios"
+EXPORT_VERSION = 1
+MAX_NAME = 200
+MAX_DESCRIPTION = 4000
+BUSY_TIMEOUT_S = 30
+
+metadata = sa.MetaData()
+scenarios = sa.Table(
+    "scenarios",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("uid", sa.String(36), nullable=False, unique=True),
+    sa.Column("name", sa.String(MAX_NAME), nullable=False),
+    sa.Column("description", sa.Text, nullable=False, default=""),
+    sa.Column("region", sa.String(64), nullable=False),
+    sa.Column("preset", sa.String(64), nullable=True),
+    sa.Column("levers", sa.JSON, nullable=False),
+    sa.Column("schema_version", sa.Integer, nullable=False),
+    sa.Column("catalogue_version", sa.String(32), nullable=False),
+    sa.Column("model_version", sa.String(32), nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),  # ISO 8601 UTC, sortable
+    sa.Column("updated_at", sa.String(32), nullable=False),
+)
+sa.Index("ix_scenarios_updated", scenarios.c.updated_at)
+library_meta = sa.Table(
+    "library_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+)
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "name_empty": {"en": "Please give the scenario a name.", "zh": "请为情景命名。"},
+    "name_too_long": {
+        "en": "The name is too long ({length} characters; at most {limit}).",
+        "zh": "名称过长（{length}个字符，最多{limit}个）。",
+    },
+    "description_too_long": {
+        "en": "The description is too long ({length} characters; at most {limit}).",
+        "zh": "说明过长（{length}个字符，最多{limit}个）。",
+    },
+    "not_found": {
+        "en": "Scenario {id} is not in the library (deleted in another session?).",
+        "zh": "情景库中没有情景{id}（是否已在其他会话中删除？）。",
+    },
+    "invalid_levers": {
+        "en": "The scenario cannot be saved: {detail}",
+        "zh": "无法保存情景：{detail}",
+    },
+    "unknown_region": {
+        "en": "Unknown region '{region}' (available: {known}).",
+        "zh": "未知地区“{region}”（可用：{known}）。",
+    },
+    "bad_entry": {
+        "en": "Import stopped, nothing was imported: scenario {index} ({name}): {detail}",
+        "zh": "导入已中止，未导入任何情景：第{index}个情景（{name}）：{detail}",
+    },
+    "database": {
+        "en": "The scenario library could not be written ({detail}); nothing was changed.",
+        "zh": "无法写入情景库（{detail}），未做任何更改。",
+    },
+}
+
+
+class StoreError(ValueError):
+    """A library operation was refused; ``key``/``params`` give the translated message."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        params = {
+            k: v.message(lang) if isinstance(v, StoreError) else v for k, v in self.params.items()
+        }
+        return MESSAGES[self.key]["zh" if lang == "zh" else "en"].format(**params)
+
+
+# --- location ---------------------------------------------------------------------------------
+
+
+def data_dir() -> Path:
+    """Writable directory for the library: ``$PATHWAYS_DATA_DIR`` or the user data directory."""
+    env = os.environ.get("PATHWAYS_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    if sys.platform == "win32":
+        root = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        root = Path.home() / "Library" / "Application Support"
+    else:
+        root = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return root / "pathways"
+
+
+def default_url() -> str:
+    """``$PATHWAYS_DB_URL``, else ``sqlite:///<data dir>/scenarios.db``."""
+    return os.environ.get("PATHWAYS_DB_URL") or f"sqlite:///{data_dir() / 'scenarios.db'}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, a busy timeout and immediate write transactions."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True)
+    database = parsed.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(
+        url, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}
+    )
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # pragma: no cover - driver level
+        dbapi_conn.isolation_level = None  # the driver stops issuing BEGIN; we do it below
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000:d}")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # reads use a deferred transaction; writes take the lock up front, so a writer never has
+        # to upgrade a read lock (which SQLite can refuse with SQLITE_BUSY without waiting)
+        readonly = conn.get_execution_options().get("pathways_readonly", False)
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+# --- records ----------------------------------------------------------------------------------
+
+
+@dataclass
+class SavedScenario:
+    """A library record as stored (levers as saved, not yet migrated)."""
+
+    id: int
+    uid: str
+    name: str
+    description: str
+    region: str
+    preset: str | None
+    levers: dict[str, float]
+    schema_version: int
+    catalogue_version: str
+    model_version: str
+    created_at: str
+    updated_at: str
+
+    def as_export(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "description": self.description,
+            "region": self.region,
+            "preset": self.preset,
+            "levers": self.levers,
+            "schema_version": self.schema_version,
+            "catalogue_version": self.catalogue_version,
+            "model_version": self.model_version,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+
+@dataclass
+class OpenedScenario:
+    """A record brought to today's catalogue: complete levers + what migration changed."""
+
+    record: SavedScenario
+    levers: dict[str, float]
+    report: MigrationReport
+    notes: list[str] = field(default_factory=list)
+
+
+def _clean_text(text: object, limit: int, key: str, required: bool = False) -> str:
+    value = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", str(text or "")).strip()
+    if required and not value:
+        raise StoreError("name_empty")
+    if len(value) > limit:
+        raise StoreError(key, length=len(value), limit=limit)
+    return value
+
+
+def _check_region(region: str) -> str:
+    region = str(region)
+    if region not in list_regions():
+        raise StoreError("unknown_region", region=region[:40], known=", ".join(list_regions()))
+    return region
+
+
+def _full_levers(levers: Mapping[str, object], preset: str | None) -> dict[str, float]:
+    try:
+        return complete(levers, preset)
+    except ScenarioError as exc:
+        raise StoreError("invalid_levers", detail=str(exc)) from None
+
+
+def _row_to_record(row: sa.Row) -> SavedScenario:
+    m = row._mapping
+    levers = m["levers"]
+    if isinstance(levers, str):  # some drivers hand back JSON text
+        levers = json.loads(levers)
+    return SavedScenario(
+        id=int(m["id"]),
+        uid=m["uid"],
+        name=m["name"],
+        description=m["description"] or "",
+        region=m["region"],
+        preset=m["preset"],
+        levers={str(k): v for k, v in dict(levers).items()},
+        schema_version=int(m["schema_version"]),
+        catalogue_version=m["catalogue_version"],
+        model_version=m["model_version"],
+        created_at=m["created_at"],
+        updated_at=m["updated_at"],
+    )
+
+
+class Store:
+    """The scenario library at ``url`` (default :func:`default_url`)."""
+
+    def __init__(self, url: str | None = None, engine: Engine | None = None) -> None:
+        self.url = url or default_url()
+        self.engine = engine or make_engine(self.url)
+        # test hook: called inside every write transaction just before it commits
+        self._before_commit: Callable[[str], None] | None = None
+        self._create()
+
+    def _create(self) -> None:
+        with self.engine.begin() as conn:
+            metadata.create_all(conn, checkfirst=True)
+            have = conn.execute(
+                sa.select(library_meta.c.value).where(library_meta.c.key == "db_schema_version")
+            ).scalar_one_or_none()
+            if have is None:
+                conn.execute(
+                    library_meta.insert().values(
+                        key="db_schema_version", value=str(DB_SCHEMA_VERSION)
+                    )
+                )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # transactions
+    def _write(self, action: str, work: Callable[[Connection], object]) -> object:
+        try:
+            with self.engine.begin() as conn:
+                result = work(conn)
+                if self._before_commit is not None:
+                    self._before_commit(action)
+                return result
+        except sa.exc.DBAPIError as exc:
+            raise StoreError("database", detail=str(exc.orig)[:200]) from exc
+
+    def _read(self) -> Connection:
+        return self.engine.connect().execution_options(pathways_readonly=True)
+
+    # --- queries ------------------------------------------------------------------------
+    def list(self) -> list[SavedScenario]:
+        """All records, most recently updated first."""
+        query = sa.select(scenarios).order_by(scenarios.c.updated_at.desc(), scenarios.c.id.desc())
+        with self._read() as conn:
+            return [_row_to_record(r) for r in conn.execute(query)]
+
+    def count(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(scenarios)).scalar_one())
+
+    def get(self, scenario_id: int) -> SavedScenario:
+        with self._read() as conn:
+            row = conn.execute(
+                sa.select(scenarios).where(scenarios.c.id == int(scenario_id))
+            ).one_or_none()
+        if row is None:
+            raise StoreError("not_found", id=scenario_id)
+        return _row_to_record(row)
+
+    def open(self, scenario_id: int) -> OpenedScenario:
+        """A record with its levers migrated to today's catalogue (the record is unchanged)."""
+        record = self.get(scenario_id)
+        levers, report = migrate(record.levers, record.schema_version)
+        notes = []
+        if record.region not in list_regions():
+            notes.append(f"region '{record.region}' is not available; china is used")
+            record.region = "china"
+        return OpenedScenario(record, levers, report, notes)
+
+    # --- writes -------------------------------------------------------------------------
+    def save(
+        self,
+        name: str,
+        levers: Mapping[str, object],
+        *,
+        region: str = "china",
+        description: str = "",
+        preset: str | None = None,
+    ) -> SavedScenario:
+        """Save a new scenario (levers completed from ``preset`` and defaults) and return it."""
+        name = _clean_text(name, MAX_NAME, "name_too_long", required=True)
+        description = _clean_text(description, MAX_DESCRIPTION, "description_too_long")
+        region = _check_region(region)
+        preset = preset if preset in list_presets() else None
+        full = _full_levers(levers, preset)
+        now = _now()
+        values = {
+            "uid": str(uuid.uuid4()),
+            "name": name,
+            "description": description,
+            "region": region,
+            "preset": preset,
+            "levers": full,
+            "schema_version": schema_version(),
+            "catalogue_version": catalogue_hash(),
+            "model_version": __version__,
+            "created_at": now,
+            "updated_at": now,
+        }
+
+        def work(conn: Connection) -> int:
+            return int(conn.execute(scenarios.insert().values(**values)).inserted_primary_key[0])
+
+        new_id = self._write("save", work)
+        return self.get(new_id)  # type: ignore[arg-type]
+
+    def update(
+        self,
+        scenario_id: int,
+        *,
+        levers: Mapping[str, object] | None = None,
+        region: str | None = None,
+        description: str | None = None,
+        preset: str | None = None,
+    ) -> SavedScenario:
+        """Overwrite a record's levers (and optionally region/description) with today's catalogue."""
+        changes: dict[str, object] = {"updated_at": _now()}
+        if levers is not None:
+            changes["levers"] = _full_levers(levers, preset if preset in list_presets() else None)
+            changes["schema_version"] = schema_version()
+            changes["catalogue_version"] = catalogue_hash()
+            changes["model_version"] = __version__
+        if region is not None:
+            changes["region"] = _check_region(region)
+        if description is not None:
+            changes["description"] = _clean_text(
+                description, MAX_DESCRIPTION, "description_too_long"
+            )
+        self._update(scenario_id, changes, "update")
+        return self.get(scenario_id)
+
+    def rename(self, scenario_id: int, new_name: str) -> SavedScenario:
+        name = _clean_text(new_name, MAX_NAME, "name_too_long", required=True)
+        self._update(scenario_id, {"name": name, "updated_at": _now()}, "rename")
+        return self.get(scenario_id)
+
+    def _update(self, scenario_id: int, changes: dict[str, object], action: str) -> None:
+        def work(conn: Connection) -> None:
+            done = conn.execute(
+                scenarios.update().where(scenarios.c.id == int(scenario_id)).values(**changes)
+            )
+            if done.rowcount != 1:
+                raise StoreError("not_found", id=scenario_id)
+
+        self._write(action, work)
+
+    def duplicate(self, scenario_id: int, new_name: str | None = None) -> SavedScenario:
+        """A copy of a record under a new name (default: '<name> (copy)')."""
+
+        def work(conn: Connection) -> int:
+            row = conn.execute(
+                sa.select(scenarios).where(scenarios.c.id == int(scenario_id))
+            ).one_or_none()
+            if row is None:
+                raise StoreError("not_found", id=scenario_id)
+            source = _row_to_record(row)
+            name = new_name if new_name is not None else f"{source.name} (copy)"[:MAX_NAME]
+            now = _now()
+            values = source.as_export() | {
+                "uid": str(uuid.uuid4()),
+                "name": _clean_text(name, MAX_NAME, "name_too_long", required=True),
+                "created_at": now,
+                "updated_at": now,
+            }
+            return int(conn.execute(scenarios.insert().values(**values)).inserted_primary_key[0])
+
+        return self.get(self._write("duplicate", work))  # type: ignore[arg-type]
+
+    def delete(self, scenario_id: int) -> None:
+        """Delete one record (the dashboard asks for confirmation first)."""
+
+        def work(conn: Connection) -> None:
+            done = conn.execute(scenarios.delete().where(scenarios.c.id == int(scenario_id)))
+            if done.rowcount != 1:
+                raise StoreError("not_found", id=scenario_id)
+
+        self._write("delete", work)
+
+    # --- export / import ----------------------------------------------------------------
+    def export_json(self, ids: Iterable[int] | None = None) -> str:
+        """The library (or the records ``ids``) as a JSON document :meth:`import_entries` reads."""
+        records = self.list() if ids is None else [self.get(i) for i in ids]
+        doc = {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "exported_at": _now(),
+            "model_version": __version__,
+            "scenarios": [r.as_export() for r in records],
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=1)
+
+    def export_toml(self, scenario_id: int) -> str:
+        """One record as a scenario TOML file (CLI ``--scenario`` and the upload read it)."""
+        record = self.open(scenario_id)
+        text = scenario_toml(record.record.name, record.record.region, record.levers)
+        if record.record.description:
+            head, rest = text.split("\n", 2)[:2], text.split("\n", 2)[2]
+            desc = f"description = {json.dumps(record.record.description, ensure_ascii=False)}"
+            text = "\n".join([*head, desc, rest])
+        return text
+
+    def import_entries(self, entries: list[Mapping[str, object]]) -> list[int]:
+        """Add library-export entries, all in one transaction: every one or none.
+
+        Lever values must be numbers; names are kept as saved (migrated when opened), so a
+        scenario from an older catalogue keeps its removed levers in the record.
+        """
+        rows = [self._entry_row(i, e) for i, e in enumerate(entries, start=1)]
+
+        def work(conn: Connection) -> list[int]:
+            ids = []
+            for row in rows:
+                result = conn.execute(scenarios.insert().values(**row))
+                ids.append(int(result.inserted_primary_key[0]))
+            return ids
+
+        return self._write("import", work)  # type: ignore[return-value]
+
+    def _entry_row(self, index: int, entry: Mapping[str, object]) -> dict[str, object]:
+        label = str(entry.get("name", "?"))[:60] if isinstance(entry, Mapping) else "?"
+        try:
+            if not isinstance(entry, Mapping):
+                raise StoreError("invalid_levers", detail="not a table")
+            name = _clean_text(entry.get("name"), MAX_NAME, "name_too_long", required=True)
+            description = _clean_text(
+                entry.get("description", ""), MAX_DESCRIPTION, "description_too_long"
+            )
+            region = _check_region(str(entry.get("region", "china")))
+            levers = entry.get("levers")
+            if not isinstance(levers, Mapping) or not levers:
+                raise StoreError("invalid_levers", detail="no levers")
+            clean: dict[str, float] = {}
+            for key, value in levers.items():
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    raise StoreError(
+                        "invalid_levers", detail=f"lever '{key}': '{value}' is not a number"
+                    )
+                if not math.isfinite(value):
+                    raise StoreError("invalid_levers", detail=f"lever '{key}' is not finite")
+                clean[str(key)[:80]] = float(value)
+            version = entry.get("schema_version", 1)
+            if not isinstance(version, int) or isinstance(version, bool):
+                version = 1
+        except StoreError as exc:
+            raise StoreError("bad_entry", index=index, name=label, detail=exc) from None
+        now = _now()
+        preset = entry.get("preset")
+        return {
+            "uid": str(uuid.uuid4()),
+            "name": name,
+            "description": description,
+            "region": region,
+            "preset": preset if preset in list_presets() else None,
+            "levers": clean,
+            "schema_version": version,
+            "catalogue_version": str(entry.get("catalogue_version", ""))[:32] or "unknown",
+            "model_version": str(entry.get("model_version", ""))[:32] or "unknown",
+            "created_at": str(entry.get("created_at", now))[:32],
+            "updated_at": now,
+        }
