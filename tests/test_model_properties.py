@@ -63,6 +63,8 @@ def test_more_of_a_good_lever_never_raises_net_emissions(levers, lever, fraction
     result = model.run([levers | {lever: low}, levers | {lever: high}])
     net = result["Emissions|CO2"]
     assert np.all(net[1] <= net[0] + 1e-6), lever
+    for name, values in result.variables.items():
+        assert np.isfinite(values).all(), name
 
 
 def test_each_good_lever_actually_reduces_emissions_from_defaults():
