@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: pages, widgets and Plotly figure builders (figures: Result -> Figure)."""

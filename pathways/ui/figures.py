@@ -1,0 +1,468 @@
+"""Plotly figures as pure functions of model results: (Result, ..., lang) -> go.Figure.
+
+No streamlit here: the same figures serve the dashboard, tests and exports. Every figure has a
+title with its unit, fonts readable on a projector (title 22 px, ticks 15 px, legend 15 px) and a
+legend below the plot. :data:`PLOTLY_CONFIG` sets the toolbar's PNG export to 1600x900 at scale 2.
+Figures are built from plain dicts (one validation pass) to keep reruns fast.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from pathways.contributions import ECONOMY, PATHS, Contributions
+from pathways.result import Result
+from pathways.ui.i18n import t, var_label
+
+EJ_PER_TWH = 0.0036
+FONT = "Source Sans Pro, Noto Sans CJK SC, Microsoft YaHei, PingFang SC, Arial, sans-serif"
+TITLE_SIZE, TICK_SIZE, LEGEND_SIZE, AXIS_TITLE_SIZE = 22, 15, 15, 16
+HEIGHT = 520
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {
+        "format": "png",
+        "filename": "pathways-chart",
+        "width": 1600,
+        "height": 900,
+        "scale": 2,
+    },
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+}
+
+GROSS = [
+    "Emissions|CO2|Energy|Supply|Electricity",
+    "Emissions|CO2|Energy|Supply|Heat",
+    "Emissions|CO2|Energy|Demand|Industry",
+    "Emissions|CO2|Industrial Processes",
+    "Emissions|CO2|Energy|Demand|Transportation",
+    "Emissions|CO2|Energy|Demand|Residential and Commercial",
+    "Emissions|CO2|Energy|Demand|Other Sector",
+    "Emissions|CO2|Mine Restoration Works",
+]
+REMOVALS = [
+    "Carbon Capture|Storage|Electricity",
+    "Carbon Capture|Storage|Industry",
+    "Carbon Removal|Forestry",
+    "Carbon Removal|Mine Revegetation",
+    "Carbon Removal|BECCS",
+    "Carbon Removal|Direct Air Capture",
+]
+COLORS = {
+    "Emissions|CO2|Energy|Supply|Electricity": "#4e5d6c",
+    "Emissions|CO2|Energy|Supply|Heat": "#8c6d62",
+    "Emissions|CO2|Energy|Demand|Industry": "#d9822b",
+    "Emissions|CO2|Industrial Processes": "#b5651d",
+    "Emissions|CO2|Energy|Demand|Transportation": "#e3b448",
+    "Emissions|CO2|Energy|Demand|Residential and Commercial": "#c75c5c",
+    "Emissions|CO2|Energy|Demand|Other Sector": "#9e9e9e",
+    "Emissions|CO2|Mine Restoration Works": "#7b4f9d",
+    "Carbon Capture|Storage|Electricity": "#5b8fc9",
+    "Carbon Capture|Storage|Industry": "#8bb4e0",
+    "Carbon Removal|Forestry": "#3a8e4c",
+    "Carbon Removal|Mine Revegetation": "#8cc152",
+    "Carbon Removal|BECCS": "#2a9d8f",
+    "Carbon Removal|Direct Air Capture": "#264f78",
+    "Primary Energy|Coal": "#4e5d6c",
+    "Primary Energy|Oil": "#b5651d",
+    "Primary Energy|Gas": "#e3b448",
+    "Primary Energy|Non-Fossil": "#3a8e4c",
+    "Secondary Energy|Electricity|Coal": "#4e5d6c",
+    "Secondary Energy|Electricity|Gas": "#e3b448",
+    "Secondary Energy|Electricity|Oil": "#b5651d",
+    "Secondary Energy|Electricity|Nuclear": "#7b4f9d",
+    "Secondary Energy|Electricity|Hydro": "#2f7fc1",
+    "Secondary Energy|Electricity|Wind": "#6cc3d5",
+    "Secondary Energy|Electricity|Solar": "#f2c14e",
+    "Secondary Energy|Electricity|Biomass": "#3a8e4c",
+}
+PATH_COLORS = {
+    "energy_mix": "#2f7fc1",
+    "efficiency": "#e3b448",
+    "lifestyle": "#c75c5c",
+    "natural_sinks": "#3a8e4c",
+    "restoration": "#8cc152",
+    "ccus": "#264f78",
+    ECONOMY: "#9e9e9e",
+}
+SERIES_COLORS = ["#2f7fc1", "#3a8e4c", "#e3b448", "#c75c5c", "#7b4f9d", "#6cc3d5", "#8c6d62"]
+RESTORATION = "Carbon Removal|Mine Revegetation"
+
+
+def _years(result: Result) -> list[int]:
+    return [int(y) for y in result.years]
+
+
+def _row(result: Result, variable: str, sample: int = 0) -> np.ndarray:
+    return result.variables[variable][sample]
+
+
+def _layout(title: str, y_title: str, lang: str, **extra) -> dict:
+    axis = {
+        "tickfont": {"size": TICK_SIZE},
+        "title": {"font": {"size": AXIS_TITLE_SIZE}},
+        "gridcolor": "#e6e6e6",
+        "zerolinecolor": "#888888",
+        "showline": True,
+        "linecolor": "#bbbbbb",
+    }
+    layout = {
+        "title": {"text": title, "font": {"size": TITLE_SIZE}, "x": 0.01, "xanchor": "left"},
+        "font": {"family": FONT, "size": TICK_SIZE, "color": "#262730"},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "height": HEIGHT,
+        "margin": {"l": 70, "r": 30, "t": 70, "b": 40},
+        "hovermode": "x unified",
+        "legend": {
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.12,
+            "x": 0,
+            "font": {"size": LEGEND_SIZE},
+        },
+        "xaxis": axis
+        | {"title": {"text": t("axis_year", lang), "font": {"size": AXIS_TITLE_SIZE}}},
+        "yaxis": axis | {"title": {"text": y_title, "font": {"size": AXIS_TITLE_SIZE}}},
+    }
+    layout.update(extra)
+    return layout
+
+
+def _area(x: list[int], y: np.ndarray, name: str, color: str, group: str) -> dict:
+    return {
+        "type": "scatter",
+        "x": x,
+        "y": np.round(y, 3),
+        "name": name,
+        "mode": "lines",
+        "line": {"width": 0.5, "color": color},
+        "fillcolor": color,
+        "stackgroup": group,
+        "hovertemplate": "%{y:,.0f}",
+    }
+
+
+def _line(x, y, name: str, color: str, dash: str = "solid", width: float = 3.5, fmt=",.0f") -> dict:
+    return {
+        "type": "scatter",
+        "x": x,
+        "y": np.round(y, 3),
+        "name": name,
+        "mode": "lines",
+        "line": {"color": color, "width": width, "dash": dash},
+        "hovertemplate": "%{y:" + fmt + "}",
+    }
+
+
+def trajectory(result: Result, baseline: Result | None = None, lang: str = "en") -> go.Figure:
+    """Gross emissions by sector stacked above zero, capture and removals below, the net line,
+    the baseline's net line dashed, and the 2030 peak / 2060 neutrality targets marked."""
+    x = _years(result)
+    traces = []
+    for var in GROSS:
+        if var in result.variables:
+            traces.append(_area(x, _row(result, var), var_label(var, lang), COLORS[var], "gross"))
+    for var in REMOVALS:
+        if var in result.variables:
+            values = -_row(result, var)
+            if np.any(values != 0):
+                traces.append(_area(x, values, var_label(var, lang), COLORS[var], "removals"))
+    if baseline is not None:
+        traces.append(
+            _line(x, _row(baseline, "Emissions|CO2"), t("net_baseline", lang), "#555555", "dash")
+        )
+    traces.append(_line(x, _row(result, "Emissions|CO2"), t("net", lang), "#111111"))
+    shapes = [
+        {
+            "type": "line",
+            "x0": 2030,
+            "x1": 2030,
+            "yref": "paper",
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": "#c0392b", "width": 2, "dash": "dot"},
+        },
+        {
+            "type": "line",
+            "x0": 2060,
+            "x1": 2060,
+            "yref": "paper",
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": "#1e8449", "width": 2, "dash": "dot"},
+        },
+    ]
+    annotations = [
+        {
+            "x": 2030,
+            "y": 1,
+            "yref": "paper",
+            "text": t("target_peak", lang),
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "top",
+            "font": {"size": 15, "color": "#c0392b"},
+            "bgcolor": "rgba(255,255,255,0.8)",
+        },
+        {
+            "x": 2060,
+            "y": 1,
+            "yref": "paper",
+            "text": t("target_neutral", lang),
+            "showarrow": False,
+            "xanchor": "right",
+            "yanchor": "top",
+            "font": {"size": 15, "color": "#1e8449"},
+            "bgcolor": "rgba(255,255,255,0.8)",
+        },
+    ]
+    if 2060 in x:
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [2060],
+                "y": [0],
+                "mode": "markers",
+                "marker": {"symbol": "star", "size": 18, "color": "#1e8449"},
+                "name": t("target_neutral", lang),
+                "showlegend": False,
+                "hoverinfo": "skip",
+            }
+        )
+    layout = _layout(
+        t("fig_trajectory", lang),
+        t("axis_mt", lang),
+        lang,
+        shapes=shapes,
+        annotations=annotations,
+        height=HEIGHT + 60,
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def contributions(contrib: Contributions, lang: str = "en") -> go.Figure:
+    """Wedges per path as stacked bars (relative mode: negative contributions go below zero)
+    with the total reduction (baseline - scenario) as a line."""
+    x = [int(y) for y in contrib.years]
+    traces = []
+    for player, values in contrib.wedges.items():
+        if player == ECONOMY and not np.any(values):
+            continue
+        traces.append(
+            {
+                "type": "bar",
+                "x": x,
+                "y": np.round(values, 3),
+                "name": t(f"path_{player}", lang),
+                "marker": {"color": PATH_COLORS.get(player, "#777777"), "line": {"width": 0}},
+                "hovertemplate": "%{y:,.0f}",
+            }
+        )
+    traces.append(_line(x, contrib.total, t("total_reduction", lang), "#111111"))
+    layout = _layout(
+        t("fig_contrib", lang), t("axis_mt", lang), lang, barmode="relative", bargap=0.15
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def _percent(traces: list[dict], title: str, lang: str) -> tuple[str, str]:
+    """Normalise a stack to 100% (plotly groupnorm); returns the new title and axis title."""
+    traces[0]["groupnorm"] = "percent"
+    for trace in traces:
+        trace["hovertemplate"] = "%{y:.1f}%"
+    unit = t("axis_pct", lang)
+    for opening, closing in (("（", "）"), ("(", ")")):
+        if opening in title:
+            return title.rsplit(opening, 1)[0] + opening + unit + closing, unit
+    return f"{title} ({unit})", unit
+
+
+def primary_energy(result: Result, lang: str = "en", percent: bool = False) -> go.Figure:
+    """Primary energy by fuel, stacked (EJ/yr, or shares in % with ``percent``)."""
+    x = _years(result)
+    variables = [f"Primary Energy|{f}" for f in ("Coal", "Oil", "Gas", "Non-Fossil")]
+    traces = [_area(x, _row(result, v), var_label(v, lang), COLORS[v], "pe") for v in variables]
+    for trace in traces:
+        trace["hovertemplate"] = "%{y:,.1f}"
+    title, y_title = t("fig_primary", lang), t("axis_ej", lang)
+    if percent:
+        title, y_title = _percent(traces, title, lang)
+    return go.Figure(data=traces, layout=_layout(title, y_title, lang))
+
+
+def power_mix(result: Result, lang: str = "en", percent: bool = False) -> go.Figure:
+    """Electricity generation by source, stacked (TWh/yr, or shares in % with ``percent``)."""
+    x = _years(result)
+    sources = ("Coal", "Gas", "Oil", "Nuclear", "Hydro", "Wind", "Solar", "Biomass")
+    traces = []
+    for source in sources:
+        var = f"Secondary Energy|Electricity|{source}"
+        traces.append(
+            _area(x, _row(result, var) / EJ_PER_TWH, var_label(var, lang), COLORS[var], "power")
+        )
+    title, y_title = t("fig_power", lang), t("axis_twh", lang)
+    if percent:
+        title, y_title = _percent(traces, title, lang)
+    return go.Figure(data=traces, layout=_layout(title, y_title, lang))
+
+
+# --- mine restoration ------------------------------------------------------------------------
+
+ZONES = ("Humid", "Semi-Arid", "Cold-Arid")
+GRADES = ("Extremely Important", "Important", "General")
+LAND_USES = ("Forest", "Shrub and Grass", "Cropland", "PV with Grass", "Wetland")
+POOLS = ("Biomass", "Soil")
+
+
+def has_restoration(result: Result) -> bool:
+    """Whether the model reports the mine restoration module's variables."""
+    return RESTORATION in result.variables
+
+
+def _stacked(result: Result, variables: list[str], title: str, y_title: str, lang: str, scale=1.0):
+    x = _years(result)
+    traces = [
+        _area(x, _row(result, v) * scale, var_label(v, lang), SERIES_COLORS[i % 7], "s")
+        for i, v in enumerate(variables)
+        if v in result.variables
+    ]
+    return go.Figure(data=traces, layout=_layout(title, y_title, lang))
+
+
+def restoration_breakdown(result: Result, dimension: str, lang: str = "en") -> go.Figure:
+    """Mine revegetation sink split by ``dimension``: zone, grade, landuse or pool."""
+    parts = {"zone": ZONES, "grade": GRADES, "landuse": LAND_USES, "pool": POOLS}[dimension]
+    variables = [f"{RESTORATION}|{p}" for p in parts]
+    fig = _stacked(result, variables, t(f"fig_resto_{dimension}", lang), t("axis_mt", lang), lang)
+    if dimension == "pool" and "Emissions|CO2|Mine Restoration Works" in result.variables:
+        x = _years(result)
+        works = "Emissions|CO2|Mine Restoration Works"
+        fig.add_trace(_area(x, -_row(result, works), t("works", lang), COLORS[works], "works") | {})
+        net = _row(result, RESTORATION) - _row(result, works)
+        fig.add_trace(_line(x, net, t("mine_sink_net", lang), "#111111", fmt=",.1f"))
+    return fig
+
+
+def restoration_area(result: Result, lang: str = "en") -> go.Figure:
+    """Cumulative area restored, new area per year and the backlog of damaged land (Mha)."""
+    x = _years(result)
+    traces = []
+    for i, var in enumerate(("Land|Mine|Restored", "Land|Mine|Backlog", "Land|Mine|Restored|New")):
+        if var in result.variables:
+            traces.append(
+                _line(x, _row(result, var), var_label(var, lang), SERIES_COLORS[i], fmt=",.2f")
+            )
+    # restored area by zone and grade when the module reports it
+    for i, part in enumerate((*ZONES, *GRADES)):
+        var = f"Land|Mine|Restored|{part}"
+        if var in result.variables:
+            trace = _area(x, _row(result, var), var_label(var, lang), SERIES_COLORS[i % 7], part)
+            trace["stackgroup"] = "zone" if part in ZONES else "grade"
+            trace["visible"] = True if part in ZONES else "legendonly"
+            traces.append(trace)
+    return go.Figure(
+        data=traces, layout=_layout(t("fig_resto_area", lang), t("axis_mha", lang), lang)
+    )
+
+
+def restoration_cumulative(result: Result, lang: str = "en") -> go.Figure:
+    """Cumulative net sequestration of mine revegetation (sink minus works), Mt CO2."""
+    x = _years(result)
+    sink = _row(result, RESTORATION)
+    works = result.variables.get("Emissions|CO2|Mine Restoration Works")
+    net = sink - (works[0] if works is not None else 0.0)
+    traces = [
+        _area(x, np.cumsum(sink), var_label(RESTORATION, lang), COLORS[RESTORATION], "a"),
+        _line(x, np.cumsum(net), t("mine_sink_net", lang), "#111111", fmt=",.0f"),
+    ]
+    traces[0]["stackgroup"] = None
+    traces[0]["fill"] = "tozeroy"
+    return go.Figure(
+        data=traces, layout=_layout(t("fig_resto_cumulative", lang), t("axis_mt_cum", lang), lang)
+    )
+
+
+def restoration_cost(result: Result, lang: str = "en") -> go.Figure:
+    """Yearly cost of mine restoration (billion CNY/yr)."""
+    x = _years(result)
+    var = "Cost|Mine Restoration"
+    traces = []
+    if var in result.variables:
+        traces.append(
+            {
+                "type": "bar",
+                "x": x,
+                "y": np.round(_row(result, var), 3),
+                "name": var_label(var, lang),
+                "marker": {"color": "#8c6d62"},
+                "hovertemplate": "%{y:,.1f}",
+            }
+        )
+    return go.Figure(
+        data=traces, layout=_layout(t("fig_resto_cost", lang), t("axis_bn", lang), lang)
+    )
+
+
+def restoration_energy(result: Result, lang: str = "en") -> go.Figure:
+    """Emissions avoided by PV on mine land and pumped storage in closed mines (Mt CO2/yr)."""
+    variables = ["Emissions|CO2|Avoided|Mine Land PV", "Emissions|CO2|Avoided|Mine Pumped Storage"]
+    return _stacked(result, variables, t("fig_resto_energy", lang), t("axis_mt", lang), lang)
+
+
+def restoration_capacity(result: Result, lang: str = "en") -> go.Figure:
+    """PV capacity on mine land and pumped storage in closed mines (GW)."""
+    x = _years(result)
+    variables = [
+        "Capacity|Electricity|Solar|Mine Land",
+        "Capacity|Electricity|Storage|Mine Pumped Hydro",
+    ]
+    traces = [
+        _line(x, _row(result, v), var_label(v, lang), SERIES_COLORS[i * 2], fmt=",.1f")
+        for i, v in enumerate(variables)
+        if v in result.variables
+    ]
+    return go.Figure(
+        data=traces, layout=_layout(t("fig_resto_capacity", lang), t("axis_gw", lang), lang)
+    )
+
+
+def all_removals(result: Result, sample: int = 0) -> np.ndarray:
+    """Sum of all sinks and captured CO2 (Mt CO2/yr)."""
+    return sum(
+        (result.variables[v][sample] for v in REMOVALS if v in result.variables),
+        np.zeros(len(result.years)),
+    )
+
+
+def restoration_share(result: Result, lang: str = "en") -> go.Figure:
+    """Mine revegetation's share of all removals and capture (%)."""
+    x = _years(result)
+    total = all_removals(result)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(total > 0, 100 * _row(result, RESTORATION) / total, 0.0)
+    traces = [_line(x, share, t("mine_share", lang), COLORS[RESTORATION], fmt=",.1f")]
+    traces[0]["fill"] = "tozeroy"
+    return go.Figure(
+        data=traces, layout=_layout(t("fig_resto_share", lang), t("axis_pct", lang), lang)
+    )
+
+
+__all__ = [
+    "PATHS",
+    "PLOTLY_CONFIG",
+    "contributions",
+    "has_restoration",
+    "power_mix",
+    "primary_energy",
+    "restoration_area",
+    "restoration_breakdown",
+    "restoration_capacity",
+    "restoration_cost",
+    "restoration_cumulative",
+    "restoration_energy",
+    "restoration_share",
+    "trajectory",
+]

@@ -1,0 +1,337 @@
+"""Every user-facing string of the dashboard in English and Chinese.
+
+Lever labels and help texts come from the lever catalogue (``label_zh``/``help_zh``); indicator
+and target labels from :mod:`pathways.indicators`; everything else is here. ``t(key, lang)``
+returns the string, formatted with keyword arguments.
+"""
+
+from __future__ import annotations
+
+LANGS = ("en", "zh")
+LANG_NAMES = {"en": "English", "zh": "中文"}
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # app and navigation
+    "app_title": ("China carbon-neutrality pathway explorer", "中国碳中和路径探索"),
+    "app_short": ("Pathway explorer", "碳中和路径"),
+    "page_overview": ("Overview", "总览"),
+    "page_restoration": ("Mine restoration", "矿山生态修复"),
+    "page_compare": ("Compare", "情景对比"),
+    "page_methods": ("Methods & data", "方法与数据"),
+    # sidebar
+    "language": ("Language", "语言"),
+    "region": ("Region", "地区"),
+    "preset": ("Scenario preset", "预设情景"),
+    "reset": ("Reset to preset", "恢复预设值"),
+    "reset_help": (
+        "Set every lever back to the values of the selected preset.",
+        "将所有参数恢复为所选预设情景的数值。",
+    ),
+    "presentation": ("Presentation mode", "演示模式"),
+    "presentation_help": (
+        "Hide the controls and enlarge the charts for a meeting room projector.",
+        "隐藏控制面板并放大图表，便于会议投影。",
+    ),
+    "exit_presentation": ("Exit presentation mode", "退出演示模式"),
+    "levers": ("Levers", "情景参数"),
+    "changed_count": ("{n} lever(s) changed from the preset", "{n} 个参数与预设不同"),
+    "changed_mark": (
+        "changed from the preset (preset value: {value})",
+        "已修改（预设值：{value}）",
+    ),
+    "lever_range": ("Range {min} to {max} {unit}.", "取值范围 {min} 至 {max} {unit}。"),
+    "region_china": ("China", "中国"),
+    # modules (paths)
+    "module_drivers": ("Economy", "经济发展"),
+    "module_energy_mix": ("Energy mix", "能源结构"),
+    "module_efficiency": ("Efficiency", "节能提效"),
+    "module_lifestyle": ("Lifestyle", "生活方式"),
+    "module_sinks": ("Sinks and CCUS", "碳汇与CCUS"),
+    "module_restoration": ("Mine restoration", "矿山生态修复"),
+    "path_energy_mix": ("Energy mix", "能源结构"),
+    "path_efficiency": ("Efficiency", "节能提效"),
+    "path_lifestyle": ("Lifestyle", "生活方式"),
+    "path_natural_sinks": ("Natural sinks", "自然碳汇"),
+    "path_restoration": ("Mine restoration", "矿山生态修复"),
+    "path_ccus": ("CCUS, BECCS, DAC", "CCUS、BECCS与DAC"),
+    "path_economy": ("Economy (GDP)", "经济增速"),
+    # notices
+    "notice_unknown": (
+        "Unknown setting '{name}' in the link was ignored.",
+        "链接中的未知参数“{name}”已忽略。",
+    ),
+    "notice_nan": (
+        "'{label}': '{value}' is not a number; the preset value {used} {unit} is used.",
+        "“{label}”：“{value}”不是数字，已使用预设值 {used} {unit}。",
+    ),
+    "notice_clipped": (
+        "'{label}': {value} is outside {min}–{max} {unit}; the nearest valid value {used} is used.",
+        "“{label}”：{value} 超出 {min}–{max} {unit} 范围，已使用最接近的有效值 {used}。",
+    ),
+    "notice_preset": (
+        "Unknown preset '{name}'; '{used}' is used.",
+        "未知预设情景“{name}”，已使用“{used}”。",
+    ),
+    "notice_region": (
+        "Unknown region '{name}'; '{used}' is used.",
+        "未知地区“{name}”，已使用“{used}”。",
+    ),
+    "error_page": (
+        "Something went wrong while drawing this page. Try resetting the levers to the preset; "
+        "if it happens again, please report it with the link of this page.",
+        "页面绘制出错。请尝试恢复预设值；如仍出现，请连同本页链接一并反馈。",
+    ),
+    # overview
+    "overview_intro": (
+        "Scenario **{preset}**, compared with the current-policies baseline. Move a lever in the "
+        "sidebar and every number and chart follows.",
+        "情景：**{preset}**，与现行政策基准情景对比。调整左侧参数，所有指标与图表随之更新。",
+    ),
+    "vs_baseline": ("vs baseline", "较基准"),
+    "never": ("not reached", "未实现"),
+    "ind_peak_year": ("Peak year", "达峰年份"),
+    "ind_peak_level": ("Peak level", "峰值排放"),
+    "ind_net_zero_year": ("Net-zero year", "净零年份"),
+    "ind_net_2030": ("Net CO2 2030", "2030年净排放"),
+    "ind_net_2060": ("Net CO2 2060", "2060年净排放"),
+    "ind_cumulative_2020_2060": ("Cumulative 2020–2060", "2020–2060年累计排放"),
+    "ind_nonfossil_share_2030": ("Non-fossil share 2030", "2030年非化石能源占比"),
+    "ind_nonfossil_share_2060": ("Non-fossil share 2060", "2060年非化石能源占比"),
+    "ind_co2_per_gdp_vs_2005_2030": ("CO2 per GDP 2030 vs 2005", "2030年单位GDP碳排放较2005年"),
+    "unit_year": ("", ""),
+    "unit_Mt CO2/yr": ("Mt CO2/yr", "百万吨CO2/年"),
+    "unit_Gt CO2": ("Gt CO2", "十亿吨CO2"),
+    "unit_%": ("%", "%"),
+    "unit_pp": ("pp", "个百分点"),
+    "unit_years": ("years", "年"),
+    "targets": ("Official targets", "官方目标"),
+    "target_passed": ("met", "实现"),
+    "target_missed": ("missed", "未实现"),
+    "target_value": ("scenario: {value}", "情景值：{value}"),
+    "targets_summary": ("{passed} of {total} targets met", "实现 {passed}/{total} 项目标"),
+    "mix_energy": ("Primary energy", "一次能源"),
+    "mix_power": ("Power generation", "发电结构"),
+    "mix_percent": ("Show the mixes as shares (%)", "以占比（%）显示结构"),
+    "contrib_caption": (
+        "Each bar splits the reduction against the current-policies baseline among the paths by "
+        "Shapley values: the bars add up exactly to baseline minus scenario (the line), whatever "
+        "order the paths are taken in. Cumulative 2020–2060: {summary}.",
+        "各柱按沙普利值把相对现行政策基准情景的减排量分配给各路径：各柱之和恰等于基准减去情景"
+        "（折线），与路径的先后顺序无关。2020–2060年累计：{summary}。",
+    ),
+    # downloads
+    "downloads": ("Downloads", "下载"),
+    "download_csv": ("Results (CSV, IAMC format)", "结果（CSV，IAMC格式）"),
+    "download_csv_help": (
+        "All variables by year, exactly as `pathways run --out FILE.csv` writes them.",
+        "全部变量逐年数值，与命令行 `pathways run --out FILE.csv` 的输出完全一致。",
+    ),
+    "download_toml": ("Lever settings (TOML)", "参数设置（TOML）"),
+    "download_toml_help": (
+        "Read back with `pathways run --scenario FILE.toml --out results.csv`.",
+        "可用 `pathways run --scenario FILE.toml --out results.csv` 读回。",
+    ),
+    "png_hint": (
+        "Charts: the camera icon in each chart's toolbar saves a 1600×900 PNG for slides.",
+        "图表：点击图表工具栏中的相机图标可保存 1600×900 的PNG图片，用于幻灯片。",
+    ),
+    # restoration page
+    "resto_intro": (
+        "Mine ecological restoration as a carbon sink: land restored by climate zone and grade, the "
+        "carbon taken up by its vegetation and soils, the emissions and cost of the works, and the "
+        "energy uses of mine land (photovoltaics, pumped storage in closed mines).",
+        "矿山生态修复作为碳汇：按气候区与重要性分级的修复面积、植被与土壤固碳、修复工程排放与成本，"
+        "以及矿区土地的能源利用（光伏、废弃矿井抽水蓄能）。",
+    ),
+    "resto_missing": (
+        "The mine restoration module is not available in this version of the model yet.",
+        "当前版本的模型尚未包含矿山生态修复模块。",
+    ),
+    "resto_levers": ("Mine restoration levers", "矿山生态修复参数"),
+    "resto_seq": ("Sequestration 2020–2060", "2020–2060年累计固碳"),
+    "resto_restored": ("Land restored by 2060", "2060年累计修复面积"),
+    "resto_share": ("Share of all sinks 2060", "2060年占全部碳汇比例"),
+    "resto_cost": ("Cost 2020–2060", "2020–2060年累计成本"),
+    "resto_pv": ("PV on mine land 2060", "2060年矿区光伏装机"),
+    "unit_Mha": ("Mha", "百万公顷"),
+    "unit_GW": ("GW", "吉瓦"),
+    "unit_bn CNY": ("bn CNY", "十亿元"),
+    # methods page
+    "methods_missing": (
+        "The methods document (docs/methods.md) is not available.",
+        "方法说明文档（docs/methods.md）暂不可用。",
+    ),
+    "sources": ("Data sources", "数据来源"),
+    "sources_caption": (
+        "Every number the model starts from, with its unit and source. Status 'verify' marks "
+        "figures still to be checked against the original publication.",
+        "模型使用的全部基础数据及其单位和来源。状态为“verify”的数据仍需与原始出版物核对。",
+    ),
+    "col_file": ("File", "文件"),
+    "col_item": ("Item", "项目"),
+    "col_value": ("Value", "数值"),
+    "col_unit": ("Unit", "单位"),
+    "col_source": ("Source", "来源"),
+    "col_status": ("Status", "状态"),
+    "lever_catalogue": ("Lever catalogue", "参数目录"),
+    "col_lever": ("Lever", "参数"),
+    "col_module": ("Path", "路径"),
+    "col_range": ("Range", "范围"),
+    "col_default": ("Default", "默认值"),
+    "col_help": ("Description", "说明"),
+    "compare_placeholder": (
+        "Scenario comparison is coming: save scenarios and compare them side by side here.",
+        "情景对比功能即将推出：可保存情景并在此并列比较。",
+    ),
+    # figures
+    "fig_trajectory": (
+        "CO2 emissions and removals (Mt CO2/yr)",
+        "二氧化碳排放与清除（百万吨CO2/年）",
+    ),
+    "fig_contrib": (
+        "Reduction vs current policies by path (Mt CO2/yr)",
+        "各路径相对现行政策的减排贡献（百万吨CO2/年）",
+    ),
+    "fig_primary": ("Primary energy by fuel (EJ/yr)", "分品种一次能源消费（艾焦/年）"),
+    "fig_power": ("Electricity generation by source (TWh/yr)", "分电源发电量（太瓦时/年）"),
+    "fig_resto_area": (
+        "Mine land restored and backlog (Mha)",
+        "矿山累计修复面积与待修复面积（百万公顷）",
+    ),
+    "fig_resto_zone": (
+        "Mine sink by climate zone (Mt CO2/yr)",
+        "分气候区矿山修复碳汇（百万吨CO2/年）",
+    ),
+    "fig_resto_grade": (
+        "Mine sink by grade (Mt CO2/yr)",
+        "分重要性等级矿山修复碳汇（百万吨CO2/年）",
+    ),
+    "fig_resto_landuse": (
+        "Mine sink by land use (Mt CO2/yr)",
+        "分土地利用方式矿山修复碳汇（百万吨CO2/年）",
+    ),
+    "fig_resto_pool": (
+        "Mine sink: biomass and soil, net of works (Mt CO2/yr)",
+        "矿山修复碳汇：植被与土壤，扣除工程排放（百万吨CO2/年）",
+    ),
+    "fig_resto_cumulative": (
+        "Cumulative mine sequestration (Mt CO2)",
+        "矿山修复累计固碳（百万吨CO2）",
+    ),
+    "fig_resto_cost": (
+        "Cost of mine restoration (billion CNY/yr)",
+        "矿山生态修复成本（十亿元/年）",
+    ),
+    "fig_resto_energy": (
+        "Energy on mine land: emissions avoided (Mt CO2/yr)",
+        "矿区能源利用：避免的排放（百万吨CO2/年）",
+    ),
+    "fig_resto_capacity": ("Energy on mine land: capacity (GW)", "矿区能源利用：装机容量（吉瓦）"),
+    "fig_resto_share": ("Share of all removals (%)", "占全部碳清除量的比例（%）"),
+    "axis_year": ("Year", "年份"),
+    "axis_mt": ("Mt CO2/yr", "百万吨CO2/年"),
+    "axis_mt_cum": ("Mt CO2", "百万吨CO2"),
+    "axis_ej": ("EJ/yr", "艾焦/年"),
+    "axis_twh": ("TWh/yr", "太瓦时/年"),
+    "axis_mha": ("Mha", "百万公顷"),
+    "axis_gw": ("GW", "吉瓦"),
+    "axis_bn": ("billion CNY/yr", "十亿元/年"),
+    "axis_pct": ("%", "%"),
+    "net": ("Net CO2", "净排放"),
+    "net_baseline": ("Net CO2, current policies", "净排放（现行政策）"),
+    "total_reduction": ("Total reduction", "总减排量"),
+    "target_peak": ("Peak before 2030", "2030年前达峰"),
+    "target_neutral": ("Neutral by 2060", "2060年前碳中和"),
+    "restored": ("Restored (cumulative)", "累计修复"),
+    "restored_new": ("Restored this year", "当年新增修复"),
+    "backlog": ("Damaged, awaiting restoration", "待修复损毁土地"),
+    "works": ("Works emissions", "修复工程排放"),
+    "mine_sink_net": ("Net mine sink", "矿山修复净碳汇"),
+    "mine_share": ("Mine revegetation", "矿山复绿"),
+    "other_sinks": ("Other removals", "其他碳清除"),
+}
+
+# Variable names (IAMC) in charts.
+VARIABLES: dict[str, tuple[str, str]] = {
+    "Emissions|CO2|Energy|Supply|Electricity": ("Power", "电力"),
+    "Emissions|CO2|Energy|Supply|Heat": ("Heat", "供热"),
+    "Emissions|CO2|Energy|Demand|Industry": ("Industry", "工业"),
+    "Emissions|CO2|Energy|Demand|Transportation": ("Transport", "交通"),
+    "Emissions|CO2|Energy|Demand|Residential and Commercial": ("Buildings", "建筑"),
+    "Emissions|CO2|Energy|Demand|Other Sector": ("Agriculture, construction", "农业与建筑业"),
+    "Emissions|CO2|Industrial Processes": ("Industrial processes", "工业过程"),
+    "Emissions|CO2|Mine Restoration Works": ("Mine restoration works", "矿山修复工程"),
+    "Carbon Capture|Storage|Electricity": ("CCUS in power", "电力CCUS"),
+    "Carbon Capture|Storage|Industry": ("CCUS in industry", "工业CCUS"),
+    "Carbon Removal|Forestry": ("Forests", "森林碳汇"),
+    "Carbon Removal|Mine Revegetation": ("Mine revegetation", "矿山复绿"),
+    "Carbon Removal|BECCS": ("BECCS", "BECCS"),
+    "Carbon Removal|Direct Air Capture": ("DAC", "直接空气捕集"),
+    "Primary Energy|Coal": ("Coal", "煤炭"),
+    "Primary Energy|Oil": ("Oil", "石油"),
+    "Primary Energy|Gas": ("Gas", "天然气"),
+    "Primary Energy|Non-Fossil": ("Non-fossil", "非化石能源"),
+    "Secondary Energy|Electricity|Coal": ("Coal", "煤电"),
+    "Secondary Energy|Electricity|Gas": ("Gas", "气电"),
+    "Secondary Energy|Electricity|Oil": ("Oil and other", "油电及其他"),
+    "Secondary Energy|Electricity|Nuclear": ("Nuclear", "核电"),
+    "Secondary Energy|Electricity|Hydro": ("Hydro", "水电"),
+    "Secondary Energy|Electricity|Wind": ("Wind", "风电"),
+    "Secondary Energy|Electricity|Solar": ("Solar", "光伏"),
+    "Secondary Energy|Electricity|Biomass": ("Biomass", "生物质发电"),
+    "Carbon Removal|Mine Revegetation|Biomass": ("Biomass", "植被生物量"),
+    "Carbon Removal|Mine Revegetation|Soil": ("Soil", "土壤"),
+    "Carbon Removal|Mine Revegetation|Humid": ("Humid and semi-humid", "湿润半湿润区"),
+    "Carbon Removal|Mine Revegetation|Semi-Arid": ("Semi-arid", "半干旱区"),
+    "Carbon Removal|Mine Revegetation|Cold-Arid": ("Cold-arid", "高寒干旱区"),
+    "Carbon Removal|Mine Revegetation|Extremely Important": ("Extremely important", "极重要区"),
+    "Carbon Removal|Mine Revegetation|Important": ("Important", "重要区"),
+    "Carbon Removal|Mine Revegetation|General": ("General", "一般区"),
+    "Carbon Removal|Mine Revegetation|Forest": ("Forest", "林地"),
+    "Carbon Removal|Mine Revegetation|Shrub and Grass": ("Shrub and grass", "灌草地"),
+    "Carbon Removal|Mine Revegetation|Cropland": ("Cropland", "耕地"),
+    "Carbon Removal|Mine Revegetation|PV with Grass": ("PV with grass", "光伏+草地"),
+    "Carbon Removal|Mine Revegetation|Wetland": ("Wetland", "湿地"),
+    "Land|Mine|Restored": ("Restored (cumulative)", "累计修复"),
+    "Land|Mine|Restored|New": ("Restored this year", "当年新增修复"),
+    "Land|Mine|Backlog": ("Damaged, awaiting restoration", "待修复损毁土地"),
+    "Capacity|Electricity|Solar|Mine Land": ("PV on mine land", "矿区光伏"),
+    "Capacity|Electricity|Storage|Mine Pumped Hydro": (
+        "Pumped storage in closed mines",
+        "废弃矿井抽水蓄能",
+    ),
+    "Emissions|CO2|Avoided|Mine Land PV": ("PV on mine land", "矿区光伏"),
+    "Emissions|CO2|Avoided|Mine Pumped Storage": (
+        "Pumped storage in closed mines",
+        "废弃矿井抽水蓄能",
+    ),
+    "Cost|Mine Restoration": ("Cost of restoration", "修复成本"),
+}
+
+
+def t(key: str, lang: str = "en", **fmt: object) -> str:
+    """The string ``key`` in ``lang`` (``en`` or ``zh``), formatted with ``fmt``."""
+    pair = STRINGS.get(key)
+    text = key if pair is None else pair[1] if lang == "zh" else pair[0]
+    return text.format(**fmt) if fmt else text
+
+
+def var_label(variable: str, lang: str = "en") -> str:
+    """Short chart label of an IAMC variable (falls back to its last segment)."""
+    pair = VARIABLES.get(variable)
+    if pair is None:
+        for prefix, suffix_pair in _ZONE_SUFFIXES.items():
+            if variable.endswith(prefix):
+                return suffix_pair[1] if lang == "zh" else suffix_pair[0]
+        return variable.rsplit("|", 1)[-1]
+    return pair[1] if lang == "zh" else pair[0]
+
+
+_ZONE_SUFFIXES: dict[str, tuple[str, str]] = {
+    "|Humid": ("Humid and semi-humid", "湿润半湿润区"),
+    "|Semi-Arid": ("Semi-arid", "半干旱区"),
+    "|Cold-Arid": ("Cold-arid", "高寒干旱区"),
+    "|Extremely Important": ("Extremely important", "极重要区"),
+    "|Important": ("Important", "重要区"),
+    "|General": ("General", "一般区"),
+}

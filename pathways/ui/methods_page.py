@@ -1,0 +1,64 @@
+"""Methods & data: docs/methods.md (equations, with LaTeX), every data source and the levers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from pathways import scenario
+from pathways.data import sources_table
+from pathways.ui import state
+from pathways.ui.i18n import t
+from pathways.ui.widgets import MODULE_KEYS
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+@st.cache_data(show_spinner=False)
+def _read(path: str, mtime: float) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def document(name: str) -> str | None:
+    path = DOCS / name
+    if not path.is_file():
+        return None
+    return _read(str(path), path.stat().st_mtime)
+
+
+def sources_frame(region: str, lang: str) -> pd.DataFrame:
+    rows = sources_table(state.base_data(region))
+    frame = pd.DataFrame(rows, columns=["file", "item", "value", "unit", "source", "status"])
+    return frame.rename(columns={c: t(f"col_{c}", lang) for c in frame.columns})
+
+
+def levers_frame(lang: str) -> pd.DataFrame:
+    rows = [
+        {
+            t("col_lever", lang): lv.label(lang),
+            t("col_module", lang): t(MODULE_KEYS.get(lv.module, lv.module), lang),
+            t("col_range", lang): f"{lv.min:g} – {lv.max:g} {lv.unit}",
+            t("col_default", lang): f"{lv.default:g}",
+            t("col_help", lang): lv.help(lang),
+            "name": lv.name,
+        }
+        for lv in scenario.catalogue().values()
+    ]
+    return pd.DataFrame(rows)
+
+
+def render(ctx: state.Context) -> None:
+    lang = ctx.lang
+    st.title(t("page_methods", lang))
+    text = document("methods.md")
+    if text is None:
+        st.info(t("methods_missing", lang))
+    else:
+        st.markdown(text)
+    st.header(t("sources", lang))
+    st.caption(t("sources_caption", lang))
+    st.dataframe(sources_frame(ctx.region, lang), hide_index=True, width="stretch", height=480)
+    st.header(t("lever_catalogue", lang))
+    st.dataframe(levers_frame(lang), hide_index=True, width="stretch", height=480)

@@ -1,0 +1,7 @@
+"""Page script run by st.navigation; the drawing lives in pathways.ui.methods_page."""
+
+from pathways.ui import methods_page, state
+
+ctx = state.context()
+with state.error_boundary(ctx.lang):
+    methods_page.render(ctx)

@@ -1,0 +1,83 @@
+"""Mine restoration: its levers, area restored, the sink by zone, grade, land use and carbon pool,
+cumulative sequestration, emissions and cost of the works, PV and pumped storage on mine land,
+and restoration's share of all removals."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from pathways import scenario
+from pathways.ui import figures, state, widgets
+from pathways.ui.i18n import t
+from pathways.ui.overview_page import chart
+
+MODULE = "restoration"
+
+
+def restoration_levers(ctx: state.Context) -> None:
+    levers = scenario.by_module().get(MODULE, [])
+    if not levers:
+        return
+    with st.expander(t("resto_levers", ctx.lang), expanded=True):
+        cols = st.columns(3)
+        for i, lever in enumerate(levers):
+            with cols[i % 3]:
+                widgets.lever_slider(lever, ctx)
+
+
+def key_figures(ctx: state.Context) -> None:
+    result, lang = ctx.result, ctx.lang
+    years = result.years
+    upto = years <= 2060
+    sink = result.variables[figures.RESTORATION][0]
+    works = result.variables.get("Emissions|CO2|Mine Restoration Works")
+    net = sink - (works[0] if works is not None else 0.0)
+    seq = result.indicators.get("mine_sequestration_2020_2060")
+    seq_gt = float(seq[0]) if seq is not None else float(net[upto].sum()) / 1000
+    i2060 = int(np.searchsorted(years, min(2060, int(years[-1]))))
+    total = figures.all_removals(result)
+    share = 100 * sink[i2060] / total[i2060] if total[i2060] > 0 else 0.0
+    items = [(t("resto_seq", lang) + f" ({t('unit_Gt CO2', lang)})", f"{seq_gt:,.2f}")]
+    if "Land|Mine|Restored" in result.variables:
+        restored = result.variables["Land|Mine|Restored"][0][i2060]
+        items.append((t("resto_restored", lang) + f" ({t('unit_Mha', lang)})", f"{restored:,.2f}"))
+    items.append((t("resto_share", lang), f"{share:.1f}%"))
+    if "Cost|Mine Restoration" in result.variables:
+        cost = float(result.variables["Cost|Mine Restoration"][0][upto].sum())
+        items.append((t("resto_cost", lang) + f" ({t('unit_bn CNY', lang)})", f"{cost:,.0f}"))
+    if "Capacity|Electricity|Solar|Mine Land" in result.variables:
+        pv = result.variables["Capacity|Electricity|Solar|Mine Land"][0][i2060]
+        items.append((t("resto_pv", lang) + f" ({t('unit_GW', lang)})", f"{pv:,.0f}"))
+    for col, (label, value) in zip(st.columns(len(items)), items, strict=True):
+        col.metric(label, value, border=True)
+
+
+def render(ctx: state.Context) -> None:
+    lang = ctx.lang
+    st.title(t("page_restoration", lang))
+    st.markdown(t("resto_intro", lang))
+    result = ctx.result
+    if not figures.has_restoration(result):
+        st.info(t("resto_missing", lang), icon=":material/info:")
+        return
+    restoration_levers(ctx)
+    key_figures(ctx)
+    grid = [
+        (figures.restoration_area(result, lang), "resto_area"),
+        (figures.restoration_breakdown(result, "pool", lang), "resto_pool"),
+        (figures.restoration_breakdown(result, "zone", lang), "resto_zone"),
+        (figures.restoration_breakdown(result, "grade", lang), "resto_grade"),
+        (figures.restoration_breakdown(result, "landuse", lang), "resto_landuse"),
+        (figures.restoration_cumulative(result, lang), "resto_cumulative"),
+        (figures.restoration_cost(result, lang), "resto_cost"),
+        (figures.restoration_share(result, lang), "resto_share"),
+        (figures.restoration_capacity(result, lang), "resto_capacity"),
+        (figures.restoration_energy(result, lang), "resto_energy"),
+    ]
+    for i in range(0, len(grid), 2):
+        cols = st.columns(2)
+        for col, (fig, key) in zip(cols, grid[i : i + 2], strict=False):
+            with col:
+                chart(fig, key)
+    widgets.downloads(ctx)

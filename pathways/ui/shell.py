@@ -1,0 +1,86 @@
+"""The frame around every page: session state, navigation, sidebar, notices, presentation mode.
+
+app.py calls :func:`main`. Pages are files in ``pathways/ui/pages/`` that draw from
+``state.context()``; adding a page = one file there plus one entry in :func:`pages`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from pathways.ui import state, widgets
+from pathways.ui.i18n import t
+
+PAGE_DIR = Path(__file__).resolve().parent / "pages"
+
+CSS = """
+<style>
+[data-testid="stMetricValue"] { font-size: 2.1rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.05rem; }
+[data-testid="stMetricDelta"] { font-size: 1rem; }
+section[data-testid="stSidebar"] [data-testid="stExpander"] summary p { font-weight: 600; }
+</style>
+"""
+PRESENT_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stToolbar"] { display: none !important; }
+.block-container { padding-top: 2.5rem; max-width: 100% !important; }
+h1 { font-size: 2.6rem !important; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.3rem; }
+</style>
+"""
+
+
+def pages(lang: str) -> list:
+    """The pages in navigation order (file, url path, title key, icon)."""
+    spec = [
+        ("overview.py", "overview", "page_overview", ":material/show_chart:"),
+        ("restoration.py", "restoration", "page_restoration", ":material/forest:"),
+        ("compare.py", "compare", "page_compare", ":material/compare_arrows:"),
+        ("methods.py", "methods", "page_methods", ":material/menu_book:"),
+    ]
+    return [
+        st.Page(
+            str(PAGE_DIR / file),
+            title=t(title, lang),
+            icon=icon,
+            url_path=url,
+            default=url == "overview",
+        )
+        for file, url, title, icon in spec
+    ]
+
+
+def main() -> None:
+    state.init_session()
+    ss = st.session_state
+    lang = ss["lang"]
+    st.set_page_config(
+        page_title=t("app_title", lang),
+        page_icon=":material/eco:",
+        layout="wide",
+        initial_sidebar_state="expanded",
+    )
+    present = bool(ss.get("present"))
+    page = st.navigation(pages(lang), position="top" if present else "sidebar")
+    with state.error_boundary(lang):
+        state.check_session_levers()
+        ctx = state.build_context(page.url_path or "overview")
+        st.markdown(CSS + (PRESENT_CSS if present else ""), unsafe_allow_html=True)
+        skip = ("restoration",) if ctx.page == "restoration" else ()
+        widgets.sidebar(ctx, skip_modules=skip)
+        if present:
+            st.button(
+                t("exit_presentation", lang),
+                key="w.exit_present",
+                icon=":material/close_fullscreen:",
+                on_click=widgets.exit_presentation,
+                type="tertiary",
+            )
+        widgets.notices(ctx)
+        state.sync_url(ctx, present)
+    page.run()

@@ -1,0 +1,207 @@
+"""Session state of the dashboard and the cached model runs behind it.
+
+Canonical state lives in ``st.session_state``: ``lang``, ``region``, ``preset``, ``present`` and
+``levers`` (the complete lever dict). Widgets (keys ``w.*`` and ``lv.<lever>``) write into it
+through their callbacks, so it is up to date before the script body runs, survives page
+switches, and a widget that is not drawn on a page loses nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from pathways import contributions, model, scenario
+from pathways.data import list_regions, load_region
+from pathways.result import Result
+from pathways.ui import url_state
+from pathways.ui.i18n import t
+
+LEVER_KEY = "lv."
+BASELINE_PRESET = "current-policies"
+log = logging.getLogger("pathways.ui")
+
+
+# --- cached data and runs ------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def regions() -> list[str]:
+    return list_regions()
+
+
+@st.cache_resource(show_spinner=False)
+def base_data(region: str):
+    return load_region(region)
+
+
+@st.cache_resource(show_spinner=False)
+def lever_catalogue() -> dict[str, scenario.Lever]:
+    return scenario.catalogue()
+
+
+@st.cache_resource(show_spinner=False)
+def preset_levers(preset: str) -> dict[str, float]:
+    return scenario.complete(preset=preset)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _run(items: tuple[tuple[str, float], ...], region: str) -> Result:
+    return model.run(dict(items), region=region, base=base_data(region))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _shapley(
+    items: tuple[tuple[str, float], ...], base_items: tuple[tuple[str, float], ...], region: str
+) -> contributions.Contributions:
+    return contributions.shapley(dict(items), dict(base_items), region, base=base_data(region))
+
+
+def run(levers: dict[str, float], region: str) -> Result:
+    return _run(tuple(levers.items()), region)
+
+
+# --- the context a page draws from ---------------------------------------------------------
+
+
+@dataclass
+class Context:
+    lang: str
+    region: str
+    preset: str
+    levers: dict[str, float]
+    preset_levers: dict[str, float]
+    baseline_levers: dict[str, float]
+    page: str = "overview"
+    notices: list[url_state.Notice] = field(default_factory=list)
+
+    @property
+    def changed(self) -> dict[str, float]:
+        return {k: v for k, v in self.levers.items() if v != self.preset_levers.get(k)}
+
+    @property
+    def result(self) -> Result:
+        return run(self.levers, self.region)
+
+    @property
+    def baseline(self) -> Result:
+        return run(self.baseline_levers, self.region)
+
+    @property
+    def contributions(self) -> contributions.Contributions:
+        return _shapley(
+            tuple(self.levers.items()), tuple(self.baseline_levers.items()), self.region
+        )
+
+    @property
+    def scenario_name(self) -> str:
+        return self.preset if not self.changed else f"{self.preset}-custom"
+
+    def t(self, key: str, **fmt: object) -> str:
+        return t(key, self.lang, **fmt)
+
+
+def context() -> Context:
+    """The context computed by app.py for this run (pages call this)."""
+    ctx = st.session_state.get("_ctx")
+    if ctx is None:  # a page run on its own (tests): build it
+        init_session()
+        ctx = build_context("overview")
+    return ctx
+
+
+def build_context(page: str) -> Context:
+    ss = st.session_state
+    ctx = Context(
+        lang=ss["lang"],
+        region=ss["region"],
+        preset=ss["preset"],
+        levers=dict(ss["levers"]),
+        preset_levers=preset_levers(ss["preset"]),
+        baseline_levers=preset_levers(BASELINE_PRESET),
+        page=page,
+        notices=list(ss.get("notices", [])),
+    )
+    ss["_ctx"] = ctx
+    return ctx
+
+
+# --- session initialisation and updates ----------------------------------------------------
+
+
+def init_session() -> None:
+    """First run of a session: state from the URL (coerced, with notices)."""
+    ss = st.session_state
+    if "levers" in ss:
+        return
+    parsed = url_state.read(st.query_params.to_dict(), regions())
+    ss["lang"] = parsed.lang
+    ss["region"] = parsed.region
+    ss["preset"] = parsed.preset
+    ss["present"] = parsed.present
+    ss["levers"] = preset_levers(parsed.preset) | parsed.levers
+    ss["notices"] = parsed.notices
+
+
+def widget_value(name: str, value: float):
+    """A lever value typed for its slider (int for years)."""
+    return int(round(value)) if lever_catalogue()[name].kind == "year" else float(value)
+
+
+def set_levers(levers: dict[str, float]) -> None:
+    """Replace all lever values and the sliders showing them (used by callbacks)."""
+    ss = st.session_state
+    ss["levers"] = dict(levers)
+    for name, value in levers.items():
+        ss[LEVER_KEY + name] = widget_value(name, value)
+
+
+def apply_preset(preset: str) -> None:
+    st.session_state["preset"] = preset
+    set_levers(preset_levers(preset))
+    st.session_state["notices"] = []
+
+
+def check_session_levers() -> None:
+    """Clip lever values in the session (e.g. set by a test or an old session) to valid ones."""
+    ss = st.session_state
+    levers = ss["levers"]
+    cat = lever_catalogue()
+    notices = ss.setdefault("notices", [])
+    for name in list(levers):
+        if name not in cat:  # the catalogue changed under a running session
+            del levers[name]
+    for name, lever in cat.items():
+        if name not in levers:
+            levers[name] = preset_levers(ss["preset"]).get(name, lever.default)
+        key = LEVER_KEY + name
+        for value in ([ss[key]] if key in ss else []) + [levers[name]]:
+            used, notice = url_state.coerce_lever(name, value, levers[name])
+            if notice is not None:
+                notices.append(notice)
+                levers[name] = used
+                ss[key] = widget_value(name, used)
+                break
+
+
+def sync_url(ctx: Context, present: bool) -> None:
+    """Keep the levers changed from the preset (and language, preset, region) in the URL."""
+    wanted = url_state.encode(ctx.lang, ctx.region, ctx.preset, ctx.changed, present)
+    current = st.query_params.to_dict()
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+@contextmanager
+def error_boundary(lang: str) -> Iterator[None]:
+    """Show a translated message instead of a traceback; log the traceback on the server."""
+    try:
+        yield
+    except Exception:  # noqa: BLE001 - the page must never show a traceback
+        log.error("page error\n%s", traceback.format_exc())
+        st.error(t("error_page", lang))

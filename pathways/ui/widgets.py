@@ -1,0 +1,224 @@
+"""Widgets generated from the lever catalogue, the sidebar, notices and downloads."""
+
+from __future__ import annotations
+
+import functools
+
+import streamlit as st
+
+from pathways import scenario
+from pathways.export import iamc_wide, to_csv_text
+from pathways.scenario import Lever
+from pathways.ui import state
+from pathways.ui.i18n import LANG_NAMES, LANGS, t
+
+MODULE_KEYS = {
+    "drivers": "module_drivers",
+    "energy_mix": "module_energy_mix",
+    "efficiency": "module_efficiency",
+    "lifestyle": "module_lifestyle",
+    "sinks": "module_sinks",
+    "restoration": "module_restoration",
+}
+CHANGED = ":orange[●]"
+
+
+def _decimals(step: float) -> int:
+    text = f"{step:g}"
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+@functools.lru_cache(maxsize=256)
+def _format(lever: Lever) -> str:
+    return "%d" if lever.kind == "year" else f"%.{_decimals(lever.step)}f"
+
+
+# --- callbacks (run before the script body) ----------------------------------------------
+
+
+def _on_lever(name: str) -> None:
+    ss = st.session_state
+    ss["levers"][name] = float(ss[state.LEVER_KEY + name])
+    ss["notices"] = []
+
+
+def _on_lang() -> None:
+    value = st.session_state.get("w.lang")
+    if value in LANGS:
+        st.session_state["lang"] = value
+
+
+def _on_preset() -> None:
+    state.apply_preset(st.session_state["w.preset"])
+
+
+def _on_region() -> None:
+    st.session_state["region"] = st.session_state["w.region"]
+
+
+def _on_reset() -> None:
+    state.apply_preset(st.session_state["preset"])
+
+
+def _on_present() -> None:
+    st.session_state["present"] = bool(st.session_state.get("w.present"))
+
+
+def exit_presentation() -> None:
+    st.session_state["present"] = False
+    st.session_state["w.present"] = False
+
+
+# --- lever sliders -----------------------------------------------------------------------
+
+
+def lever_slider(lever: Lever, ctx: state.Context) -> None:
+    """One slider for a lever; marked when it differs from the preset."""
+    key = state.LEVER_KEY + lever.name
+    ss = st.session_state
+    if key not in ss:
+        ss[key] = state.widget_value(lever.name, ctx.levers[lever.name])
+    preset_value = ctx.preset_levers.get(lever.name, lever.default)
+    changed = ctx.levers[lever.name] != preset_value
+    unit = "" if lever.kind == "year" else f" ({lever.unit})"
+    label = f"{CHANGED} " if changed else ""
+    label += lever.label(ctx.lang) + unit
+    help_text = (
+        lever.help(ctx.lang)
+        + "\n\n"
+        + t("lever_range", ctx.lang, min=f"{lever.min:g}", max=f"{lever.max:g}", unit=lever.unit)
+    )
+    if changed:
+        help_text += "\n\n" + t("changed_mark", ctx.lang, value=f"{preset_value:g}")
+    if lever.kind == "year":
+        bounds = {"min_value": int(lever.min), "max_value": int(lever.max), "step": 1}
+    else:
+        bounds = {
+            "min_value": float(lever.min),
+            "max_value": float(lever.max),
+            "step": float(lever.step),
+        }
+    st.slider(
+        label,
+        **bounds,
+        format=_format(lever),
+        key=key,
+        help=help_text,
+        on_change=_on_lever,
+        args=(lever.name,),
+    )
+
+
+def lever_group(module: str, levers: list[Lever], ctx: state.Context, expanded: bool) -> None:
+    changed = sum(1 for lv in levers if lv.name in ctx.changed)
+    title = t(MODULE_KEYS.get(module, module), ctx.lang)
+    if changed:
+        title += f"  {CHANGED} {changed}"
+    with st.expander(title, expanded=expanded):
+        for lever in levers:
+            lever_slider(lever, ctx)
+
+
+def sidebar(ctx: state.Context, skip_modules: tuple[str, ...] = ()) -> None:
+    """Language, presentation mode, region, preset, reset and every lever group."""
+    ss = st.session_state
+    lang = ctx.lang
+    for key, value in (("w.lang", ctx.lang), ("w.preset", ctx.preset), ("w.region", ctx.region)):
+        if ss.get(key) != value:
+            ss[key] = value
+    if "w.present" not in ss:
+        ss["w.present"] = bool(ss.get("present"))
+    with st.sidebar:
+        cols = st.columns([3, 2], vertical_alignment="bottom")
+        cols[0].segmented_control(
+            t("language", lang),
+            LANGS,
+            format_func=LANG_NAMES.get,
+            key="w.lang",
+            required=True,
+            on_change=_on_lang,
+        )
+        cols[1].toggle(
+            t("presentation", lang),
+            key="w.present",
+            help=t("presentation_help", lang),
+            on_change=_on_present,
+        )
+        regions = state.regions()
+        st.selectbox(
+            t("region", lang),
+            regions,
+            format_func=lambda r: t(f"region_{r}", lang) if r == "china" else r.title(),
+            key="w.region",
+            on_change=_on_region,
+        )
+        st.selectbox(
+            t("preset", lang),
+            scenario.list_presets(),
+            format_func=lambda p: scenario.load_preset(p).title(lang),
+            key="w.preset",
+            on_change=_on_preset,
+            help=scenario.load_preset(ctx.preset).description(lang),
+        )
+        n_changed = len(ctx.changed)
+        cols = st.columns([3, 2], vertical_alignment="center")
+        cols[0].caption(t("changed_count", lang, n=n_changed) if n_changed else "")
+        cols[1].button(
+            t("reset", lang),
+            key="w.reset",
+            help=t("reset_help", lang),
+            on_click=_on_reset,
+            disabled=not n_changed,
+            width="stretch",
+        )
+        st.subheader(t("levers", lang))
+        for module, levers in scenario.by_module().items():
+            if module in skip_modules:
+                continue
+            lever_group(module, levers, ctx, expanded=module == "energy_mix")
+
+
+def notices(ctx: state.Context) -> None:
+    for notice in ctx.notices:
+        st.warning(notice.text(ctx.lang), icon=":material/warning:")
+
+
+# --- downloads ---------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def results_csv(items: tuple[tuple[str, float], ...], region: str, name: str) -> str:
+    """The CSV that ``pathways run ... --out FILE`` writes for these levers and name."""
+    result = state._run(items, region)
+    return to_csv_text(iamc_wide(result, name))
+
+
+def downloads(ctx: state.Context) -> None:
+    """Results as IAMC CSV (identical to the CLI's) and the lever settings as a scenario file."""
+    st.subheader(t("downloads", ctx.lang))
+    items, region, name = tuple(ctx.levers.items()), ctx.region, ctx.scenario_name
+    toml_text = scenario.scenario_toml(name, region, ctx.changed, ctx.preset)
+    cols = st.columns(2)
+    cols[0].download_button(
+        t("download_csv", ctx.lang),
+        data=lambda: results_csv(items, region, name),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        help=t("download_csv_help", ctx.lang),
+        icon=":material/download:",
+        on_click="ignore",
+        key="dl.csv",
+        width="stretch",
+    )
+    cols[1].download_button(
+        t("download_toml", ctx.lang),
+        data=toml_text,
+        file_name=f"{name}.toml",
+        mime="application/toml",
+        help=t("download_toml_help", ctx.lang),
+        icon=":material/tune:",
+        on_click="ignore",
+        key="dl.toml",
+        width="stretch",
+    )
+    st.caption(t("png_hint", ctx.lang))
