@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pathways.ui import state, widgets
+from pathways.ui import library, state, widgets
 from pathways.ui.i18n import t
 
 PAGE_DIR = Path(__file__).resolve().parent / "pages"
@@ -73,6 +73,7 @@ def main() -> None:
         st.markdown(CSS + (PRESENT_CSS if present else ""), unsafe_allow_html=True)
         skip = ("restoration",) if ctx.page == "restoration" else ()
         widgets.sidebar(ctx, skip_modules=skip)
+        library.sidebar(ctx)  # scenario library, share link, uploads (pathways/ui/library.py)
         if present:
             st.button(
                 t("exit_presentation", lang),

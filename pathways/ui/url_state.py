@@ -92,6 +92,10 @@ def coerce_lever(name: str, value: object, fallback: float) -> tuple[float | Non
 
 def read(params: Mapping[str, object], regions: list[str]) -> UrlState:
     """Parse query parameters (values str or list of str) into a valid :class:`UrlState`."""
+    if "s" in params:  # a compact share code: pathways.ui.share_link (scenario library)
+        from pathways.ui import share_link
+
+        return share_link.read(params, regions)
     state = UrlState()
     lang = _first(params.get("lang", "en"))
     state.lang = lang if lang in LANGS else "en"

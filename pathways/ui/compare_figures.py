@@ -1,0 +1,122 @@
+"""Figures of the compare page, pure functions of a :class:`pathways.compare.Comparison`."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from pathways.compare import Comparison, contribution_table, restoration_table, trajectories
+from pathways.ui.figures import PATH_COLORS, SERIES_COLORS, _layout
+from pathways.ui.library_i18n import label, t
+
+DASHES = ["solid", "dash", "dot", "dashdot"]
+
+
+def net_overlay(
+    cmp: Comparison, lang: str = "en", extra: dict[str, dict[int, float]] | None = None
+) -> go.Figure:
+    """Net CO2 of every scenario on one chart (plus uploaded reference series, thin grey)."""
+    frame = trajectories(cmp)
+    x = [int(y) for y in frame.index]
+    traces = []
+    for i, column in enumerate(frame.columns):
+        traces.append(
+            {
+                "type": "scatter",
+                "x": x,
+                "y": np.round(frame[column].to_numpy(), 3),
+                "name": column,
+                "mode": "lines",
+                "line": {
+                    "color": SERIES_COLORS[i % len(SERIES_COLORS)],
+                    "width": 3.5,
+                    "dash": DASHES[i % len(DASHES)],
+                },
+                "hovertemplate": "%{y:,.0f}",
+            }
+        )
+    for j, (name, series) in enumerate((extra or {}).items()):
+        years = sorted(series)
+        traces.append(
+            {
+                "type": "scatter",
+                "x": years,
+                "y": [series[y] for y in years],
+                "name": name,
+                "mode": "lines+markers",
+                "line": {"color": "#777777", "width": 2, "dash": DASHES[(j + 1) % len(DASHES)]},
+                "hovertemplate": "%{y:,.0f}",
+            }
+        )
+    layout = _layout(t("cmp_net", lang), t("axis_mt", lang), lang)
+    layout["shapes"] = [
+        {
+            "type": "line",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "y0": 0,
+            "y1": 0,
+            "line": {"color": "#444444", "width": 1},
+        }
+    ]
+    return go.Figure(data=traces, layout=layout)
+
+
+def contributions_bars(cmp: Comparison, lang: str = "en") -> go.Figure:
+    """Cumulative reduction by path (stacked), one bar per scenario."""
+    table = contribution_table(cmp)
+    traces = []
+    for _, row in table.iterrows():
+        if row["path"] == "total":
+            continue
+        traces.append(
+            {
+                "type": "bar",
+                "x": cmp.labels,
+                "y": [round(float(row[c]), 3) for c in cmp.labels],
+                "name": label(str(row["path"]), lang),
+                "marker": {"color": PATH_COLORS.get(str(row["path"]), "#777777")},
+                "hovertemplate": "%{y:,.1f}",
+            }
+        )
+    layout = _layout(t("cmp_contrib", lang), "Gt CO2", lang, barmode="relative", hovermode="x")
+    layout["xaxis"]["title"]["text"] = ""
+    return go.Figure(data=traces, layout=layout)
+
+
+def restoration_bars(cmp: Comparison, lang: str = "en") -> go.Figure | None:
+    """Each restoration figure as a small bar chart, one bar per scenario; None without it."""
+    table = restoration_table(cmp)
+    if table.empty:
+        return None
+    n = len(table)
+    cols = min(n, 4)
+    rows = (n + cols - 1) // cols
+    titles = [f"{label(k, lang)} ({u})" for k, u in zip(table["item"], table["unit"], strict=True)]
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, vertical_spacing=0.22)
+    for idx, (_, row) in enumerate(table.iterrows()):
+        r, c = idx // cols + 1, idx % cols + 1
+        for i, scen in enumerate(cmp.labels):
+            fig.add_trace(
+                go.Bar(
+                    x=[scen],
+                    y=[float(row[scen])],
+                    name=scen,
+                    legendgroup=scen,
+                    showlegend=idx == 0,
+                    marker_color=SERIES_COLORS[i % len(SERIES_COLORS)],
+                    hovertemplate="%{y:,.3g}",
+                ),
+                row=r,
+                col=c,
+            )
+    layout = _layout(t("cmp_restoration", lang), "", lang, hovermode="closest")
+    for key in ("xaxis", "yaxis"):
+        layout.pop(key)
+    layout["height"] = 330 * rows + 80
+    fig.update_layout(**layout)
+    fig.update_xaxes(showticklabels=False)
+    fig.update_annotations(font_size=14)
+    return fig

@@ -1,0 +1,457 @@
+"""Sidebar panels: scenario library, share link, uploads (Streamlit).
+
+:func:`sidebar` draws the three panels for the dashboard's current scenario (``state.Context``).
+Everything that changes the scenario on screen runs in a button callback (before the script
+body), so the lever sliders can be updated without Streamlit's "widget already instantiated" error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from pathways import share
+from pathways.scenario import list_presets, load_preset
+from pathways.store import Store, StoreError
+from pathways.ui.library_i18n import t
+from pathways.uploads import LeverUpload, LibraryUpload, ResultsUpload, UploadError, read_upload
+
+DEFAULT_PRESET = "current-policies"
+
+
+@dataclass
+class Current:
+    """The scenario on screen: region, preset it started from, complete levers."""
+
+    region: str
+    preset: str | None
+    levers: dict[str, float]
+
+
+Apply = Callable[[dict[str, float], str, "str | None"], None]
+
+
+def current_from_context(ctx) -> Current:
+    """The dashboard's ``state.Context`` as a :class:`Current`."""
+    return Current(ctx.region, ctx.preset, dict(ctx.levers))
+
+
+def apply_to_session(levers: dict[str, float], region: str, preset: str | None) -> None:
+    """Make ``levers`` the dashboard's scenario (call from a widget callback)."""
+    from pathways.ui import state
+
+    ss = st.session_state
+    ss["region"] = region if region in state.regions() else "china"
+    ss["preset"] = preset if preset in list_presets() else DEFAULT_PRESET
+    state.set_levers(dict(levers))
+    ss["notices"] = []
+
+
+# --- the store, one per server process --------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str | None) -> Store:
+    return Store(url)
+
+
+def get_store() -> Store | None:
+    """The library, or None (with a message) when the database cannot be opened."""
+    try:
+        return _store(None)
+    except Exception as exc:  # noqa: BLE001 - any driver/OS error: show it, keep the app up
+        st.warning(t("lib_unavailable", _lang(), detail=str(exc)[:200]))
+        return None
+
+
+def _lang() -> str:
+    return str(st.session_state.get("lang", "en"))
+
+
+def _flash(text: str, kind: str = "success") -> None:
+    """A message shown once, on the next run."""
+    st.session_state.setdefault("lib_flash", []).append((kind, text))
+
+
+def show_flash() -> None:
+    for kind, text in st.session_state.pop("lib_flash", []):
+        getattr(st, kind)(text)
+
+
+def preset_title(name: str | None, lang: str) -> str:
+    if not name:
+        return ""
+    try:
+        return load_preset(name).title(lang)
+    except Exception:  # noqa: BLE001
+        return name
+
+
+def _escape(text: str) -> str:
+    """Show user text literally in markdown (no links, images or HTML)."""
+    specials = "\\`*_{}[]()#+-.!|<>~"
+    return "".join("\\" + ch if ch in specials else ch for ch in text)
+
+
+# --- share links ------------------------------------------------------------------------------
+
+
+def share_url(current: Current) -> str:
+    """The full share link of the current scenario (relative when the page URL is unknown)."""
+    code = share.encode(current.levers, current.region)
+    try:
+        base = (st.context.url or "").split("?")[0]
+    except Exception:  # noqa: BLE001 - bare mode / tests
+        base = ""
+    return f"{base}?{share.QUERY_PARAM}={code}"
+
+
+def _open_code(apply: Apply) -> None:
+    lang = _lang()
+    text = str(st.session_state.get("lib_share_input", "")).strip()
+    st.session_state["lib_share_input"] = ""
+    if not text:
+        return
+    code = text.split(f"{share.QUERY_PARAM}=")[-1].split("&")[0].split("#")[0]
+    decoded = share.decode(code)
+    apply(decoded.levers, decoded.region, None)
+    for message in decoded.messages(lang):
+        _flash(message, "warning")
+    _flash(t("share_opened", lang))
+
+
+def share_panel(current: Current, apply: Apply, lang: str) -> None:
+    st.caption(t("share_caption", lang))
+    st.code(share_url(current), language=None, wrap_lines=True)
+    st.text_input(t("share_open", lang), key="lib_share_input")
+    st.button(
+        t("share_open_button", lang), key="lib_share_open", on_click=_open_code, args=(apply,)
+    )
+
+
+# --- library ----------------------------------------------------------------------------------
+
+
+def _save(current: Current) -> None:
+    lang, ss = _lang(), st.session_state
+    lib = get_store()
+    if lib is None:
+        return
+    try:
+        saved = lib.save(
+            ss.get("lib_save_name", ""),
+            current.levers,
+            region=current.region,
+            description=ss.get("lib_save_desc", ""),
+            preset=current.preset,
+        )
+    except StoreError as exc:
+        _flash(exc.message(lang), "error")
+        return
+    ss["lib_save_name"] = ""
+    ss["lib_save_desc"] = ""
+    ss["lib_pick"] = saved.id
+    ss["lib_opened"] = (saved.id, saved.name)
+    _flash(t("lib_saved", lang, name=saved.name))
+
+
+def _overwrite(current: Current) -> None:
+    lang, ss = _lang(), st.session_state
+    opened = ss.get("lib_opened")
+    lib = get_store()
+    if lib is None or not opened:
+        return
+    try:
+        lib.update(opened[0], levers=current.levers, region=current.region, preset=current.preset)
+        _flash(t("lib_overwritten", lang, name=opened[1]))
+    except StoreError as exc:
+        ss.pop("lib_opened", None)
+        _flash(exc.message(lang), "error")
+
+
+def _open(record_id: int, apply: Apply) -> None:
+    lang = _lang()
+    lib = get_store()
+    if lib is None:
+        return
+    try:
+        opened = lib.open(record_id)
+    except StoreError as exc:
+        _flash(exc.message(lang), "error")
+        return
+    apply(opened.levers, opened.record.region, opened.record.preset)
+    st.session_state["lib_opened"] = (record_id, opened.record.name)
+    _flash(t("lib_opened", lang, name=opened.record.name))
+    notes = opened.report.messages(lang) + opened.notes
+    if opened.report.changed or opened.notes:
+        _flash("\n".join([t("lib_migrated", lang)] + [f"- {n}" for n in notes]), "warning")
+
+
+def _duplicate(record_id: int, name: str) -> None:
+    lang = _lang()
+    try:
+        copy = get_store().duplicate(record_id, f"{name} {t('lib_copy_suffix', lang)}")  # type: ignore[union-attr]
+    except StoreError as exc:
+        _flash(exc.message(lang), "error")
+        return
+    st.session_state["lib_pick"] = copy.id
+    _flash(t("lib_duplicated", lang, name=copy.name))
+
+
+def _rename(record_id: int) -> None:
+    lang, ss = _lang(), st.session_state
+    new_name = str(ss.get("lib_rename_name", ""))
+    ss["lib_rename_name"] = ""
+    try:
+        renamed = get_store().rename(record_id, new_name)  # type: ignore[union-attr]
+    except StoreError as exc:
+        _flash(exc.message(lang), "error")
+        return
+    if (ss.get("lib_opened") or (None,))[0] == record_id:
+        ss["lib_opened"] = (record_id, renamed.name)
+    _flash(t("lib_renamed", lang, name=renamed.name))
+
+
+def _ask_delete(record_id: int) -> None:
+    st.session_state["lib_confirm_delete"] = record_id
+
+
+def _delete(record_id: int, name: str, confirmed: bool) -> None:
+    lang, ss = _lang(), st.session_state
+    ss.pop("lib_confirm_delete", None)
+    if not confirmed:
+        return
+    try:
+        get_store().delete(record_id)  # type: ignore[union-attr]
+    except StoreError as exc:
+        _flash(exc.message(lang), "error")
+        return
+    if (ss.get("lib_opened") or (None,))[0] == record_id:
+        ss.pop("lib_opened", None)
+    ss.pop("lib_pick", None)
+    _flash(t("lib_deleted", lang, name=name))
+
+
+def library_panel(current: Current, apply: Apply, lang: str) -> None:
+    lib = get_store()
+    if lib is None:
+        return
+    ss = st.session_state
+    st.caption(t("lib_caption", lang))
+    st.text_input(t("lib_name", lang), max_chars=200, key="lib_save_name")
+    st.text_area(t("lib_description", lang), max_chars=4000, height=68, key="lib_save_desc")
+    cols = st.columns(2)
+    cols[0].button(
+        t("lib_save_button", lang),
+        key="lib_save",
+        on_click=_save,
+        args=(current,),
+        type="primary",
+        width="stretch",
+    )
+    opened = ss.get("lib_opened")
+    if opened:
+        cols[1].button(
+            t("lib_overwrite", lang, name=opened[1]),
+            key="lib_overwrite",
+            on_click=_overwrite,
+            args=(current,),
+            width="stretch",
+        )
+    try:
+        records = lib.list()
+    except StoreError as exc:
+        st.error(exc.message(lang))
+        return
+    if not records:
+        st.info(t("lib_empty", lang))
+        return
+    labels = {r.id: f"{r.name} · {r.updated_at[:16].replace('T', ' ')}" for r in records}
+    if ss.get("lib_pick") not in labels:
+        ss["lib_pick"] = records[0].id
+    st.divider()
+    picked = st.selectbox(
+        t("lib_pick", lang), list(labels), format_func=lambda i: labels[i], key="lib_pick"
+    )
+    record = next(r for r in records if r.id == picked)
+    st.caption(
+        t(
+            "lib_details",
+            lang,
+            region=record.region,
+            updated=record.updated_at[:16].replace("T", " "),
+            model=record.model_version,
+            schema=record.schema_version,
+        )
+    )
+    if record.description:
+        st.caption(_escape(record.description))
+    c1, c2, c3 = st.columns(3)
+    c1.button(
+        t("lib_open", lang),
+        key="lib_open",
+        on_click=_open,
+        args=(record.id, apply),
+        width="stretch",
+    )
+    c2.button(
+        t("lib_duplicate", lang),
+        key="lib_duplicate",
+        on_click=_duplicate,
+        args=(record.id, record.name),
+        width="stretch",
+    )
+    c3.button(
+        t("lib_delete", lang),
+        key="lib_delete",
+        on_click=_ask_delete,
+        args=(record.id,),
+        width="stretch",
+    )
+    if ss.get("lib_confirm_delete") == record.id:
+        st.warning(t("lib_delete_confirm", lang, name=record.name))
+        y, n = st.columns(2)
+        y.button(
+            t("lib_delete_yes", lang),
+            key="lib_delete_yes",
+            type="primary",
+            on_click=_delete,
+            args=(record.id, record.name, True),
+        )
+        n.button(
+            t("lib_delete_no", lang),
+            key="lib_delete_no",
+            on_click=_delete,
+            args=(record.id, record.name, False),
+        )
+    st.text_input(t("lib_new_name", lang), max_chars=200, key="lib_rename_name")
+    st.button(t("lib_rename", lang), key="lib_rename", on_click=_rename, args=(record.id,))
+    d1, d2 = st.columns(2)
+    d1.download_button(
+        t("lib_export_one", lang),
+        data=lib.export_toml(record.id),
+        file_name=f"{_file_stem(record.name)}.toml",
+        mime="application/toml",
+        key="lib_export_one",
+        on_click="ignore",
+        width="stretch",
+    )
+    d2.download_button(
+        t("lib_export", lang),
+        data=lib.export_json(),
+        file_name="pathways-scenarios.json",
+        mime="application/json",
+        key="lib_export_all",
+        on_click="ignore",
+        width="stretch",
+    )
+
+
+def _file_stem(name: str) -> str:
+    stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name).strip("-")
+    return stem[:60] or "scenario"
+
+
+# --- uploads ----------------------------------------------------------------------------------
+
+
+def upload_limit_mb() -> float:
+    try:
+        return float(st.get_option("server.maxUploadSize"))
+    except Exception:  # noqa: BLE001
+        return 200.0
+
+
+def parse_upload(
+    name: str, data: bytes
+) -> LeverUpload | LibraryUpload | ResultsUpload | UploadError:
+    """An upload parsed, or the :class:`UploadError` listing every problem."""
+    try:
+        return read_upload(name, data, max_mb=upload_limit_mb())
+    except UploadError as exc:
+        return exc
+
+
+def show_upload_problems(error: UploadError, lang: str) -> None:
+    st.error(t("upload_problems", lang) + "\n" + "\n".join(f"- {m}" for m in error.messages(lang)))
+
+
+def _apply_upload(got: LeverUpload, apply: Apply) -> None:
+    apply(got.full_levers(), got.region, got.preset)
+    _flash(t("upload_applied", _lang(), name=got.name))
+
+
+def _save_upload(got: LeverUpload) -> None:
+    lang = _lang()
+    try:
+        saved = get_store().save(  # type: ignore[union-attr]
+            got.name,
+            got.full_levers(),
+            region=got.region,
+            description=got.description,
+            preset=got.preset,
+        )
+    except StoreError as exc:
+        _flash(exc.message(lang), "error")
+        return
+    st.session_state["lib_pick"] = saved.id
+    _flash(t("lib_saved", lang, name=saved.name))
+
+
+def _import_upload(got: LibraryUpload) -> None:
+    lang = _lang()
+    try:
+        ids = get_store().import_entries(got.entries)  # type: ignore[union-attr]
+    except StoreError as exc:
+        _flash(exc.message(lang), "error")
+        return
+    _flash(t("upload_imported", lang, n=len(ids)))
+
+
+def upload_panel(current: Current, apply: Apply, lang: str) -> None:
+    st.caption(t("upload_caption", lang, limit=f"{upload_limit_mb():g}"))
+    file = st.file_uploader(t("upload_file", lang), type=["toml", "json", "csv"], key="lib_upload")
+    if file is None:
+        return
+    got = parse_upload(file.name, file.getvalue())
+    if isinstance(got, UploadError):
+        show_upload_problems(got, lang)
+    elif isinstance(got, LeverUpload):
+        for warning in got.warnings:
+            st.info(warning.message(lang))
+        st.write(t("upload_levers_ready", lang, name=got.name, n=len(got.levers)))
+        c1, c2 = st.columns(2)
+        c1.button(
+            t("upload_apply", lang),
+            key="lib_upload_apply",
+            on_click=_apply_upload,
+            args=(got, apply),
+        )
+        c2.button(t("upload_save", lang), key="lib_upload_save", on_click=_save_upload, args=(got,))
+    elif isinstance(got, LibraryUpload):
+        st.write(t("upload_library_ready", lang, n=len(got.entries), file=got.file))
+        st.button(
+            t("upload_import", lang), key="lib_upload_import", on_click=_import_upload, args=(got,)
+        )
+    elif isinstance(got, ResultsUpload):
+        st.session_state["cmp_uploaded_results"] = got
+        st.success(t("upload_results_ready", lang, n=len(got.scenarios)))
+
+
+def panels(current: Current, lang: str, apply: Apply = apply_to_session) -> None:
+    """The three panels in expanders (inside whatever container the caller opened)."""
+    show_flash()
+    with st.expander(t("lib_title", lang), icon=":material/bookmarks:"):
+        library_panel(current, apply, lang)
+    with st.expander(t("share_title", lang), icon=":material/share:"):
+        share_panel(current, apply, lang)
+    with st.expander(t("upload_title", lang), icon=":material/upload_file:"):
+        upload_panel(current, apply, lang)
+
+
+def sidebar(ctx) -> None:
+    """The dashboard's hook: library, share and upload panels in the sidebar."""
+    with st.sidebar:
+        panels(current_from_context(ctx), ctx.lang)

@@ -1,0 +1,41 @@
+"""Share codes in the dashboard URL: ``?s=<code>`` (see :mod:`pathways.share`).
+
+:func:`read` turns a URL holding a share code into the dashboard's :class:`url_state.UrlState`
+(called by ``url_state.read``), with the share code's notices in the user's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pathways import share
+from pathways.ui import url_state
+from pathways.ui.i18n import LANGS
+
+QUERY_PARAM = share.QUERY_PARAM
+
+
+@dataclass(frozen=True)
+class ShareNotice:
+    """A share-code notice with the ``text(lang)`` the dashboard's notices have."""
+
+    notice: share.Notice
+
+    def text(self, lang: str) -> str:
+        return self.notice.message(lang)
+
+
+def read(params: Mapping[str, object], regions: list[str]) -> url_state.UrlState:
+    """The scenario of the share code in ``params`` (other lever parameters are ignored)."""
+    state = url_state.UrlState()
+    lang = url_state._first(params.get("lang", "en"))
+    state.lang = lang if lang in LANGS else "en"
+    state.present = url_state._first(params.get("present", "0")) in ("1", "true", "yes")
+    decoded = share.decode(url_state._first(params.get(QUERY_PARAM, "")))
+    state.region = decoded.region if decoded.region in regions else (regions or ["china"])[0]
+    state.preset = url_state.DEFAULT_PRESET  # codes hold every lever that differs from defaults
+    base = share.defaults()
+    state.levers = {k: v for k, v in decoded.levers.items() if v != base.get(k)}
+    state.notices = [ShareNotice(n) for n in decoded.notices]  # type: ignore[misc]
+    return state

@@ -1,0 +1,86 @@
+"""Scenario comparison: tables, contributions, restoration side by side, CSV download."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pytest
+
+from pathways import compare, model, scenario
+from pathways.compare import CompareError, Entry
+
+
+@pytest.fixture(scope="module")
+def cmp():
+    entries = [
+        Entry(p, scenario.complete(preset=p), source="preset") for p in scenario.list_presets()
+    ]
+    entries.append(Entry("=cmd|'/C calc'!A0", scenario.complete({"dac": 300}), source="saved"))
+    return compare.compare(entries)
+
+
+def test_compare_needs_two_to_four_scenarios():
+    one = Entry("a", scenario.defaults())
+    with pytest.raises(CompareError):
+        compare.compare([one])
+    with pytest.raises(CompareError):
+        compare.compare([one] * 5)
+
+
+def test_compare_results_match_single_runs(cmp):
+    for entry, result in zip(cmp.entries, cmp.results, strict=True):
+        single = model.run(entry.levers)
+        np.testing.assert_allclose(result["Emissions|CO2"], single["Emissions|CO2"], rtol=1e-12)
+
+
+def test_compare_repeated_labels_are_made_unique():
+    same = [Entry("Mine", scenario.defaults()), Entry("Mine", scenario.defaults())]
+    assert compare.compare(same, contributions=False).labels == ["Mine", "Mine (2)"]
+
+
+def test_compare_indicator_table_differences(cmp):
+    table = compare.indicator_table(cmp).set_index("indicator")
+    first, second = cmp.labels[0], cmp.labels[1]
+    assert table.loc["net_2060", f"Δ {second}"] == pytest.approx(
+        table.loc["net_2060", second] - table.loc["net_2060", first]
+    )
+    assert table.loc["cumulative_2020_2060", "unit"] == "Gt CO2"
+
+
+def test_compare_contributions_add_up_to_the_reduction(cmp):
+    table = compare.contribution_table(cmp).set_index("path")
+    for label, result in zip(cmp.labels, cmp.results, strict=True):
+        assert table.drop(index="total")[label].sum() == pytest.approx(table.loc["total", label])
+        baseline = model.run(scenario.defaults())["Emissions|CO2"][0]
+        expected = (baseline - result["Emissions|CO2"][0])[cmp.years <= 2060].sum() / 1000
+        assert table.loc["total", label] == pytest.approx(expected, abs=1e-6)
+        assert "restoration" in table.index
+
+
+def test_compare_restoration_side_by_side(cmp):
+    table = compare.restoration_table(cmp)
+    if not cmp.has_restoration:
+        assert table.empty
+        return
+    assert set(cmp.labels) <= set(table.columns)
+    assert "resto_seq_cumulative" in set(table["item"])
+
+
+def test_compare_csv_is_complete_and_formula_safe(cmp):
+    text = compare.to_csv(cmp)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    sections = {r["section"] for r in rows}
+    assert {"trajectory", "indicator", "contribution_2020_2060"} <= sections
+    scenarios = {r["scenario"] for r in rows}
+    assert "'=cmd|'/C calc'!A0" in scenarios  # neutralised: a text cell, never a formula
+    assert not any(r["scenario"].startswith(("=", "+", "-", "@")) for r in rows)
+    net = [r for r in rows if r["section"] == "trajectory" and r["year"] == "2060"]
+    assert len(net) == len(cmp.labels)
+    assert any(float(r["value"]) < 0 for r in rows if r["section"] == "trajectory")  # numbers
+
+
+def test_compare_lever_differences(cmp):
+    diff = compare.lever_differences(cmp)
+    assert "dac" in set(diff["lever"]) and "power_nonfossil_share" in set(diff["lever"])
