@@ -118,13 +118,13 @@ def _layout(title: str, y_title: str, lang: str, **extra) -> dict:
         "hovermode": "x unified",
         "legend": {
             "orientation": "h",
+            "traceorder": "normal",
             "yanchor": "top",
-            "y": -0.12,
+            "y": -0.07,
             "x": 0,
             "font": {"size": LEGEND_SIZE},
         },
-        "xaxis": axis
-        | {"title": {"text": t("axis_year", lang), "font": {"size": AXIS_TITLE_SIZE}}},
+        "xaxis": axis | {"title": {"text": ""}},  # years need no axis title
         "yaxis": axis | {"title": {"text": y_title, "font": {"size": AXIS_TITLE_SIZE}}},
     }
     layout.update(extra)
@@ -355,7 +355,15 @@ def restoration_area(result: Result, lang: str = "en") -> go.Figure:
             traces.append(
                 _line(x, _row(result, var), var_label(var, lang), SERIES_COLORS[i], fmt=",.2f")
             )
-    # restored area by zone and grade when the module reports it
+    # restored area by method, zone and grade when the module reports them
+    for i, part in enumerate(("Natural", "Artificial")):
+        var = f"Land|Mine|Restored|{part}"
+        if var in result.variables:
+            trace = _area(
+                x, _row(result, var), var_label(var, lang), ("#8cc152", "#d9822b")[i], "m"
+            )
+            trace["hovertemplate"] = "%{y:,.2f}"
+            traces.insert(0, trace)
     for i, part in enumerate((*ZONES, *GRADES)):
         var = f"Land|Mine|Restored|{part}"
         if var in result.variables:

@@ -87,23 +87,59 @@ STRINGS: dict[str, tuple[str, str]] = {
         "sidebar and every number and chart follows.",
         "情景：**{preset}**，与现行政策基准情景对比。调整左侧参数，所有指标与图表随之更新。",
     ),
-    "vs_baseline": ("vs baseline", "较基准"),
-    "never": ("not reached", "未实现"),
+    "vs_baseline": ("vs current policies", "较现行政策"),
+    "in_baseline": ("in current policies", "现行政策情景"),
+    "after_year": ("after {year}", "{year}年后"),
     "ind_peak_year": ("Peak year", "达峰年份"),
-    "ind_peak_level": ("Peak level", "峰值排放"),
+    "ind_peak_level": ("Peak emissions", "峰值排放"),
     "ind_net_zero_year": ("Net-zero year", "净零年份"),
     "ind_net_2030": ("Net CO2 2030", "2030年净排放"),
     "ind_net_2060": ("Net CO2 2060", "2060年净排放"),
-    "ind_cumulative_2020_2060": ("Cumulative 2020–2060", "2020–2060年累计排放"),
-    "ind_nonfossil_share_2030": ("Non-fossil share 2030", "2030年非化石能源占比"),
-    "ind_nonfossil_share_2060": ("Non-fossil share 2060", "2060年非化石能源占比"),
-    "ind_co2_per_gdp_vs_2005_2030": ("CO2 per GDP 2030 vs 2005", "2030年单位GDP碳排放较2005年"),
-    "unit_year": ("", ""),
-    "unit_Mt CO2/yr": ("Mt CO2/yr", "百万吨CO2/年"),
-    "unit_Gt CO2": ("Gt CO2", "十亿吨CO2"),
-    "unit_%": ("%", "%"),
+    "ind_cumulative_2020_2060": ("Cumulative 2020–60", "2020–60年累计"),
+    "ind_nonfossil_share_2030": ("Non-fossil 2030", "2030年非化石占比"),
+    "ind_nonfossil_share_2060": ("Non-fossil 2060", "2060年非化石占比"),
+    "ind_co2_per_gdp_vs_2005_2030": ("CO2/GDP 2030 vs 2005", "2030年碳强度较2005年"),
+    "help_peak_year": (
+        "Year of the highest fossil CO2 (energy and industrial processes, after capture).",
+        "化石能源与工业过程二氧化碳排放（扣除捕集）最高的年份。",
+    ),
+    "help_peak_level": (
+        "Fossil CO2 in the peak year, in Gt CO2/yr (1 Gt = 1000 Mt).",
+        "峰值年份的化石二氧化碳排放，单位亿吨CO2/年。",
+    ),
+    "help_net_zero_year": (
+        "First year in which net CO2 (after all sinks and capture) is zero or below.",
+        "净二氧化碳排放（扣除全部碳汇与捕集）首次降至零或以下的年份。",
+    ),
+    "help_net_2030": (
+        "Net CO2 in 2030, in Gt CO2/yr.",
+        "2030年净二氧化碳排放，单位亿吨CO2/年。",
+    ),
+    "help_net_2060": (
+        "Net CO2 in 2060, in Gt CO2/yr.",
+        "2060年净二氧化碳排放，单位亿吨CO2/年。",
+    ),
+    "help_cumulative_2020_2060": (
+        "Net CO2 summed over 2020–2060, in Gt CO2.",
+        "2020–2060年净二氧化碳排放累计，单位亿吨CO2。",
+    ),
+    "help_nonfossil_share_2030": (
+        "Non-fossil share of primary energy in 2030 (target: 25%).",
+        "2030年非化石能源占一次能源消费比重（目标25%）。",
+    ),
+    "help_nonfossil_share_2060": (
+        "Non-fossil share of primary energy in 2060 (target: over 80%).",
+        "2060年非化石能源占一次能源消费比重（目标80%以上）。",
+    ),
+    "help_co2_per_gdp_vs_2005_2030": (
+        "Change of CO2 per unit of GDP from 2005 to 2030 (target: -65% or more).",
+        "2030年单位GDP二氧化碳排放较2005年的变化（目标下降65%以上）。",
+    ),
+    "unit_gt": ("Gt/yr", "亿吨/年"),
+    "unit_gt_cum": ("Gt", "亿吨"),
     "unit_pp": ("pp", "个百分点"),
-    "unit_years": ("years", "年"),
+    "unit_years": ("yr", "年"),
+    "unit_Gt CO2": ("Gt CO2", "亿吨CO2"),
     "targets": ("Official targets", "官方目标"),
     "target_passed": ("met", "实现"),
     "target_missed": ("missed", "未实现"),
@@ -148,11 +184,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "当前版本的模型尚未包含矿山生态修复模块。",
     ),
     "resto_levers": ("Mine restoration levers", "矿山生态修复参数"),
-    "resto_seq": ("Sequestration 2020–2060", "2020–2060年累计固碳"),
-    "resto_restored": ("Land restored by 2060", "2060年累计修复面积"),
-    "resto_share": ("Share of all sinks 2060", "2060年占全部碳汇比例"),
-    "resto_cost": ("Cost 2020–2060", "2020–2060年累计成本"),
-    "resto_pv": ("PV on mine land 2060", "2060年矿区光伏装机"),
+    "resto_seq": ("Net sink 2020–60", "2020–60年净固碳"),
+    "resto_restored": ("Restored by 2060", "2060年累计修复"),
+    "resto_share": ("Share of sinks 2060", "2060年占碳汇比例"),
+    "resto_cost": ("Cost 2020–60", "2020–60年累计成本"),
+    "resto_pv": ("Mine-land PV 2060", "2060年矿区光伏"),
     "unit_Mha": ("Mha", "百万公顷"),
     "unit_GW": ("GW", "吉瓦"),
     "unit_bn CNY": ("bn CNY", "十亿元"),
@@ -294,6 +330,8 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "Carbon Removal|Mine Revegetation|Wetland": ("Wetland", "湿地"),
     "Land|Mine|Restored": ("Restored (cumulative)", "累计修复"),
     "Land|Mine|Restored|New": ("Restored this year", "当年新增修复"),
+    "Land|Mine|Restored|Natural": ("Restored mainly naturally", "以自然恢复为主"),
+    "Land|Mine|Restored|Artificial": ("Restored with artificial help", "人工辅助修复"),
     "Land|Mine|Backlog": ("Damaged, awaiting restoration", "待修复损毁土地"),
     "Capacity|Electricity|Solar|Mine Land": ("PV on mine land", "矿区光伏"),
     "Capacity|Electricity|Storage|Mine Pumped Hydro": (
@@ -307,6 +345,43 @@ VARIABLES: dict[str, tuple[str, str]] = {
     ),
     "Cost|Mine Restoration": ("Cost of restoration", "修复成本"),
 }
+
+
+# Lever units of the catalogue, in Chinese (English is the catalogue's own text).
+UNITS_ZH: dict[str, str] = {
+    "% clinker in cement": "水泥熟料占比%",
+    "% of CCUS capacity": "占CCUS能力%",
+    "% of GDP": "占GDP%",
+    "% of buildings final energy": "占建筑终端能源%",
+    "% of car travel": "占私家车出行%",
+    "% of coal use switched": "煤改气比例%",
+    "% of crude steel": "占粗钢产量%",
+    "% of district heat": "占集中供热%",
+    "% of ecological land": "占生态用地%",
+    "% of existing sink": "占现有碳汇%",
+    "% of fossil generation": "占化石能源发电%",
+    "% of generation": "占发电量%",
+    "% of industry final energy": "占工业终端能源%",
+    "% of road freight": "占公路货运%",
+    "% of transport final energy": "占交通终端能源%",
+    "% of wind+solar generation": "占风光发电%",
+    "% vs baseline": "较基准%",
+    "%/yr": "%/年",
+    "GW": "吉瓦",
+    "Mha/yr": "百万公顷/年",
+    "Mt CO2/yr": "百万吨CO2/年",
+    "gce/kWh": "克标准煤/千瓦时",
+    "kha/yr": "千公顷/年",
+    "m2 per person": "平方米/人",
+    "weight (%)": "权重%",
+    "year": "年",
+    "yr": "年",
+}
+
+
+def unit(text: str, lang: str = "en") -> str:
+    """A lever unit in ``lang`` (unknown units are shown as they are)."""
+    return UNITS_ZH.get(text, text) if lang == "zh" else text
 
 
 def t(key: str, lang: str = "en", **fmt: object) -> str:

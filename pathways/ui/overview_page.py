@@ -15,65 +15,100 @@ from pathways.ui.i18n import t
 CARDS = (
     # indicator, lower is better, value format
     ("peak_year", True, "year"),
-    ("peak_level", True, "mt"),
+    ("peak_level", True, "gt"),
     ("net_zero_year", True, "year"),
-    ("net_2030", True, "mt"),
-    ("net_2060", True, "mt"),
-    ("cumulative_2020_2060", True, "gt"),
+    ("net_2030", True, "gt"),
+    ("net_2060", True, "gt"),
+    ("cumulative_2020_2060", True, "gt_cum"),
     ("nonfossil_share_2030", False, "pct"),
     ("nonfossil_share_2060", False, "pct"),
     ("co2_per_gdp_vs_2005_2030", True, "pct"),
 )
 
 
-def format_value(value: float, kind: str, lang: str) -> str:
+def format_value(value: float, kind: str, lang: str, end_year: int = 2060) -> str:
+    """Indicator value with its unit: years plain, Mt CO2/yr as Gt, Gt cumulative, %."""
     if not math.isfinite(value):
-        return t("never", lang)
+        return t("after_year", lang, year=end_year) if kind == "year" else "–"
     if kind == "year":
         return f"{value:.0f}"
     if kind == "pct":
         return f"{value:.1f}%"
+    if kind == "gt":  # Mt CO2/yr shown as Gt (en) or 亿吨 = 100 Mt (zh)
+        return f"{value / _gt(lang):,.{_dec(lang)}f} {t('unit_gt', lang)}"
+    if kind == "gt_cum":  # Gt CO2 shown as Gt (en) or 亿吨 (zh)
+        return f"{value * 1000 / _gt(lang):,.0f} {t('unit_gt_cum', lang)}"
     return f"{value:,.0f}"
 
 
-def card(indicator: str, value: float, base: float, lower_better: bool, kind: str, lang: str):
-    """(label, value, delta, delta_color) of one indicator card; pure, for tests."""
-    unit = INDICATOR_UNITS.get(indicator, "")
-    label = t(f"ind_{indicator}", lang)
-    if unit and unit != "year":
-        label += f" ({t(f'unit_{unit}', lang)})"
-    shown = format_value(value, kind, lang)
-    delta, color = None, "off"
+def _gt(lang: str) -> float:
+    """Mt per displayed unit: 1 Gt = 1000 Mt; 1 亿吨 = 100 Mt."""
+    return 100.0 if lang == "zh" else 1000.0
+
+
+def _dec(lang: str) -> int:
+    return 1 if lang == "zh" else 2
+
+
+def _delta(diff: float, kind: str, lang: str) -> tuple[str, bool]:
+    if kind == "year":
+        return f"{diff:+.0f} {t('unit_years', lang)}", round(diff) == 0
+    if kind == "pct":
+        return f"{diff:+.1f} {t('unit_pp', lang)}", round(diff, 1) == 0
+    if kind == "gt":
+        shown = round(diff / _gt(lang), _dec(lang))
+        return f"{shown:+,.{_dec(lang)}f} {t('unit_gt', lang)}", shown == 0
+    shown = round(diff * 1000 / _gt(lang))
+    return f"{shown:+,.0f} {t('unit_gt_cum', lang)}", shown == 0
+
+
+def card(
+    indicator: str,
+    value: float,
+    base: float,
+    lower_better: bool,
+    kind: str,
+    lang: str,
+    end_year: int = 2060,
+) -> dict:
+    """Keyword arguments of st.metric for one indicator card; pure, for tests."""
+    out = {
+        "label": t(f"ind_{indicator}", lang),
+        "value": format_value(value, kind, lang, end_year),
+        "delta": None,
+        "delta_color": "off",
+        "delta_arrow": "auto",
+        "delta_description": t("vs_baseline", lang),
+        "help": t(f"help_{indicator}", lang),
+    }
     if math.isfinite(value) and math.isfinite(base):
-        diff = value - base
-        if kind == "year":
-            text, zero = f"{diff:+.0f} {t('unit_years', lang)}", round(diff) == 0
-        elif kind == "pct":
-            text, zero = f"{diff:+.1f} {t('unit_pp', lang)}", round(diff, 1) == 0
-        else:
-            text, zero = f"{diff:+,.0f}", round(diff) == 0
-        delta = f"{text} {t('vs_baseline', lang)}"
+        text, zero = _delta(value - base, kind, lang)
         if zero:
-            delta = "±" + delta.lstrip("+-")
-        color = "off" if zero else ("inverse" if lower_better else "normal")
+            out |= {"delta": "±" + text.lstrip("+-"), "delta_arrow": "off"}
+        else:
+            out |= {"delta": text, "delta_color": "inverse" if lower_better else "normal"}
     elif math.isfinite(value) != math.isfinite(base):
-        delta = f"{t('vs_baseline', lang)}: {format_value(base, kind, lang)}"
-        better = math.isfinite(value) if indicator == "net_zero_year" else False
-        delta = ("+" if better else "-") + " " + delta
-        color = "normal"
-    return label, shown, delta, color
+        # net zero reached in one of the two only: say what the baseline does
+        better = math.isfinite(value)
+        out |= {
+            "delta": format_value(base, kind, lang, end_year),
+            "delta_arrow": "up" if better else "down",
+            "delta_color": "green" if better else "red",
+            "delta_description": t("in_baseline", lang),
+        }
+    return out
 
 
 def cards(ctx: state.Context) -> None:
     ind, base = ctx.result.indicators, ctx.baseline.indicators
-    rows = (CARDS[:5], CARDS[5:])
-    for row in rows:
+    end = int(ctx.result.years[-1])
+    for row in (CARDS[:5], CARDS[5:]):
         cols = st.columns(5)
         for col, (name, lower_better, kind) in zip(cols, row, strict=False):
-            label, value, delta, color = card(
-                name, float(ind[name][0]), float(base[name][0]), lower_better, kind, ctx.lang
+            kwargs = card(
+                name, float(ind[name][0]), float(base[name][0]), lower_better, kind, ctx.lang, end
             )
-            col.metric(label, value, delta, delta_color=color, border=True)
+            col.metric(**kwargs, border=True)
 
 
 def target_checklist(ctx: state.Context) -> None:

@@ -38,17 +38,17 @@ def key_figures(ctx: state.Context) -> None:
     i2060 = int(np.searchsorted(years, min(2060, int(years[-1]))))
     total = figures.all_removals(result)
     share = 100 * sink[i2060] / total[i2060] if total[i2060] > 0 else 0.0
-    items = [(t("resto_seq", lang) + f" ({t('unit_Gt CO2', lang)})", f"{seq_gt:,.2f}")]
+    items = [(t("resto_seq", lang), f"{seq_gt:,.2f} {t('unit_gt_cum', lang)}")]
     if "Land|Mine|Restored" in result.variables:
         restored = result.variables["Land|Mine|Restored"][0][i2060]
-        items.append((t("resto_restored", lang) + f" ({t('unit_Mha', lang)})", f"{restored:,.2f}"))
+        items.append((t("resto_restored", lang), f"{restored:,.2f} {t('unit_Mha', lang)}"))
     items.append((t("resto_share", lang), f"{share:.1f}%"))
     if "Cost|Mine Restoration" in result.variables:
         cost = float(result.variables["Cost|Mine Restoration"][0][upto].sum())
-        items.append((t("resto_cost", lang) + f" ({t('unit_bn CNY', lang)})", f"{cost:,.0f}"))
+        items.append((t("resto_cost", lang), f"{cost:,.0f} {t('unit_bn CNY', lang)}"))
     if "Capacity|Electricity|Solar|Mine Land" in result.variables:
         pv = result.variables["Capacity|Electricity|Solar|Mine Land"][0][i2060]
-        items.append((t("resto_pv", lang) + f" ({t('unit_GW', lang)})", f"{pv:,.0f}"))
+        items.append((t("resto_pv", lang), f"{pv:,.0f} {t('unit_GW', lang)}"))
     for col, (label, value) in zip(st.columns(len(items)), items, strict=True):
         col.metric(label, value, border=True)
 

@@ -17,7 +17,7 @@ PAGE_DIR = Path(__file__).resolve().parent / "pages"
 
 CSS = """
 <style>
-[data-testid="stMetricValue"] { font-size: 2.1rem; }
+[data-testid="stMetricValue"] { font-size: 1.75rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
 [data-testid="stMetricDelta"] { font-size: 1rem; }
 section[data-testid="stSidebar"] [data-testid="stExpander"] summary p { font-weight: 600; }
@@ -29,7 +29,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stToolbar"] { display: none !important; }
 .block-container { padding-top: 2.5rem; max-width: 100% !important; }
 h1 { font-size: 2.6rem !important; }
-[data-testid="stMetricValue"] { font-size: 2.6rem; }
+[data-testid="stMetricValue"] { font-size: 2.1rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
 </style>
 """

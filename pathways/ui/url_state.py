@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pathways.scenario import Lever, catalogue, complete, list_presets
-from pathways.ui.i18n import LANGS, t
+from pathways.ui.i18n import LANGS, t, unit
 
 RESERVED = ("lang", "region", "preset", "present")
 DEFAULT_PRESET = "current-policies"
@@ -33,7 +33,7 @@ class Notice:
         lever = catalogue().get(self.lever)
         if lever is not None:
             values["label"] = lever.label(lang)
-            values["unit"] = lever.unit
+            values["unit"] = unit(lever.unit, lang)
         return t(self.key, lang, **values)
 
 

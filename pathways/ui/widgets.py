@@ -10,7 +10,7 @@ from pathways import scenario
 from pathways.export import iamc_wide, to_csv_text
 from pathways.scenario import Lever
 from pathways.ui import state
-from pathways.ui.i18n import LANG_NAMES, LANGS, t
+from pathways.ui.i18n import LANG_NAMES, LANGS, t, unit
 
 MODULE_KEYS = {
     "drivers": "module_drivers",
@@ -80,14 +80,13 @@ def lever_slider(lever: Lever, ctx: state.Context) -> None:
         ss[key] = state.widget_value(lever.name, ctx.levers[lever.name])
     preset_value = ctx.preset_levers.get(lever.name, lever.default)
     changed = ctx.levers[lever.name] != preset_value
-    unit = "" if lever.kind == "year" else f" ({lever.unit})"
+    lever_unit = unit(lever.unit, ctx.lang)
     label = f"{CHANGED} " if changed else ""
-    label += lever.label(ctx.lang) + unit
-    help_text = (
-        lever.help(ctx.lang)
-        + "\n\n"
-        + t("lever_range", ctx.lang, min=f"{lever.min:g}", max=f"{lever.max:g}", unit=lever.unit)
+    label += lever.label(ctx.lang) + ("" if lever.kind == "year" else f" ({lever_unit})")
+    bounds_text = t(
+        "lever_range", ctx.lang, min=f"{lever.min:g}", max=f"{lever.max:g}", unit=lever_unit
     )
+    help_text = lever.help(ctx.lang) + "\n\n" + bounds_text
     if changed:
         help_text += "\n\n" + t("changed_mark", ctx.lang, value=f"{preset_value:g}")
     if lever.kind == "year":
