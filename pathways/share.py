@@ -4,8 +4,8 @@ Code layout (version 1)::
 
     "1" + base64url( raw-deflate(payload) + blake2s(payload)[:4] )     (no padding)
 
-``payload`` is UTF-8 text ``"<schema>;<region>;<lever>=<value>;...;"`` with only the levers that
-differ from the catalogue defaults; values are written in the shortest form that reads back to
+``payload`` is UTF-8 text ``"<schema>;<region>;<preset>;<lever>=<value>;...;"`` with only the
+levers that differ from the catalogue defaults (the preset is only a label); values are written in the shortest form that reads back to
 the same float, so a link reproduces its scenario exactly. Deflate uses a fixed preset dictionary
 of lever names, which keeps a typical scenario (20-40 changed levers) to a few hundred characters.
 
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from pathways.data import list_regions
 from pathways.migrate import migrate, schema_version
-from pathways.scenario import catalogue, defaults
+from pathways.scenario import catalogue, defaults, list_presets
 
 VERSION = "1"
 QUERY_PARAM = "s"
@@ -138,6 +138,7 @@ class Decoded:
     region: str
     levers: dict[str, float]
     notices: list[Notice] = field(default_factory=list)
+    preset: str | None = None  # the preset the scenario started from (display only)
 
     @property
     def exact(self) -> bool:
@@ -159,10 +160,11 @@ def _checksum(payload: bytes) -> bytes:
     return hashlib.blake2s(payload, digest_size=CHECK_BYTES).digest()
 
 
-def payload_text(region: str, levers: Mapping[str, float]) -> str:
-    """The uncompressed payload: schema, region, then every lever that differs from its default."""
+def payload_text(region: str, levers: Mapping[str, float], preset: str | None = None) -> str:
+    """The uncompressed payload: schema, region, preset (may be empty), then every lever that
+    differs from its catalogue default (so the code does not depend on preset files)."""
     base = defaults()
-    parts = [str(schema_version()), region]
+    parts = [str(schema_version()), region, preset or ""]
     for name, value in levers.items():
         if name in base and float(value) == base[name]:
             continue
@@ -170,9 +172,9 @@ def payload_text(region: str, levers: Mapping[str, float]) -> str:
     return ";".join(parts) + ";"
 
 
-def encode(levers: Mapping[str, float], region: str = "china") -> str:
+def encode(levers: Mapping[str, float], region: str = "china", preset: str | None = None) -> str:
     """The share code of a scenario (levers may be complete or only the changed ones)."""
-    payload = payload_text(region, levers).encode("utf-8")
+    payload = payload_text(region, levers, preset).encode("utf-8")
     comp = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, _ZDICT_V1)
     body = comp.compress(payload) + comp.flush() + _checksum(payload)
     return VERSION + base64.urlsafe_b64encode(body).decode("ascii").rstrip("=")
@@ -234,13 +236,14 @@ def decode(code: str | None) -> Decoded:
     payload, status = _unpack(raw)
     fields = payload.decode("utf-8", errors="replace").split(";")
     whole = fields[:-1]  # only fields followed by ';' are complete
-    if len(whole) < 2 or not whole[0].isdigit() or len(whole[0]) > 4:
+    if len(whole) < 3 or not whole[0].isdigit() or len(whole[0]) > 4:
         return _fallback("unreadable")
     saved_schema, region = int(whole[0]), whole[1]
+    preset = whole[2] if whole[2] in list_presets() else None
     cat = catalogue()
     levers: dict[str, str] = {}
     ignored = 0
-    for item in whole[2:]:
+    for item in whole[3:]:
         match = _PAIR.match(item)
         if not match:
             ignored += 1
@@ -274,4 +277,4 @@ def decode(code: str | None) -> Decoded:
         notices.append(
             Notice("lever_clipped", {"name": name, "value": str(value)[:40], "used": f"{used:g}"})
         )
-    return Decoded(region, full, notices)
+    return Decoded(region, full, notices, preset)

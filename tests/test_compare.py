@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import numpy as np
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from pathways import compare, model, scenario
 from pathways.compare import CompareError, Entry
+from pathways.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +87,64 @@ def test_compare_csv_is_complete_and_formula_safe(cmp):
 def test_compare_lever_differences(cmp):
     diff = compare.lever_differences(cmp)
     assert "dac" in set(diff["lever"]) and "power_nonfossil_share" in set(diff["lever"])
+
+
+# --- the Compare page (AppTest) -----------------------------------------------------------
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+COMPARE_PAGE = "pathways/ui/pages/compare.py"
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.delenv("PATHWAYS_DB_URL", raising=False)
+    monkeypatch.setenv("PATHWAYS_DATA_DIR", str(tmp_path))
+    return tmp_path
+
+
+def _compare_page(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(COMPARE_PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_compare_page_default_shows_everything(data_dir):
+    at = _compare_page(dac="300")
+    pick = at.multiselect(key="cmp_pick")
+    assert pick.value == ["current", "preset:current-policies", "preset:dual-carbon"]
+    assert not at.error
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 2  # net overlay + contributions (+ restoration with the module on)
+    assert len(at.dataframe) >= 2
+    indicators = at.dataframe[0].value
+    assert "Δ Current policies" in indicators.columns or any(
+        c.startswith("Δ ") for c in indicators.columns
+    )
+    assert at.get("download_button")
+
+
+def test_compare_page_with_saved_scenarios_and_limits(data_dir):
+    lib = Store(f"sqlite:///{data_dir / 'scenarios.db'}")
+    saved = lib.save("=Team plan", {"ccus_capacity": 1500}, preset="dual-carbon")
+    at = _compare_page()
+    pick = at.multiselect(key="cmp_pick")
+    assert f"saved:{saved.id}" in pick.options or any("Team plan" in o for o in pick.options)
+    pick.set_value(["preset:accelerated", f"saved:{saved.id}"]).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert "=Team plan" in table.columns  # shown as typed on screen
+    pick = at.multiselect(key="cmp_pick")
+    pick.set_value(["preset:accelerated"]).run()
+    assert any("at least two" in i.value for i in at.info)
+    lib.close()
+
+
+def test_compare_page_in_chinese(data_dir):
+    at = _compare_page(lang="zh")
+    assert any("情景对比" in t.value for t in at.title)
+    assert not at.exception

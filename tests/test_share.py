@@ -13,9 +13,10 @@ from pathways import migrate, model, scenario, share
 @pytest.mark.parametrize("preset", scenario.list_presets())
 def test_share_round_trip_of_every_preset_is_exact(preset):
     levers = scenario.complete(preset=preset)
-    code = share.encode(levers)
+    code = share.encode(levers, preset=preset)
     decoded = share.decode(code)
     assert decoded.exact and decoded.region == "china" and decoded.levers == levers
+    assert decoded.preset == preset
     assert len(code) < 400  # a chat message, not a novel
     assert all(c.isalnum() or c in "-_" for c in code)  # URL-safe without escaping
 
@@ -125,7 +126,7 @@ def test_share_old_schema_and_out_of_range_values_are_brought_up_to_date(monkeyp
         {"step": [{"version": 1}, {"version": 2, "renamed": {"old_dac": "dac"}, "removed": ["x"]}]}
     )
     monkeypatch.setattr(migrate, "load_migrations", lambda *a: steps)
-    code = _raw_code("1;china;old_dac=40;x=3;nuclear_capacity=99999;")
+    code = _raw_code("1;china;;old_dac=40;x=3;nuclear_capacity=99999;")
     decoded = share.decode(code)
     keys = [n.key for n in decoded.notices]
     assert keys == ["old_schema", "lever_renamed", "lever_removed", "lever_clipped"]
@@ -134,6 +135,6 @@ def test_share_old_schema_and_out_of_range_values_are_brought_up_to_date(monkeyp
 
 
 def test_share_unknown_region_falls_back():
-    decoded = share.decode(_raw_code(f"{migrate.schema_version()};atlantis;dac=40;"))
+    decoded = share.decode(_raw_code(f"{migrate.schema_version()};atlantis;;dac=40;"))
     assert [n.key for n in decoded.notices] == ["unknown_region"]
     assert decoded.region == "china" and decoded.levers["dac"] == 40

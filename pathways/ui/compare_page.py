@@ -7,7 +7,7 @@ import streamlit as st
 
 from pathways import compare
 from pathways.indicators import NET
-from pathways.scenario import complete, list_presets
+from pathways.scenario import catalogue, complete, list_presets
 from pathways.ui.compare_figures import contributions_bars, net_overlay, restoration_bars
 from pathways.ui.figures import PLOTLY_CONFIG
 from pathways.ui.library import (
@@ -128,6 +128,12 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
     diff = compare.lever_differences(cmp)
     if not diff.empty:
         with st.expander(t("cmp_levers", lang)):
+            cat = catalogue()
+            diff.insert(
+                0,
+                t("cmp_col_item", lang),
+                [cat[n].label(lang) if n in cat else n for n in diff.pop("lever")],
+            )
             st.dataframe(diff, hide_index=True, width="stretch", key="cmp_levers")
 
     st.download_button(

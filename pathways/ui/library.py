@@ -14,7 +14,7 @@ import streamlit as st
 
 from pathways import share
 from pathways.scenario import list_presets, load_preset
-from pathways.store import Store, StoreError
+from pathways.store import Store, StoreError, default_url
 from pathways.ui.library_i18n import t
 from pathways.uploads import LeverUpload, LibraryUpload, ResultsUpload, UploadError, read_upload
 
@@ -53,14 +53,15 @@ def apply_to_session(levers: dict[str, float], region: str, preset: str | None) 
 
 
 @st.cache_resource(show_spinner=False)
-def _store(url: str | None) -> Store:
+def _store(url: str) -> Store:
     return Store(url)
 
 
 def get_store() -> Store | None:
-    """The library, or None (with a message) when the database cannot be opened."""
+    """The library at :func:`pathways.store.default_url` (one engine per URL and process), or
+    None (with a message) when the database cannot be opened."""
     try:
-        return _store(None)
+        return _store(default_url())
     except Exception as exc:  # noqa: BLE001 - any driver/OS error: show it, keep the app up
         st.warning(t("lib_unavailable", _lang(), detail=str(exc)[:200]))
         return None
@@ -100,7 +101,7 @@ def _escape(text: str) -> str:
 
 def share_url(current: Current) -> str:
     """The full share link of the current scenario (relative when the page URL is unknown)."""
-    code = share.encode(current.levers, current.region)
+    code = share.encode(current.levers, current.region, current.preset)
     try:
         base = (st.context.url or "").split("?")[0]
     except Exception:  # noqa: BLE001 - bare mode / tests
@@ -116,7 +117,7 @@ def _open_code(apply: Apply) -> None:
         return
     code = text.split(f"{share.QUERY_PARAM}=")[-1].split("&")[0].split("#")[0]
     decoded = share.decode(code)
-    apply(decoded.levers, decoded.region, None)
+    apply(decoded.levers, decoded.region, decoded.preset)
     for message in decoded.messages(lang):
         _flash(message, "warning")
     _flash(t("share_opened", lang))

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pathways import share
+from pathways.scenario import complete
 from pathways.ui import url_state
 from pathways.ui.i18n import LANGS
 
@@ -34,8 +35,10 @@ def read(params: Mapping[str, object], regions: list[str]) -> url_state.UrlState
     state.present = url_state._first(params.get("present", "0")) in ("1", "true", "yes")
     decoded = share.decode(url_state._first(params.get(QUERY_PARAM, "")))
     state.region = decoded.region if decoded.region in regions else (regions or ["china"])[0]
-    state.preset = url_state.DEFAULT_PRESET  # codes hold every lever that differs from defaults
-    base = share.defaults()
+    # the code holds every lever that differs from the defaults; the preset is a label, so the
+    # scenario is exact even if the preset file has changed since
+    state.preset = decoded.preset or url_state.DEFAULT_PRESET
+    base = complete(preset=state.preset)
     state.levers = {k: v for k, v in decoded.levers.items() if v != base.get(k)}
     state.notices = [ShareNotice(n) for n in decoded.notices]  # type: ignore[misc]
     return state

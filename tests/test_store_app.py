@@ -1,0 +1,108 @@
+"""The scenario library panel in the dashboard (AppTest): save, open, rename, duplicate, delete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pathways import scenario
+from pathways.store import Store, scenarios
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def lib(tmp_path, monkeypatch):
+    monkeypatch.delenv("PATHWAYS_DB_URL", raising=False)
+    monkeypatch.setenv("PATHWAYS_DATA_DIR", str(tmp_path))
+    store = Store(f"sqlite:///{tmp_path / 'scenarios.db'}")
+    yield store
+    store.close()
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_store_panel_save_and_open(lib):
+    at = _app()
+    at.text_input(key="lib_save_name").input("").run()
+    _click(at, "lib_save")
+    assert any("name" in e.value for e in at.error) and lib.count() == 0  # named, please
+    at.slider(key="lv.ccus_capacity").set_value(900.0).run()
+    at.text_input(key="lib_save_name").input('=HYPERLINK("x") CCUS 900').run()
+    at.text_area(key="lib_save_desc").input("for *the* meeting").run()
+    _click(at, "lib_save")
+    (record,) = lib.list()
+    assert record.name == '=HYPERLINK("x") CCUS 900' and record.levers["ccus_capacity"] == 900
+    # back to the preset, then open the saved scenario: the sliders follow
+    _click(at, "w.reset")
+    assert at.session_state["levers"]["ccus_capacity"] != 900
+    _click(at, "lib_open")
+    assert at.session_state["levers"] == record.levers
+    assert at.slider(key="lv.ccus_capacity").value == 900
+
+
+def test_store_panel_rename_duplicate_delete_with_confirmation(lib):
+    first = lib.save("Alpha", {"dac": 20})
+    at = _app()
+    assert at.selectbox(key="lib_pick").value == first.id
+    at.text_input(key="lib_rename_name").input("Beta").run()
+    _click(at, "lib_rename")
+    assert lib.get(first.id).name == "Beta"
+    _click(at, "lib_duplicate")
+    assert sorted(r.name for r in lib.list()) == ["Beta", "Beta (copy)"]
+    copy_id = at.selectbox(key="lib_pick").value
+    assert copy_id != first.id
+    _click(at, "lib_delete")  # asks first
+    assert lib.count() == 2 and any("cannot be undone" in w.value for w in at.warning)
+    _click(at, "lib_delete_no")
+    assert lib.count() == 2
+    _click(at, "lib_delete")
+    _click(at, "lib_delete_yes")
+    assert [r.name for r in lib.list()] == ["Beta"]
+
+
+def test_store_panel_opening_an_old_scenario_reports_the_migration(lib):
+    levers = scenario.defaults()
+    levers["retired_lever"] = 5.0
+    with lib.engine.begin() as conn:
+        conn.execute(
+            scenarios.insert().values(
+                uid="old-1",
+                name="From last year",
+                description="",
+                region="china",
+                preset=None,
+                levers=levers,
+                schema_version=1,
+                catalogue_version="old",
+                model_version="0.0.1",
+                created_at="2025-01-01T00:00:00.000000Z",
+                updated_at="2025-01-01T00:00:00.000000Z",
+            )
+        )
+    at = _app()
+    _click(at, "lib_open")
+    text = " ".join(w.value for w in at.sidebar.warning)
+    assert "older lever catalogue" in text and "retired_lever" in text
+
+
+def test_store_panel_in_chinese(lib):
+    lib.save("甲", {})
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "zh"
+    at.run()
+    assert not at.exception
+    assert any(b.label == "打开" for b in at.sidebar.button)
