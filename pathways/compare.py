@@ -58,6 +58,7 @@ RESTORATION_ROWS = (
     ("resto_works_cumulative", "Emissions|CO2|Mine Restoration Works", "sum", 2060, "Mt CO2"),
     ("resto_cost_cumulative", "Cost|Mine Restoration", "sum", 2060, None),
     ("resto_pv_2060", "Capacity|Electricity|Solar|Mine Land", "at", 2060, None),
+    ("resto_avoided_pv_cumulative", "Emissions|CO2|Avoided|Mine Land PV", "sum", 2060, "Mt CO2"),
     ("resto_pumped_2060", "Capacity|Electricity|Storage|Mine Pumped Hydro", "at", 2060, None),
 )
 
@@ -148,6 +149,16 @@ def trajectories(cmp: Comparison, variable: str = NET) -> pd.DataFrame:
     )
 
 
+def _deltas(labels: Sequence[str], values: Sequence[float]) -> dict[str, float]:
+    """'Δ label' -> value minus the first value (rounding noise below 1e-9 relative -> 0)."""
+    scale = max((abs(v) for v in values if np.isfinite(v)), default=0.0)
+    out = {}
+    for label, value in zip(labels[1:], values[1:], strict=True):
+        delta = value - values[0]
+        out[f"Δ {label}"] = 0.0 if abs(delta) <= 1e-9 * scale else delta
+    return out
+
+
 def indicator_table(cmp: Comparison, keys: Sequence[str] = INDICATORS) -> pd.DataFrame:
     """Rows: indicators (key, unit); columns: each scenario, then 'Δ <label>' for every scenario
     after the first (difference from the first; NaN when a year is not reached)."""
@@ -156,8 +167,7 @@ def indicator_table(cmp: Comparison, keys: Sequence[str] = INDICATORS) -> pd.Dat
         values = [float(r.indicators[key][0]) for r in cmp.results]
         row = {"indicator": key, "unit": INDICATOR_UNITS.get(key, "")}
         row.update(dict(zip(cmp.labels, values, strict=True)))
-        for label, value in zip(cmp.labels[1:], values[1:], strict=True):
-            row[f"Δ {label}"] = value - values[0]
+        row.update(_deltas(cmp.labels, values))
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -200,10 +210,12 @@ def restoration_table(cmp: Comparison) -> pd.DataFrame:
             else:  # share of all removals
                 total = _all_removals(r)[col]
                 values.append(float(100 * series[col] / total) if total > 0 else 0.0)
-        row = {"item": key, "unit": unit or cmp.results[0].units.get(variable, "")}
+        own = cmp.results[0].units.get(variable, "")
+        if how == "sum" and own.endswith("/yr"):
+            own = own.removesuffix("/yr")
+        row = {"item": key, "unit": unit or own}
         row.update(dict(zip(cmp.labels, values, strict=True)))
-        for label, value in zip(cmp.labels[1:], values[1:], strict=True):
-            row[f"Δ {label}"] = value - values[0]
+        row.update(_deltas(cmp.labels, values))
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -38,8 +38,11 @@ MAX_CODE_LENGTH = 8000
 _ZDICT_V1 = (
     b"china;inner_mongolia;shanxi;"
     b"gdp_growth_2025_2030=gdp_growth_2031_2040=gdp_growth_2041_2050=gdp_growth_2051_2070="
-    b"restoration_rate=restoration_lag=restoration_natural_share=restoration_pv_capacity="
-    b"restoration_pumped_storage=restoration_forest_share=restoration_grass_share="
+    b"mine_restoration_rate=mine_restoration_rate_year=mine_restoration_lag="
+    b"mine_natural_share_extremely_important=mine_natural_share_important="
+    b"mine_natural_share_general=mine_landuse_forest=mine_landuse_shrub_grass="
+    b"mine_landuse_cropland=mine_landuse_wetland=mine_pv_capacity=mine_pv_capacity_year="
+    b"mine_pumped_storage=mine_pumped_storage_year="
     b"dac=dac_year=beccs=beccs_year=ccus_power_share=ccus_capacity=ccus_capacity_year="
     b"forest_management=forest_management_year=afforestation_rate=afforestation_rate_year="
     b"consumption_change=consumption_change_year=material_demand_change=material_demand_change_year="

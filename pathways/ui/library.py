@@ -101,7 +101,8 @@ def _escape(text: str) -> str:
 
 def share_url(current: Current) -> str:
     """The full share link of the current scenario (relative when the page URL is unknown)."""
-    code = share.encode(current.levers, current.region, current.preset)
+    preset = current.preset if current.preset != DEFAULT_PRESET else None
+    code = share.encode(current.levers, current.region, preset)
     try:
         base = (st.context.url or "").split("?")[0]
     except Exception:  # noqa: BLE001 - bare mode / tests

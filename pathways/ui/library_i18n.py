@@ -142,6 +142,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "resto_works_cumulative": ("Works emissions 2020–2060", "2020–2060年修复工程排放"),
     "resto_cost_cumulative": ("Cost 2020–2060", "2020–2060年累计成本"),
     "resto_pv_2060": ("PV on mine land 2060", "2060年矿区光伏装机"),
+    "resto_avoided_pv_cumulative": (
+        "Emissions avoided by mine-land PV 2020–2060",
+        "2020–2060年矿区光伏累计避免排放",
+    ),
     "resto_pumped_2060": ("Pumped storage in closed mines 2060", "2060年废弃矿井抽水蓄能"),
     "ind_peak_year": ("Peak year", "达峰年份"),
     "ind_wind_solar_2030": ("Wind + solar capacity 2030", "2030年风电光伏装机"),
