@@ -1,0 +1,246 @@
+"""AppTest: every page starts cleanly, every lever slider renders at its min and max, levers move
+the cards, the language switch translates cards and charts, the wedges add up, bad input in the
+URL or the session is corrected with a notice and never shows a traceback."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pathways import model, scenario
+from pathways.ui import figures
+from pathways.ui.i18n import t
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = {
+    "overview": "pathways/ui/pages/overview.py",
+    "restoration": "pathways/ui/pages/restoration.py",
+    "compare": "pathways/ui/pages/compare.py",
+    "methods": "pathways/ui/pages/methods.py",
+}
+TIMEOUT = 60
+
+
+def new_app(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def lever_sliders(at: AppTest):
+    return [s for s in at.slider if s.key and s.key.startswith("lv.")]
+
+
+def cards(at: AppTest) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def values(data) -> np.ndarray:
+    """Trace data as plotly serialises it: a list or a typed array {dtype, bdata}."""
+    if isinstance(data, dict):
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).astype(float)
+    return np.asarray(data, dtype=float)
+
+
+def charts(at: AppTest) -> dict[str, dict]:
+    """Plotly specs on the page by title."""
+    out = {}
+    for node in at.get("plotly_chart"):
+        spec = json.loads(node.proto.spec)
+        out[spec["layout"]["title"]["text"]] = spec
+    return out
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_starts_without_exception(page, lang):
+    at = new_app(lang=lang)
+    if page != "overview":
+        at.switch_page(PAGES[page]).run()
+    clean(at)
+    assert at.title, page
+
+
+def test_overview_has_cards_charts_checklist_and_downloads():
+    at = new_app(preset="dual-carbon")
+    clean(at)
+    labels = list(cards(at))
+    assert len(labels) == 9
+    assert t("ind_net_zero_year", "en") in labels
+    titles = list(charts(at))
+    for key in ("fig_trajectory", "fig_contrib", "fig_primary", "fig_power"):
+        assert t(key, "en") in titles
+    assert any(t("targets", "en") in s.value for s in at.subheader)
+    assert len(at.get("download_button")) == 2
+
+
+def test_every_slider_renders_at_min_and_max():
+    at = new_app()
+    clean(at)
+    sliders = lever_sliders(at)
+    names = {s.key[3:] for s in sliders}
+    assert names == set(scenario.catalogue()), "every lever has a slider on the overview"
+    for end in ("min", "max"):
+        for s in lever_sliders(at):
+            s.set_value(getattr(s, end))
+        at.run()
+        clean(at)
+        levers = at.session_state["levers"]
+        for name, lever in scenario.catalogue().items():
+            assert levers[name] == pytest.approx(getattr(lever, end)), (end, name)
+        assert len(at.metric) == 9
+        assert len(charts(at)) >= 4
+
+
+def test_restoration_page_sliders_at_min_and_max():
+    at = new_app()
+    at.switch_page(PAGES["restoration"]).run()
+    clean(at)
+    main = [s for s in at.main.slider if s.key and s.key.startswith("lv.")]
+    restoration = [lv.name for lv in scenario.by_module().get("restoration", [])]
+    if not restoration:
+        assert any(t("resto_missing", "en") in i.value for i in at.info)
+        return
+    assert {s.key[3:] for s in main} == set(restoration)
+    for end in ("min", "max"):
+        for s in [s for s in at.main.slider if s.key and s.key.startswith("lv.")]:
+            s.set_value(getattr(s, end))
+        at.run()
+        clean(at)
+        assert len(charts(at)) >= 8
+
+
+def test_moving_a_lever_changes_the_cards_and_marks_it():
+    at = new_app()
+    before = cards(at)
+    slider = at.slider(key="lv.power_nonfossil_share")
+    slider.set_value(slider.max).run()
+    clean(at)
+    after = cards(at)
+    assert after != before
+    net_2060 = t("ind_net_2060", "en")
+    assert after[net_2060][0] != before[net_2060][0]
+    assert after[net_2060][1].startswith("-")  # lower than the baseline
+    assert at.slider(key="lv.power_nonfossil_share").label.startswith(":orange[●]")
+    assert at.query_params.get("power_nonfossil_share") == f"{slider.max:g}"
+    # reset to the preset undoes it
+    at.button(key="w.reset").click().run()
+    assert cards(at) == before
+    assert "power_nonfossil_share" not in at.query_params
+
+
+def test_language_switch_translates_cards_and_charts():
+    at = new_app(preset="dual-carbon")
+    en_cards, en_charts = list(cards(at)), list(charts(at))
+    at.segmented_control(key="w.lang").set_value("zh").run()
+    clean(at)
+    zh_cards, zh_charts = list(cards(at)), list(charts(at))
+    assert zh_cards == [t(f"ind_{k}", "zh") for k in _card_keys()]
+    assert not set(en_cards) & set(zh_cards)
+    assert t("fig_trajectory", "zh") in zh_charts and not set(en_charts) & set(zh_charts)
+    assert at.title[0].value == t("app_title", "zh")
+    assert at.query_params.get("lang") == "zh"
+
+
+def _card_keys():
+    from pathways.ui.overview_page import CARDS
+
+    return [name for name, _, _ in CARDS]
+
+
+def test_wedges_in_the_app_sum_to_baseline_minus_scenario():
+    at = new_app(preset="accelerated")
+    clean(at)
+    spec = charts(at)[t("fig_contrib", "en")]
+    bars = [values(tr["y"]) for tr in spec["data"] if tr["type"] == "bar"]
+    scen = model.run(scenario.complete(preset="accelerated"))["Emissions|CO2"][0]
+    base = model.run(scenario.complete(preset="current-policies"))["Emissions|CO2"][0]
+    np.testing.assert_allclose(sum(bars), base - scen, atol=0.01 * len(bars))
+
+
+def test_out_of_range_url_values_fall_back_with_a_notice():
+    at = new_app(nuclear_capacity="99999", storage_capacity="abc", no_such_lever="1")
+    clean(at)
+    levers = at.session_state["levers"]
+    assert levers["nuclear_capacity"] == scenario.catalogue()["nuclear_capacity"].max
+    assert levers["storage_capacity"] == scenario.complete()["storage_capacity"]
+    warnings = " ".join(w.value for w in at.warning)
+    assert "99999" in warnings and "abc" in warnings and "no_such_lever" in warnings
+    assert (
+        at.slider(key="lv.nuclear_capacity").value == scenario.catalogue()["nuclear_capacity"].max
+    )
+
+
+def test_notices_are_translated():
+    at = new_app(lang="zh", nuclear_capacity="-5", preset="nope")
+    clean(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "核电装机容量" in warnings and "已使用" in warnings
+    assert "nope" in warnings
+
+
+def test_out_of_range_session_value_falls_back_with_a_notice():
+    at = new_app()
+    at.session_state["levers"]["dac"] = 1e9
+    at.run()
+    clean(at)
+    assert at.session_state["levers"]["dac"] == scenario.catalogue()["dac"].max
+    assert any("1e+09" in w.value for w in at.warning)
+
+
+def test_preset_switch_sets_the_sliders():
+    at = new_app()
+    at.selectbox(key="w.preset").set_value("dual-carbon").run()
+    clean(at)
+    preset = scenario.complete(preset="dual-carbon")
+    assert at.slider(key="lv.nuclear_capacity").value == preset["nuclear_capacity"]
+    assert at.query_params.get("preset") == "dual-carbon"
+    assert not any(s.label.startswith(":orange") for s in lever_sliders(at))
+
+
+def test_presentation_mode_hides_the_controls():
+    at = new_app()
+    at.toggle(key="w.present").set_value(True).run()
+    clean(at)
+    assert at.session_state["present"] is True
+    assert any("display: none" in m.value for m in at.markdown if "stSidebar" in m.value)
+    at.button(key="w.exit_present").click().run()
+    assert at.session_state["present"] is False
+
+
+def test_restoration_page_shows_its_figures_and_levers():
+    at = new_app()
+    at.switch_page(PAGES["restoration"]).run()
+    clean(at)
+    result = model.run({})
+    if not figures.has_restoration(result):
+        pytest.skip("restoration module not available")
+    titles = list(charts(at))
+    for key in ("fig_resto_area", "fig_resto_landuse", "fig_resto_pool", "fig_resto_share"):
+        assert t(key, "en") in titles
+    # the restoration levers are on the page, not in the sidebar
+    assert not [s for s in at.sidebar.slider if s.key and s.key.startswith("lv.mine_")]
+    assert len(at.metric) >= 3
+
+
+def test_methods_page_lists_every_data_source():
+    at = new_app()
+    at.switch_page(PAGES["methods"]).run()
+    clean(at)
+    frames = at.dataframe
+    assert len(frames) == 2
+    from pathways.data import load_region, sources_table
+
+    assert len(frames[0].value) == len(sources_table(load_region("china")))
+    assert len(frames[1].value) == len(scenario.catalogue())

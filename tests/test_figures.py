@@ -1,0 +1,144 @@
+"""Figures are pure functions of results: titles with units, large fonts, both languages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pathways import contributions, model, scenario
+from pathways.ui import figures
+from pathways.ui.i18n import STRINGS, VARIABLES, t
+
+CJK = range(0x4E00, 0xA000)
+
+
+def has_cjk(text: str) -> bool:
+    return any(ord(ch) in CJK for ch in text)
+
+
+@pytest.fixture(scope="module")
+def results():
+    scen = model.run(scenario.complete(preset="dual-carbon"))
+    base = model.run(scenario.complete(preset="current-policies"))
+    contrib = contributions.shapley(
+        scenario.complete(preset="dual-carbon"), scenario.complete(preset="current-policies")
+    )
+    return scen, base, contrib
+
+
+def all_figures(results, lang):
+    scen, base, contrib = results
+    figs = {
+        "trajectory": figures.trajectory(scen, base, lang),
+        "contributions": figures.contributions(contrib, lang),
+        "primary": figures.primary_energy(scen, lang),
+        "primary_pct": figures.primary_energy(scen, lang, percent=True),
+        "power": figures.power_mix(scen, lang),
+        "power_pct": figures.power_mix(scen, lang, percent=True),
+    }
+    if figures.has_restoration(scen):
+        figs |= {
+            "resto_area": figures.restoration_area(scen, lang),
+            "resto_cumulative": figures.restoration_cumulative(scen, lang),
+            "resto_cost": figures.restoration_cost(scen, lang),
+            "resto_energy": figures.restoration_energy(scen, lang),
+            "resto_capacity": figures.restoration_capacity(scen, lang),
+            "resto_share": figures.restoration_share(scen, lang),
+        }
+        for dim in ("zone", "grade", "landuse", "pool"):
+            figs[f"resto_{dim}"] = figures.restoration_breakdown(scen, dim, lang)
+    return figs
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_titles_with_units_and_large_fonts(results, lang):
+    for name, fig in all_figures(results, lang).items():
+        layout = fig.layout
+        title = layout.title.text
+        assert title and "(" in title or "（" in title, name
+        assert layout.title.font.size >= 18, name
+        assert layout.xaxis.tickfont.size >= 14 and layout.yaxis.tickfont.size >= 14, name
+        assert layout.legend.font.size >= 14, name
+        assert layout.yaxis.title.text, name
+        assert len(fig.data) >= 1, name
+        if lang == "zh":
+            assert has_cjk(title), name
+
+
+def test_language_switch_translates_titles_axes_and_legends(results):
+    en, zh = all_figures(results, "en"), all_figures(results, "zh")
+    for name in en:
+        assert en[name].layout.title.text != zh[name].layout.title.text, name
+        names_en = [tr.name for tr in en[name].data if tr.name]
+        names_zh = [tr.name for tr in zh[name].data if tr.name]
+        assert len(names_en) == len(names_zh)
+        # every legend entry is translated, except technical acronyms
+        for a, b in zip(names_en, names_zh, strict=True):
+            assert a != b or a in ("BECCS",), (name, a)
+
+
+def test_trajectory_stacks_gross_above_and_removals_below(results):
+    scen, base, _ = results
+    fig = figures.trajectory(scen, base, "en")
+    groups = {tr.stackgroup for tr in fig.data if tr.stackgroup}
+    assert groups == {"gross", "removals"}
+    for tr in fig.data:
+        if tr.stackgroup == "gross":
+            assert np.all(np.asarray(tr.y) >= -1e-9)
+        if tr.stackgroup == "removals":
+            assert np.all(np.asarray(tr.y) <= 1e-9)
+    net = next(tr for tr in fig.data if tr.name == t("net", "en"))
+    np.testing.assert_allclose(net.y, scen["Emissions|CO2"][0], atol=1e-3)
+    baseline = next(tr for tr in fig.data if tr.name == t("net_baseline", "en"))
+    assert baseline.line.dash == "dash"
+    # gross minus removals = net in every year
+    gross = sum(np.asarray(tr.y) for tr in fig.data if tr.stackgroup == "gross")
+    removals = sum(np.asarray(tr.y) for tr in fig.data if tr.stackgroup == "removals")
+    np.testing.assert_allclose(gross + removals, scen["Emissions|CO2"][0], atol=0.05)
+    # the two targets are marked
+    texts = [a.text for a in fig.layout.annotations]
+    assert t("target_peak", "en") in texts and t("target_neutral", "en") in texts
+    assert {s.x0 for s in fig.layout.shapes} == {2030, 2060}
+
+
+def test_contribution_bars_add_up_to_the_total_line(results):
+    _, _, contrib = results
+    fig = figures.contributions(contrib, "en")
+    bars = [np.asarray(tr.y) for tr in fig.data if tr.type == "bar"]
+    total = next(tr for tr in fig.data if tr.type == "scatter")
+    np.testing.assert_allclose(sum(bars), total.y, atol=0.01)
+    assert fig.layout.barmode == "relative"
+
+
+def test_mix_charts_in_units_and_percent(results):
+    scen, _, _ = results
+    power = figures.power_mix(scen, "en")
+    twh = sum(np.asarray(tr.y) for tr in power.data)
+    np.testing.assert_allclose(twh, scen["Secondary Energy|Electricity"][0] / 0.0036, rtol=1e-3)
+    pct = figures.power_mix(scen, "en", percent=True)
+    assert pct.data[0].groupnorm == "percent" and "%" in pct.layout.title.text
+    assert "%" in figures.primary_energy(scen, "zh", percent=True).layout.title.text
+
+
+def test_png_export_at_presentation_size():
+    options = figures.PLOTLY_CONFIG["toImageButtonOptions"]
+    assert (options["width"], options["height"], options["scale"]) == (1600, 900, 2)
+    assert options["format"] == "png"
+
+
+def test_restoration_figures_when_available(results):
+    scen, _, _ = results
+    if not figures.has_restoration(scen):
+        pytest.skip("mine restoration module not in the model")
+    fig = figures.restoration_breakdown(scen, "landuse", "en")
+    total = sum(np.asarray(tr.y) for tr in fig.data)
+    np.testing.assert_allclose(total, scen[figures.RESTORATION][0], rtol=1e-3, atol=1e-3)
+    share = figures.restoration_share(scen, "en").data[0].y
+    assert np.all((np.asarray(share) >= 0) & (np.asarray(share) <= 100))
+
+
+def test_every_string_has_both_languages():
+    for key, (en, zh) in {**STRINGS, **VARIABLES}.items():
+        assert en and zh, key
+        if en[0].isalpha() and en not in ("BECCS", "CCUS", "DAC"):
+            assert has_cjk(zh) or zh == en or zh.startswith("%"), key
