@@ -81,6 +81,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Scenario {id} is not in the library (deleted in another session?).",
         "zh": "情景库中没有情景{id}（是否已在其他会话中删除？）。",
     },
+    "conflict": {
+        "en": "'{name}' was changed in another session since you opened it; nothing was "
+        "overwritten. Save under a new name to keep both, or open it again.",
+        "zh": "“{name}”在您打开后已被其他会话修改，未做覆盖。请另存为新名称以保留两者，或重新打开。",
+    },
     "invalid_levers": {
         "en": "The scenario cannot be saved: {detail}",
         "zh": "无法保存情景：{detail}",
@@ -375,8 +380,14 @@ class Store:
         region: str | None = None,
         description: str | None = None,
         preset: str | None = None,
+        expected_updated_at: str | None = None,
     ) -> SavedScenario:
-        """Overwrite a record's levers (and optionally region/description) with today's catalogue."""
+        """Overwrite a record's levers (and optionally region/description) with today's catalogue.
+
+        With ``expected_updated_at`` (the ``updated_at`` the caller opened), the write happens only
+        if nobody changed the record since; otherwise :class:`StoreError` ``conflict`` is raised and
+        nothing is written, so one session never silently overwrites another's save.
+        """
         changes: dict[str, object] = {"updated_at": _now()}
         if levers is not None:
             changes["levers"] = _full_levers(levers, preset if preset in list_presets() else None)
@@ -389,7 +400,7 @@ class Store:
             changes["description"] = _clean_text(
                 description, MAX_DESCRIPTION, "description_too_long"
             )
-        self._update(scenario_id, changes, "update")
+        self._update(scenario_id, changes, "update", expected_updated_at)
         return self.get(scenario_id)
 
     def rename(self, scenario_id: int, new_name: str) -> SavedScenario:
@@ -397,13 +408,26 @@ class Store:
         self._update(scenario_id, {"name": name, "updated_at": _now()}, "rename")
         return self.get(scenario_id)
 
-    def _update(self, scenario_id: int, changes: dict[str, object], action: str) -> None:
+    def _update(
+        self,
+        scenario_id: int,
+        changes: dict[str, object],
+        action: str,
+        expected_updated_at: str | None = None,
+    ) -> None:
         def work(conn: Connection) -> None:
-            done = conn.execute(
-                scenarios.update().where(scenarios.c.id == int(scenario_id)).values(**changes)
-            )
-            if done.rowcount != 1:
+            query = scenarios.update().where(scenarios.c.id == int(scenario_id))
+            if expected_updated_at is not None:
+                query = query.where(scenarios.c.updated_at == expected_updated_at)
+            done = conn.execute(query.values(**changes))
+            if done.rowcount == 1:
+                return
+            row = conn.execute(
+                sa.select(scenarios.c.name).where(scenarios.c.id == int(scenario_id))
+            ).one_or_none()
+            if row is None:
                 raise StoreError("not_found", id=scenario_id)
+            raise StoreError("conflict", name=row.name)
 
         self._write(action, work)
 

@@ -63,6 +63,21 @@ def test_store_update_overwrites_levers(lib):
     assert b.levers["dac"] == 20 and b.description == "v2" and b.created_at == a.created_at
 
 
+def test_store_overwrite_never_silently_replaces_another_sessions_save(lib):
+    opened = lib.save("Shared", {"dac": 10})
+    mine = lib.update(opened.id, levers={"dac": 20}, expected_updated_at=opened.updated_at)
+    with pytest.raises(StoreError) as err:  # a colleague still holds the old version
+        lib.update(opened.id, levers={"dac": 30}, expected_updated_at=opened.updated_at)
+    assert err.value.key == "conflict" and "another session" in err.value.message()
+    assert "其他会话" in err.value.message("zh")
+    assert lib.get(opened.id).levers["dac"] == 20
+    lib.update(opened.id, levers={"dac": 40}, expected_updated_at=mine.updated_at)
+    assert lib.get(opened.id).levers["dac"] == 40
+    with pytest.raises(StoreError) as err:
+        lib.update(999, levers={}, expected_updated_at="x")
+    assert err.value.key == "not_found"
+
+
 def test_store_rejects_bad_input_with_messages(lib):
     with pytest.raises(StoreError) as err:
         lib.save("   ", {})

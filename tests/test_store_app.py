@@ -54,6 +54,21 @@ def test_store_panel_save_and_open(lib):
     assert at.slider(key="lv.ccus_capacity").value == 900
 
 
+def test_store_panel_save_over_and_conflict_with_another_session(lib):
+    at = _app()
+    at.text_input(key="lib_save_name").input("Ours").run()
+    _click(at, "lib_save")
+    (record,) = lib.list()
+    at.slider(key="lv.dac").set_value(100.0).run()
+    _click(at, "lib_overwrite")
+    assert lib.get(record.id).levers["dac"] == 100
+    lib.update(record.id, levers={"dac": 50})  # a colleague saves over it meanwhile
+    at.slider(key="lv.dac").set_value(200.0).run()
+    _click(at, "lib_overwrite")
+    assert "another session" in " ".join(e.value for e in at.sidebar.error)
+    assert lib.get(record.id).levers["dac"] == 50  # the colleague's save is kept
+
+
 def test_store_panel_rename_duplicate_delete_with_confirmation(lib):
     first = lib.save("Alpha", {"dac": 20})
     at = _app()

@@ -17,6 +17,7 @@ from tests.test_store import (  # noqa: F401 - collected here with this module's
     test_store_export_import_round_trip,
     test_store_failure_mid_save_leaves_library_intact,
     test_store_import_is_all_or_nothing,
+    test_store_overwrite_never_silently_replaces_another_sessions_save,
     test_store_rejects_bad_input_with_messages,
     test_store_rename_duplicate_delete,
     test_store_save_list_open,

@@ -155,7 +155,7 @@ def _save(current: Current) -> None:
     ss["lib_save_name"] = ""
     ss["lib_save_desc"] = ""
     ss["lib_pick"] = saved.id
-    ss["lib_opened"] = (saved.id, saved.name)
+    ss["lib_opened"] = (saved.id, saved.name, saved.updated_at)
     _flash(t("lib_saved", lang, name=saved.name))
 
 
@@ -166,11 +166,20 @@ def _overwrite(current: Current) -> None:
     if lib is None or not opened:
         return
     try:
-        lib.update(opened[0], levers=current.levers, region=current.region, preset=current.preset)
-        _flash(t("lib_overwritten", lang, name=opened[1]))
+        updated = lib.update(
+            opened[0],
+            levers=current.levers,
+            region=current.region,
+            preset=current.preset,
+            expected_updated_at=opened[2],
+        )
     except StoreError as exc:
-        ss.pop("lib_opened", None)
+        if exc.key == "not_found":
+            ss.pop("lib_opened", None)
         _flash(exc.message(lang), "error")
+        return
+    ss["lib_opened"] = (updated.id, updated.name, updated.updated_at)
+    _flash(t("lib_overwritten", lang, name=updated.name))
 
 
 def _open(record_id: int, apply: Apply) -> None:
@@ -184,7 +193,7 @@ def _open(record_id: int, apply: Apply) -> None:
         _flash(exc.message(lang), "error")
         return
     apply(opened.levers, opened.record.region, opened.record.preset)
-    st.session_state["lib_opened"] = (record_id, opened.record.name)
+    st.session_state["lib_opened"] = (record_id, opened.record.name, opened.record.updated_at)
     _flash(t("lib_opened", lang, name=opened.record.name))
     notes = opened.report.messages(lang) + opened.notes
     if opened.report.changed or opened.notes:
@@ -212,7 +221,7 @@ def _rename(record_id: int) -> None:
         _flash(exc.message(lang), "error")
         return
     if (ss.get("lib_opened") or (None,))[0] == record_id:
-        ss["lib_opened"] = (record_id, renamed.name)
+        ss["lib_opened"] = (record_id, renamed.name, renamed.updated_at)
     _flash(t("lib_renamed", lang, name=renamed.name))
 
 
