@@ -92,10 +92,18 @@ def restoration_bars(cmp: Comparison, lang: str = "en") -> go.Figure | None:
     if table.empty:
         return None
     n = len(table)
-    cols = min(n, 4)
+    cols = min(n, 3)
     rows = (n + cols - 1) // cols
-    titles = [f"{label(k, lang)} ({u})" for k, u in zip(table["item"], table["unit"], strict=True)]
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, vertical_spacing=0.22)
+    titles = [
+        f"{label(k, lang)}<br>({u})" for k, u in zip(table["item"], table["unit"], strict=True)
+    ]
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=titles,
+        vertical_spacing=0.3 / rows,
+        horizontal_spacing=0.08,
+    )
     for idx, (_, row) in enumerate(table.iterrows()):
         r, c = idx // cols + 1, idx % cols + 1
         for i, scen in enumerate(cmp.labels):
@@ -112,10 +120,12 @@ def restoration_bars(cmp: Comparison, lang: str = "en") -> go.Figure | None:
                 row=r,
                 col=c,
             )
-    layout = _layout(t("cmp_restoration", lang), "", lang, hovermode="closest")
-    for key in ("xaxis", "yaxis"):
+    layout = _layout("", "", lang, hovermode="closest")
+    for key in ("xaxis", "yaxis", "title"):
         layout.pop(key)
-    layout["height"] = 330 * rows + 80
+    layout["height"] = 260 * rows + 110
+    layout["margin"] = {"l": 50, "r": 20, "t": 60, "b": 40}
+    layout["legend"]["y"] = -0.04
     fig.update_layout(**layout)
     fig.update_xaxes(showticklabels=False)
     fig.update_annotations(font_size=14)

@@ -106,13 +106,13 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
     table = compare.indicator_table(cmp)
     table.insert(0, t("cmp_col_item", lang), [label(k, lang) for k in table.pop("indicator")])
     table = table.rename(columns={"unit": t("cmp_col_unit", lang)})
-    st.dataframe(_rounded(table), hide_index=True, width="stretch", key="cmp_ind")
+    st.dataframe(_styled(table, lang), hide_index=True, width="stretch", key="cmp_ind")
     st.caption(t("cmp_indicators_caption", lang, ref=cmp.labels[0]))
 
     st.plotly_chart(contributions_bars(cmp, lang), config=PLOTLY_CONFIG, key="cmp_contrib")
     contrib = compare.contribution_table(cmp)
     contrib.insert(0, t("cmp_col_path", lang), [label(k, lang) for k in contrib.pop("path")])
-    st.dataframe(_rounded(contrib), hide_index=True, width="stretch", key="cmp_ctab")
+    st.dataframe(_styled(contrib, lang), hide_index=True, width="stretch", key="cmp_ctab")
 
     st.subheader(t("cmp_restoration", lang))
     fig = restoration_bars(cmp, lang)
@@ -123,7 +123,7 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
         resto = compare.restoration_table(cmp)
         resto.insert(0, t("cmp_col_item", lang), [label(k, lang) for k in resto.pop("item")])
         resto = resto.rename(columns={"unit": t("cmp_col_unit", lang)})
-        st.dataframe(_rounded(resto), hide_index=True, width="stretch", key="cmp_rtab")
+        st.dataframe(_styled(resto, lang), hide_index=True, width="stretch", key="cmp_rtab")
 
     diff = compare.lever_differences(cmp)
     if not diff.empty:
@@ -145,12 +145,34 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
     )
 
 
-def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for column in out.columns:
-        if pd.api.types.is_float_dtype(out[column]):
-            out[column] = out[column].round(1)
-    return out
+def _number(value: object, delta: bool = False, year: bool = False, never: str = "") -> str:
+    if not isinstance(value, int | float) or pd.isna(value):
+        return never if year and not delta else "–"
+    if year:
+        return f"{value:+.0f}" if delta else f"{value:.0f}"
+    digits = 0 if abs(value) >= 1000 else 1 if abs(value) >= 10 else 2
+    text = f"{value:+,.{digits}f}" if delta else f"{value:,.{digits}f}"
+    return "0" if float(text.replace(",", "")) == 0 else text
+
+
+def _styled(frame: pd.DataFrame, lang: str):
+    """Numbers for a meeting: sensible decimals, signed differences, years whole, 'not reached'
+    for a year that never comes (as text, right-aligned)."""
+    unit_col = t("cmp_col_unit", lang)
+    years = (
+        frame[unit_col] == "year" if unit_col in frame.columns else pd.Series(False, frame.index)
+    )
+    never = t("never", lang)
+    shown = frame.copy().astype(object)
+    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
+    for column in numeric:
+        delta = str(column).startswith("Δ ")
+        shown[column] = [
+            _number(v, delta, bool(y), never) for v, y in zip(frame[column], years, strict=True)
+        ]
+    if unit_col in shown.columns:
+        shown[unit_col] = shown[unit_col].replace({"year": ""})
+    return shown.style.set_properties(subset=numeric, **{"text-align": "right"})
 
 
 def _uploaded_series(lang: str) -> dict[str, dict[int, float]]:
