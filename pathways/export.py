@@ -6,6 +6,7 @@ import pandas as pd
 
 from pathways import __version__
 from pathways.result import Result
+from pathways.safe_csv import to_safe_csv
 
 MODEL_NAME = f"pathways {__version__}"
 IAMC_INDEX = ["Model", "Scenario", "Region", "Variable", "Unit"]
@@ -36,5 +37,9 @@ def iamc_long(
 
 
 def to_csv_text(frame: pd.DataFrame) -> str:
-    """CSV text with values rounded to 6 significant digits (identical from CLI and dashboard)."""
-    return frame.to_csv(index=False, float_format="%.6g", lineterminator="\n")
+    """CSV text with values rounded to 6 significant digits (identical from CLI and dashboard).
+
+    Text cells a spreadsheet would run as a formula (a scenario name typed as ``=...``) get a
+    leading apostrophe (:mod:`pathways.safe_csv`); numbers are untouched.
+    """
+    return to_safe_csv(frame)

@@ -167,3 +167,13 @@ def test_upload_safe_csv_keeps_numbers_and_plain_text():
     assert rows[1] == ['\'=HYPERLINK("x")', "-12.5"] and rows[2] == ["Plain", "3"]
     assert safe_frame(frame)["2030"].tolist() == [-12.5, 3.0]
     assert neutralise(-5) == -5 and neutralise("") == ""
+
+
+def test_upload_results_csv_we_write_neutralises_a_typed_scenario_name():
+    result = model.run(scenario.defaults())
+    text = export.to_csv_text(export.iamc_wide(result, '=WEBSERVICE("http://x")'))
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][1] == '\'=WEBSERVICE("http://x")'
+    assert text == export.to_csv_text(export.iamc_wide(result, '=WEBSERVICE("http://x")'))
+    plain = export.to_csv_text(export.iamc_wide(result, "dual-carbon"))
+    assert list(csv.reader(io.StringIO(plain)))[1][1] == "dual-carbon"
