@@ -342,7 +342,7 @@ def library_panel(current: Current, apply: Apply, lang: str) -> None:
     d1, d2 = st.columns(2)
     d1.download_button(
         t("lib_export_one", lang),
-        data=lib.export_toml(record.id),
+        data=lambda: lib.export_toml(record.id),  # built only when clicked
         file_name=f"{_file_stem(record.name)}.toml",
         mime="application/toml",
         key="lib_export_one",
@@ -351,7 +351,7 @@ def library_panel(current: Current, apply: Apply, lang: str) -> None:
     )
     d2.download_button(
         t("lib_export", lang),
-        data=lib.export_json(),
+        data=lib.export_json,  # built only when clicked
         file_name="pathways-scenarios.json",
         mime="application/json",
         key="lib_export_all",
