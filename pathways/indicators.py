@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pathways.modules import restoration
+
 FOSSIL = "Emissions|CO2|Energy and Industrial Processes"
 NET = "Emissions|CO2"
 
@@ -27,6 +29,11 @@ INDICATOR_UNITS = {
     "co2_per_gdp_vs_2020_2025": "%",
     "energy_per_gdp_vs_2020_2025": "%",
     "wind_solar_2030": "GW",
+    # mine restoration (pathways/modules/restoration.py)
+    "mine_sequestration_2020_2060": "Gt CO2",
+    "mine_sink_2060": "Mt CO2/yr",
+    "mine_restored_share_2060": "%",
+    "mine_cost_2020_2060": "billion CNY",
 }
 
 
@@ -48,7 +55,7 @@ def compute_indicators(v: dict[str, np.ndarray], years: np.ndarray, base) -> dic
     i2020, i2025, i2030 = (_column(years, y) for y in (2020, 2025, 2030))
     vs_2020 = co2_per_gdp / co2_per_gdp[:, :1]
     wind_solar = v["Capacity|Electricity|Wind"] + v["Capacity|Electricity|Solar"]
-    return {
+    out = {
         "peak_year": years[peak_idx].astype(float),
         "peak_level": fossil[np.arange(fossil.shape[0]), peak_idx],
         "net_zero_year": net_zero,
@@ -64,6 +71,7 @@ def compute_indicators(v: dict[str, np.ndarray], years: np.ndarray, base) -> dic
         * (energy_per_gdp[:, i2025] / energy_per_gdp[:, i2020] - 1),
         "wind_solar_2030": wind_solar[:, i2030],
     }
+    return out | restoration.indicators(v, years, base)
 
 
 @dataclass(frozen=True)

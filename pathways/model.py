@@ -20,7 +20,7 @@ from pathways._malloc import tune_malloc
 from pathways.data import BaseData, load_region
 from pathways.indicators import compute_indicators
 from pathways.levers import LeverSet
-from pathways.modules import drivers, efficiency, energy_mix, lifestyle, sinks
+from pathways.modules import drivers, efficiency, energy_mix, lifestyle, restoration, sinks
 from pathways.result import Result
 from pathways.scenario import lever_arrays
 
@@ -145,7 +145,9 @@ def _account(
     generation = demand_twh / (1 - eff["grid_losses"] / 100)
 
     # --- power -------------------------------------------------------------------------
-    power = _dispatch(base, years, generation, mix, storage_extra=0.0)
+    # [mine restoration] pumped storage in closed mines (levers only) adds storage before dispatch
+    mine_storage = restoration.pumped_storage(lv, base, years)
+    power = _dispatch(base, years, generation, mix, storage_extra=mine_storage)
     coal_power_fuel = power["coal"] * eff["coal_heat_rate"] / 1000
     gas_power_fuel = power["gas"] * s("gas_heat_rate") / 1000
     oil_power_fuel = power["oil_other"] * s("oil_other_heat_rate") / 1000
@@ -153,7 +155,7 @@ def _account(
     # --- emissions (Mt CO2/yr) --------------------------------------------------------
     ef = base.emission_factors
     stored = s("feedstock_carbon_stored") / 100
-    e_power = coal_power_fuel * ef["coal"] + gas_power_fuel * ef["gas"] + oil_power_fuel * ef["oil"]
+    e_power = _power_co2(power, eff["coal_heat_rate"], base)
     e_heat = heat_coal * ef["coal"] + heat_gas * ef["gas"]
     e_sector = {}
     for sector in base.sectors:
@@ -188,6 +190,30 @@ def _account(
         "Gas": gas_power_fuel + heat_gas + sum(final[(sec, "gas")] for sec in base.sectors),
         "Non-Fossil": nonfossil_twh * eff["coal_heat_rate"] / 1000,
     }
+
+    # --- [mine restoration] land and carbon after the energy accounting (new damage follows
+    # coal); net -= revegetation sink - works emissions. Pumped storage's avoided CO2 is the exact
+    # difference: the same power sector and capture without the mine storage.
+    mine = restoration.compute(
+        lv, base, years, primary["Coal"] / primary["Coal"][:, :1], power, e_power
+    )
+    if mine:
+        net = net - mine["Carbon Removal|Mine Revegetation"]
+        net = net + mine["Emissions|CO2|Mine Restoration Works"]
+        e_power_0 = _power_co2(
+            _dispatch(base, years, generation, mix, 0.0), eff["coal_heat_rate"], base
+        )
+        capture_0 = sinks.allocate_capture(
+            snk["ccus_capacity"],
+            snk["ccus_power_share"],
+            e_power_0,
+            e_sector["industry"] + e_process,
+            s("ccus_capture_max_fraction") / 100,
+        )
+        mine["Emissions|CO2|Avoided|Mine Pumped Storage"] = (e_power_0 - sum(capture_0)) - (
+            e_power - fossil_capture
+        )
+        mine["Capacity|Electricity|Storage|Mine Pumped Hydro"] = mine_storage
 
     # --- report ------------------------------------------------------------------------
     ej = s("tce_to_ej")
@@ -232,6 +258,7 @@ def _account(
     v["Capacity|Electricity|Nuclear"] = mix["nuclear_capacity"] + 0 * net
     v["Capacity|Electricity|Storage"] = power["storage_gw"]
     v["Land Cover|Forest|Afforestation"] = np.cumsum(snk["afforestation_area"], axis=1)
+    v.update(mine)  # [mine restoration] variables listed in pathways/modules/restoration.py
     v = {k: np.broadcast_to(a, net.shape) for k, a in v.items()}
     return Result(
         years=years,
@@ -266,8 +293,12 @@ def unit_of(variable: str) -> str:
         return "million"
     if variable.startswith("GDP"):
         return "billion CNY2020/yr"
+    if variable in ("Land|Mine|Restored|New", "Land|Mine|Damaged|New"):
+        return "Mha/yr"
     if variable.startswith("Land"):
         return "Mha"
+    if variable.startswith("Cost"):
+        return "billion CNY/yr"
     return ""
 
 
@@ -311,6 +342,16 @@ def _sector_final_energy(
     useful = useful0 * activity * intensity
     final_total = useful / sum(shares[c] * eff_c[c] for c in carriers)
     return {(sector, c): shares[c] * final_total for c in carriers}
+
+
+def _power_co2(power: dict[str, np.ndarray], coal_heat_rate: np.ndarray, base: BaseData):
+    """Power-sector CO2 (Mt/yr) of a dispatch: fossil generation x heat rate x emission factor."""
+    s, ef = base.s, base.emission_factors
+    return (
+        power["coal"] * coal_heat_rate / 1000 * ef["coal"]
+        + power["gas"] * s("gas_heat_rate") / 1000 * ef["gas"]
+        + power["oil_other"] * s("oil_other_heat_rate") / 1000 * ef["oil"]
+    )
 
 
 def _dispatch(

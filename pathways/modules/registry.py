@@ -5,4 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-DATA_LOADERS: list[Callable[[Path, object], None]] = []
+
+def _restoration(root: Path, base: object) -> None:
+    """Mine restoration data (data/<region>/mine_*.csv) -> base.extra['restoration']."""
+    from pathways.modules import restoration
+
+    restoration.load(root, base)  # type: ignore[arg-type]
+
+
+DATA_LOADERS: list[Callable[[Path, object], None]] = [_restoration]

@@ -1,0 +1,717 @@
+"""Mine ecological restoration: land, revegetation carbon, restoration works, mine-land energy.
+
+Reported variables (names are stable; the dashboard's "Mine restoration" page shows them):
+
+    Carbon Removal|Mine Revegetation                 Mt CO2/yr  biomass + soil stock change (gross
+                                                                 of the works' emissions)
+    Carbon Removal|Mine Revegetation|Biomass         Mt CO2/yr
+    Carbon Removal|Mine Revegetation|Soil            Mt CO2/yr
+    Carbon Removal|Mine Revegetation|Humid           Mt CO2/yr  by climate zone (also |Semi-Arid,
+                                                                 |Cold-Arid)
+    Carbon Removal|Mine Revegetation|Extremely Important  by grade (also |Important, |General)
+    Carbon Removal|Mine Revegetation|Forest          by land use (also |Shrub and Grass,
+                                                      |Cropland, |PV with Grass, |Wetland)
+    Emissions|CO2|Mine Restoration Works             Mt CO2/yr  diesel, topsoil haulage, fertiliser
+    Land|Mine|Restored                               Mha        cumulative since 2020
+    Land|Mine|Restored|New                           Mha/yr     restored in the year
+    Land|Mine|Restored|Natural, |Artificial          Mha        cumulative since 2020, by approach
+    Land|Mine|Damaged|New                            Mha/yr     new damage (tied to coal)
+    Land|Mine|Backlog                                Mha        damaged, not yet restored
+    Capacity|Electricity|Solar|Mine Land             GW         part of Capacity|Electricity|Solar
+    Secondary Energy|Electricity|Solar|Mine Land     EJ/yr      part of the solar generation
+    Capacity|Electricity|Storage|Mine Pumped Hydro   GW         part of Capacity|Electricity|Storage
+    Emissions|CO2|Avoided|Mine Land PV               Mt CO2/yr  attribution, not subtracted again
+    Emissions|CO2|Avoided|Mine Pumped Storage        Mt CO2/yr  exact difference the storage makes
+    Cost|Mine Restoration                            billion CNY/yr
+
+Indicators (per sample): ``mine_sequestration_2020_2060`` (Gt CO2, revegetation sink net of the
+works, 2020-2060), ``mine_sink_2060`` (Mt CO2/yr, net), ``mine_restored_share_2060`` (% of all mine
+land ever damaged that is restored by 2060), ``mine_cost_2020_2060`` (billion CNY).
+
+The accounting (docs/methods.md, "Mine restoration"):
+
+* Land. Legacy backlog L (abandoned mines) and producing-mine land P by climate zone x grade.
+  Producing land is released for restoration as mines close (P over ``producing_release_years``,
+  new damage after ``mining_use_years``). New damage D(t) = D0 (c q(t) + 1 - c), q = coal primary
+  energy relative to 2020, c = coal share of new damage. Operators reclaim a share of released
+  land after the closure lag (lever; temporary land use shortens it); the rest joins the legacy
+  backlog, which the programme restores at the rate levers (plus the land PV needs), never more
+  than is available: cumulative restored X(t) = R(t) + min(0, min_{s<=t} (A(s) - R(s))), with R the
+  cumulative demand and A the cumulative availability, so no loop over years is needed.
+* Carbon. Each year's restored area, by grade, zone, approach (natural / artificial) and land
+  use, is a cohort. Per hectare: biomass = survival x CR(age) x (1 + root:shoot) x C fraction,
+  soil = survival x (rate x min(age, T) - decline x clip(age - T, 0, Td)); the sink is the
+  convolution of area with the per-hectare stock change, done as matrix products with stacked
+  Toeplitz operators (cached per data and horizon).
+* Levers act from 2025 (as in the rest of the model): cohorts of 2021-2024 follow the catalogue
+  defaults, the observed programme pace and the 2020 closure lag.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from pathways.cohorts import chapman_richards, stock_change_kernel, toeplitz_operator
+from pathways.data import BaseData, DataError, Row, read_rows
+from pathways.levers import LeverSet
+from pathways.scenario import catalogue
+from pathways.timepaths import HISTORY_END
+
+ZONES = ("humid", "semi-arid", "cold-arid")
+ZONE_LABELS = ("Humid", "Semi-Arid", "Cold-Arid")
+GRADES = ("extremely-important", "important", "general")
+GRADE_LABELS = ("Extremely Important", "Important", "General")
+LANDUSES = ("forest", "shrub-grass", "cropland", "pv-grass", "wetland")
+LANDUSE_LABELS = ("Forest", "Shrub and Grass", "Cropland", "PV with Grass", "Wetland")
+APPROACHES = ("natural", "artificial")
+# (approach, land use) cohort types. Cropland and PV are always built (artificial); PV last.
+PAIRS = (
+    ("natural", "forest"),
+    ("natural", "shrub-grass"),
+    ("natural", "wetland"),
+    ("artificial", "forest"),
+    ("artificial", "shrub-grass"),
+    ("artificial", "cropland"),
+    ("artificial", "wetland"),
+    ("artificial", "pv-grass"),
+)
+PV_PAIR = len(PAIRS) - 1
+ECOLOGICAL = ("forest", "shrub-grass", "wetland")  # the only uses in extremely important zones
+MIX_LEVERS = {
+    "forest": "mine_landuse_forest",
+    "shrub-grass": "mine_landuse_shrub_grass",
+    "cropland": "mine_landuse_cropland",
+    "wetland": "mine_landuse_wetland",
+}
+NATURAL_LEVERS = (
+    "mine_natural_share_extremely_important",
+    "mine_natural_share_important",
+    "mine_natural_share_general",
+)
+RATE_PERIODS = (
+    ("mine_restoration_rate_2025_2030", 2025, 2030),
+    ("mine_restoration_rate_2031_2040", 2031, 2040),
+    ("mine_restoration_rate_2041_2050", 2041, 2050),
+    ("mine_restoration_rate_2051_2070", 2051, 2100),
+)
+LAG_LEVER = "mine_restoration_lag"
+LAG_TRANSITION_YEARS = 5  # the lag moves from its 2020 value to the lever over 2025-2029
+PV_LEVER = "mine_pv_capacity"
+STORAGE_LEVER = "mine_pumped_storage"
+CO2_PER_C = 44.0 / 12.0
+HOURS = 8.76  # thousand hours per year
+
+CARBON_PARAMETERS = (
+    "carbon_fraction",
+    "cr_max",
+    "cr_rate",
+    "cr_shape",
+    "root_shoot",
+    "survival",
+    "soil_rate",
+    "soil_years",
+    "soil_decline_rate",
+    "soil_decline_years",
+)
+WORKS_PARAMETERS = (
+    "ef_diesel",
+    "ef_haulage",
+    "ef_fertiliser_n",
+    "diesel",
+    "topsoil_haulage",
+    "fertiliser_n",
+    "cost",
+)
+LAND_SCALARS = (
+    "backlog_legacy_2020",
+    "backlog_producing_2020",
+    "restored_share_2020",
+    "restoration_rate_2021_2024",
+    "new_damage_2020",
+    "coal_share_of_new_damage",
+    "mining_use_years",
+    "producing_release_years",
+    "operator_reclamation_share",
+    "closure_lag_2020",
+    "pv_land_per_gw",
+    "pv_capacity_2020",
+    "pumped_storage_2020",
+)
+SHARE_POOLS = ("legacy_share", "producing_share", "new_damage_share")
+LAND_FILE, CARBON_FILE, WORKS_FILE = "mine_land.csv", "mine_carbon.csv", "mine_works.csv"
+
+
+# --- data --------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class MineData:
+    """Validated mine-restoration data. Every figure keeps (low, central, high); the model uses
+    the central value. ``params[name]`` is (3, zone, land use, approach); ``shares[pool]`` is
+    (3, grade, zone) as fractions; ``land[name]`` is (low, central, high) in the file's unit."""
+
+    land: dict[str, tuple[float, float, float]] = field(default_factory=dict)
+    shares: dict[str, np.ndarray] = field(default_factory=dict)
+    params: dict[str, np.ndarray] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+
+    def c(self, name: str) -> float:
+        """Central value of a land/energy scalar."""
+        return self.land[name][1]
+
+    def p(self, name: str) -> np.ndarray:
+        """Central (zone, land use, approach) array of a carbon or works parameter."""
+        return self.params[name][1]
+
+
+def _ranged(path: Path) -> list[tuple[Row, tuple[float, float, float], int]]:
+    """Rows of a low/value/high file, validated: numbers, not negative, low <= value <= high."""
+    rows = read_rows(path)
+    name = f"{path.parent.name}/{path.name}"
+    out = []
+    for line, row in enumerate(rows, start=2):
+        bounds = []
+        for column in ("low", "high"):
+            text = row.keys.get(column, "")
+            try:
+                number = float(text)
+            except ValueError:
+                raise DataError(
+                    f"{name}: row {line}, column '{column}': '{text}' is not a number"
+                ) from None
+            if not np.isfinite(number) or number < 0:
+                raise DataError(
+                    f"{name}: row {line}, column '{column}': {text} is not a finite number >= 0"
+                )
+            bounds.append(number)
+        low, high = bounds
+        if not low <= row.value <= high:
+            raise DataError(
+                f"{name}: row {line}, column 'value': {row.value:g} outside low-high "
+                f"{low:g}-{high:g}"
+            )
+        out.append((row, (low, row.value, high), line))
+    return out
+
+
+def _key(name: str, line: int, column: str, value: str, allowed: tuple[str, ...]) -> list[int]:
+    if value == "all":
+        return list(range(len(allowed)))
+    if value not in allowed:
+        raise DataError(
+            f"{name}: row {line}, column '{column}': unknown '{value}' "
+            f"(allowed: all, {', '.join(allowed)})"
+        )
+    return [allowed.index(value)]
+
+
+def _cube(path: Path, parameters: tuple[str, ...]) -> tuple[dict[str, np.ndarray], dict[str, str]]:
+    """Expand rows keyed by parameter, zone, landuse, approach ('all' = every value) into
+    (3, Z, U, A) arrays. Rows apply in file order, a later row overriding earlier ones on the
+    cells it covers; every cell of every parameter must be covered."""
+    name = f"{path.parent.name}/{path.name}"
+    shape = (3, len(ZONES), len(LANDUSES), len(APPROACHES))
+    cubes = {p: np.full(shape, np.nan) for p in parameters}
+    units: dict[str, str] = {}
+    for row, triple, line in _ranged(path):
+        param = row.keys.get("parameter", "")
+        if param not in cubes:
+            raise DataError(f"{name}: row {line}, column 'parameter': unknown '{param}'")
+        z = _key(name, line, "zone", row.keys.get("zone", ""), ZONES)
+        u = _key(name, line, "landuse", row.keys.get("landuse", ""), LANDUSES)
+        a = _key(name, line, "approach", row.keys.get("approach", ""), APPROACHES)
+        cubes[param][np.ix_(range(3), z, u, a)] = np.array(triple)[:, None, None, None]
+        units[param] = row.unit
+    for param, cube in cubes.items():
+        missing = np.argwhere(np.isnan(cube[1]))
+        if missing.size:
+            zi, ui, ai = missing[0]
+            raise DataError(
+                f"{name}: parameter '{param}' has no value for zone {ZONES[zi]}, "
+                f"land use {LANDUSES[ui]}, approach {APPROACHES[ai]}"
+            )
+    return cubes, units
+
+
+def load(root: Path, base: BaseData) -> None:
+    """Data loader (registered in :mod:`pathways.modules.registry`): attaches :class:`MineData`
+    to ``base.extra['restoration']`` when the region has mine data."""
+    if not (root / LAND_FILE).is_file():
+        return
+    data = MineData()
+    name = f"{root.name}/{LAND_FILE}"
+    zone_share: dict[str, np.ndarray] = {p: np.full((3, len(ZONES)), np.nan) for p in SHARE_POOLS}
+    grade_share: dict[str, np.ndarray] = {p: np.full((3, len(GRADES)), np.nan) for p in SHARE_POOLS}
+    rows = _ranged(root / LAND_FILE)
+    for row, triple, line in rows:
+        item, zone, grade = row.keys.get("name", ""), row.keys.get("zone"), row.keys.get("grade")
+        if item in SHARE_POOLS:
+            if (zone == "all") == (grade == "all"):
+                raise DataError(
+                    f"{name}: row {line}: a share row needs either a zone or a grade (not both)"
+                )
+            if zone != "all":
+                zone_share[item][:, _key(name, line, "zone", zone, ZONES)[0]] = triple
+            else:
+                grade_share[item][:, _key(name, line, "grade", grade, GRADES)[0]] = triple
+        else:
+            data.land[item] = triple
+        data.units[item] = row.unit
+    for item in LAND_SCALARS:
+        if item not in data.land:
+            raise DataError(f"{name}: no row named '{item}'")
+    for pool in SHARE_POOLS:
+        for label, table in (("zone", zone_share[pool]), ("grade", grade_share[pool])):
+            if np.isnan(table[1]).any():
+                raise DataError(f"{name}: '{pool}' lacks a {label} share")
+            if abs(table[1].sum() - 100.0) > 0.5:
+                raise DataError(
+                    f"{name}: '{pool}' {label} shares add up to {table[1].sum():g}%, not 100%"
+                )
+        # grade x zone, assuming grades are distributed alike in every zone
+        data.shares[pool] = grade_share[pool][:, :, None] * zone_share[pool][:, None, :] / 1e4
+    data.params, units = _cube(root / CARBON_FILE, CARBON_PARAMETERS)
+    works, works_units = _cube(root / WORKS_FILE, WORKS_PARAMETERS)
+    data.params.update(works)
+    data.units.update(units | works_units)
+    for file in (LAND_FILE, CARBON_FILE, WORKS_FILE):
+        base.rows.extend(row for row, _, _ in _ranged(root / file))
+    base.extra["restoration"] = data
+
+
+def mine_data(base: BaseData) -> MineData | None:
+    return base.extra.get("restoration")  # type: ignore[return-value]
+
+
+# --- per-hectare curves and operators ------------------------------------------------------
+
+
+def _pair_index(pair: tuple[str, str]) -> tuple[int, int]:
+    approach, landuse = pair
+    return LANDUSES.index(landuse), APPROACHES.index(approach)
+
+
+def stock_per_hectare(data: MineData, ages: np.ndarray) -> np.ndarray:
+    """Carbon stock (t CO2/ha) by (zone, pair, pool, age); pool 0 = biomass, 1 = soil."""
+    ages = np.asarray(ages, dtype=float)
+    out = np.zeros((len(ZONES), len(PAIRS), 2, ages.size))
+    cf = data.p("carbon_fraction")
+    for z in range(len(ZONES)):
+        for j, pair in enumerate(PAIRS):
+            u, a = _pair_index(pair)
+
+            def par(name: str, z=z, u=u, a=a) -> float:
+                return float(data.p(name)[z, u, a])
+
+            survival = par("survival")
+            biomass = chapman_richards(ages, par("cr_max"), par("cr_rate"), par("cr_shape"))
+            out[z, j, 0] = survival * biomass * (1 + par("root_shoot")) * cf[z, u, a] * CO2_PER_C
+            years, decline_years = par("soil_years"), par("soil_decline_years")
+            soil = par("soil_rate") * np.minimum(ages, years) - par("soil_decline_rate") * np.clip(
+                ages - years, 0.0, decline_years
+            )
+            out[z, j, 1] = survival * soil * CO2_PER_C
+    return out
+
+
+def works_per_hectare(data: MineData) -> np.ndarray:
+    """Emissions of the works (t CO2/ha) by (zone, pair): activity quantities x factors."""
+    per_ha = (
+        data.p("diesel") * data.p("ef_diesel")
+        + data.p("topsoil_haulage") * data.p("ef_haulage")
+        + data.p("fertiliser_n") * data.p("ef_fertiliser_n")
+    ) / 1000.0
+    return np.array([[per_ha[z, *_pair_index(p)] for p in PAIRS] for z in range(len(ZONES))])
+
+
+def cost_per_hectare(data: MineData) -> np.ndarray:
+    """Cost (10^4 CNY/ha) by (zone, pair)."""
+    cost = data.p("cost")
+    return np.array([[cost[z, *_pair_index(p)] for p in PAIRS] for z in range(len(ZONES))])
+
+
+@dataclass(frozen=True)
+class Operators:
+    """Cached per (data, horizon): Toeplitz operators turning Mha restored per year into Mt CO2
+    taken up per year (t CO2/ha = Mt CO2/Mha)."""
+
+    by_pool: np.ndarray  # (Z*P, Y, 2Y): biomass | soil, one block per (zone, pair)
+    by_zone: np.ndarray  # (Z*Y, P*Y): biomass + soil, summing over zones, one block per pair
+    works: np.ndarray  # (Z, P) t CO2/ha
+    cost: np.ndarray  # (Z, P) 10^4 CNY/ha
+
+
+@functools.lru_cache(maxsize=8)
+def operators(data: MineData, n: int) -> Operators:
+    stock = stock_per_hectare(data, np.arange(n))
+    kernel = stock_change_kernel(stock)  # (Z, P, 2, n)
+    z_count, p_count = len(ZONES), len(PAIRS)
+    by_pool = np.zeros((z_count * p_count, n, 2 * n))
+    by_zone = np.zeros((z_count * n, p_count * n))
+    for z in range(z_count):
+        for j in range(p_count):
+            biomass = toeplitz_operator(kernel[z, j, 0])
+            soil = toeplitz_operator(kernel[z, j, 1])
+            by_pool[z * p_count + j] = np.hstack([biomass, soil])
+            by_zone[z * n : (z + 1) * n, j * n : (j + 1) * n] = biomass + soil
+    return Operators(by_pool, by_zone, works_per_hectare(data), cost_per_hectare(data))
+
+
+def cohort_sinks(
+    eco: np.ndarray, pv: np.ndarray, shares: np.ndarray, ops: Operators
+) -> dict[str, np.ndarray]:
+    """Sinks, works and cost of cohorts. ``eco`` and ``pv``: Mha restored per year (S, G, Z, Y)
+    for the (approach, land use) mix ``shares`` (S or 1, G, P; the PV column unused) and for PV
+    with grass.
+
+    Returns biomass, soil, works, cost, natural (Mha/yr) as (S, Y); zone (Z, S, Y), pair (P, S, Y)
+    and grade (G, S, Y) sinks. Two matrix products: one batched over (zone, pair) blocks for the
+    pools, one over stacked zones for the grades.
+    """
+    samples, grades, zones, n = eco.shape
+    shares = np.broadcast_to(shares[..., :PV_PAIR], (samples, grades, PV_PAIR))
+    pairs = len(PAIRS)
+    area = np.empty((zones, pairs, samples, n))  # summed over grades
+    area[:, :PV_PAIR] = np.einsum("sgzt,sgp->zpst", eco, shares)
+    area[:, PV_PAIR] = pv.sum(axis=1).transpose(1, 0, 2)
+    pools = np.matmul(area.reshape(zones * pairs, samples, n), ops.by_pool)
+    pools = pools.reshape(zones, pairs, samples, 2, n)
+    by_zone_pair = pools.sum(axis=3)  # (Z, P, S, Y)
+    # grades: every pair's conv summed over zones, then weighted by the grade's shares
+    eco_pairs = (eco.reshape(samples * grades, zones * n) @ ops.by_zone).reshape(
+        samples, grades, pairs, n
+    )
+    grade = np.einsum("sgpt,sgp->gst", eco_pairs[:, :, :PV_PAIR], shares)
+    pv_pairs = (pv.reshape(samples * grades, zones * n) @ ops.by_zone[:, PV_PAIR * n :]).reshape(
+        samples, grades, n
+    )
+    return {
+        "biomass": pools[:, :, :, 0].sum(axis=(0, 1)),
+        "soil": pools[:, :, :, 1].sum(axis=(0, 1)),
+        "zone": by_zone_pair.sum(axis=1),
+        "pair": by_zone_pair.sum(axis=0),
+        "grade": grade + pv_pairs.transpose(1, 0, 2),
+    }
+
+
+def area_outputs(
+    eco: np.ndarray,
+    pv: np.ndarray,
+    old: np.ndarray,
+    shares_old: np.ndarray,
+    shares: np.ndarray,
+    ops: Operators,
+) -> dict[str, np.ndarray]:
+    """Works emissions (Mt CO2/yr), cost (billion CNY/yr), natural and total area restored
+    (Mha/yr), (S, Y), of all land restored, ``eco`` and ``pv`` (S, G, Z, Y): cohorts in years
+    ``old`` (Y,) bool with ``shares_old``, the others with ``shares`` ((S or 1, G, P) each)."""
+    natural = np.array([a == "natural" for a, _ in PAIRS[:PV_PAIR]], dtype=float)
+    samples, grades, zones, n = eco.shape
+
+    def factors(sh: np.ndarray) -> np.ndarray:  # (S|1, 4, G*Z): per hectare of each cell
+        sh = sh[..., :PV_PAIR]
+        out = np.empty((sh.shape[0], 4, grades, zones))
+        out[:, 0] = sh @ ops.works[:, :PV_PAIR].T
+        out[:, 1] = sh @ ops.cost[:, :PV_PAIR].T * 10.0  # Mha x 10^4 CNY/ha = 10 bn CNY
+        out[:, 2] = (sh @ natural)[:, :, None]
+        out[:, 3] = 1.0
+        return out.reshape(sh.shape[0], 4, grades * zones)
+
+    cells = eco.reshape(samples, grades * zones, n)
+    out = np.where(old, factors(shares_old) @ cells, factors(shares) @ cells)
+    pv_factors = np.stack([ops.works[:, PV_PAIR], ops.cost[:, PV_PAIR] * 10.0, 0 * ops.cost[:, 0]])
+    pv_zone = pv.sum(axis=1)  # (S, Z, Y)
+    out[:, :3] += pv_factors @ pv_zone
+    out[:, 3] += pv_zone.sum(axis=1)
+    return {"works": out[:, 0], "cost": out[:, 1], "natural": out[:, 2], "restored": out[:, 3]}
+
+
+# --- levers -> shares ---------------------------------------------------------------------
+
+
+def pair_shares(arrays: dict[str, np.ndarray]) -> np.ndarray:
+    """(S, G, P) shares of each grade's restored area (PV excluded) by (approach, land use).
+
+    Land-use weights are normalised to 100% (all zero -> shrub-grass); extremely important
+    zones take only ecological uses (forest, shrub-grass, wetland). Within ecological uses the
+    grade's natural share is restored naturally; cropland is always built.
+    """
+    names = list(MIX_LEVERS)
+    weights = np.stack([np.asarray(arrays[MIX_LEVERS[u]], dtype=float) for u in names], -1)
+    allowed = np.array([[u in ECOLOGICAL or g > 0 for u in names] for g in range(len(GRADES))])
+    w = weights[:, None, :] * allowed  # (S, G, U')
+    total = w.sum(axis=-1, keepdims=True)
+    fallback = np.array([u == "shrub-grass" for u in names], dtype=float)
+    mix = np.where(total > 0, w / np.where(total > 0, total, 1.0), fallback)
+    natural = np.stack([np.asarray(arrays[n], dtype=float) for n in NATURAL_LEVERS], -1)
+    natural = np.clip(natural / 100.0, 0.0, 1.0)[:, :, None]  # (S, G, 1)
+    lu = [names.index(u) if u in names else 0 for _, u in PAIRS]
+    is_eco = np.array([u in ECOLOGICAL for _, u in PAIRS])
+    is_nat = np.array([a == "natural" for a, _ in PAIRS])
+    approach = np.where(is_eco, np.where(is_nat, natural, 1.0 - natural), 1.0)
+    shares = mix[:, :, lu] * approach
+    shares[:, :, PV_PAIR] = 0.0
+    return shares
+
+
+@functools.lru_cache(maxsize=1)
+def _default_shares() -> np.ndarray:
+    cat = catalogue()
+    names = [*MIX_LEVERS.values(), *NATURAL_LEVERS]
+    return pair_shares({n: np.array([cat[n].default]) for n in names})
+
+
+CHUNK = 512  # samples per block: keeps the cohort temporaries small (cache, no page faults)
+
+
+def _chunked_sinks(
+    eco: np.ndarray, pv: np.ndarray, shares: np.ndarray, ops: Operators
+) -> dict[str, np.ndarray]:
+    """:func:`cohort_sinks` over blocks of samples, joined (vectorised within each block)."""
+    if eco.shape[0] <= CHUNK:
+        return cohort_sinks(eco, pv, shares, ops)
+    parts = [
+        cohort_sinks(eco[i : i + CHUNK], pv[i : i + CHUNK], shares[i : i + CHUNK], ops)
+        for i in range(0, eco.shape[0], CHUNK)
+    ]
+    # sample axis: first for (S, Y) results, second for (Z|P|G, S, Y)
+    return {
+        k: np.concatenate([p[k] for p in parts], axis=0 if parts[0][k].ndim == 2 else 1)
+        for k in parts[0]
+    }
+
+
+_HISTORY_CACHE: dict[tuple, dict[str, np.ndarray]] = {}
+
+
+def _history_sinks(
+    data: MineData, n: int, eco: np.ndarray, pv: np.ndarray
+) -> dict[str, np.ndarray]:
+    """:func:`cohort_sinks` of the 2021-2024 cohorts (one sample, default shares), memoised:
+    they are the same in every evaluation with the same data and coal history."""
+    key = (data, n, eco.tobytes(), pv.tobytes())
+    if key not in _HISTORY_CACHE:
+        if len(_HISTORY_CACHE) >= 16:
+            _HISTORY_CACHE.clear()
+        _HISTORY_CACHE[key] = cohort_sinks(eco, pv, _default_shares(), operators(data, n))
+    return _HISTORY_CACHE[key]
+
+
+# --- land accounting ----------------------------------------------------------------------
+
+
+def _at(cumulative: np.ndarray, when: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """A cumulative series (S, Y) read at fractional years ``when`` (S, Y) by linear
+    interpolation; 0 before the first year, flat after the last."""
+    pos = np.clip(when - years[0], 0.0, years.size - 1.0)
+    lo = np.floor(pos).astype(int)
+    hi = np.minimum(lo + 1, years.size - 1)
+    frac = pos - lo
+    rows = np.arange(cumulative.shape[0])[:, None]
+    value = cumulative[rows, lo] * (1 - frac) + cumulative[rows, hi] * frac
+    return np.where(when < years[0], 0.0, value)
+
+
+def _bounded_cumulative(demand: np.ndarray, available: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Cumulative restoration X(t) = min(X(t-1) + demand(t), available(t)) without a loop over
+    years: X = R + min(0, running min of (A - R)), R = cumulative demand, A nondecreasing."""
+    wanted = np.cumsum(demand, axis=axis)
+    slack = np.minimum.accumulate(available - wanted, axis=axis)
+    return wanted + np.minimum(slack, 0.0)
+
+
+def pumped_storage(levers: LeverSet, base: BaseData, years: np.ndarray) -> np.ndarray:
+    """Pumped-storage capacity in closed mines (GW, (S, Y)); levers only, so it can enter the
+    power dispatch before the energy accounting."""
+    data = mine_data(base)
+    if data is None:
+        return np.zeros((levers.samples, years.size))
+    return np.maximum(levers.path(STORAGE_LEVER, data.c("pumped_storage_2020")), 0.0)
+
+
+def compute(
+    levers: LeverSet,
+    base: BaseData,
+    years: np.ndarray,
+    coal_index: np.ndarray,
+    power: dict[str, np.ndarray],
+    e_power: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Land, carbon, works, cost and mine-land energy; variables as in the module docstring.
+
+    ``coal_index``: coal primary energy relative to 2020 (S, Y); ``power``: the dispatch (TWh,
+    GW); ``e_power``: power-sector CO2 (Mt/yr) for the displaced fossil intensity.
+    """
+    data = mine_data(base)
+    samples, n = levers.samples, years.size
+    if data is None:
+        return {}
+    after = years > years[0]
+    hist = years <= HISTORY_END
+
+    # --- new damage, release and operator reclamation (Mha) ------------------------------
+    coal_share = data.c("coal_share_of_new_damage") / 100
+    damage = data.c("new_damage_2020") / 1000 * (coal_share * coal_index + 1 - coal_share)
+    damage = damage * after[None, :]
+    cum_damage = np.cumsum(damage, axis=1)
+    use, release_years = data.c("mining_use_years"), data.c("producing_release_years")
+    released_frac = np.clip((years - years[0]) / max(release_years, 1e-9), 0.0, 1.0)[None, :]
+    released_damage = _at(cum_damage, np.broadcast_to(years - use, cum_damage.shape), years)
+    lag_2020 = data.c("closure_lag_2020")
+    ramp = np.clip((years - HISTORY_END) / LAG_TRANSITION_YEARS, 0.0, 1.0)[None, :]
+    reclaim_when = years[None, :] - (lag_2020 + (levers.value(LAG_LEVER) - lag_2020) * ramp)
+    frac_cum = np.broadcast_to(released_frac, cum_damage.shape)
+    op_frac = np.maximum.accumulate(_at(frac_cum, reclaim_when, years), axis=1)
+    op_damage = np.maximum.accumulate(_at(cum_damage, reclaim_when - use, years), axis=1)
+
+    # cells = (grade, zone) flattened; each cell quantity is national series x cell shares
+    cells = len(GRADES) * len(ZONES)
+    share_legacy = data.shares["legacy_share"][1].reshape(cells)
+    share_prod = data.shares["producing_share"][1].reshape(cells)
+    share_new = data.shares["new_damage_share"][1].reshape(cells)
+    legacy0 = data.c("backlog_legacy_2020")
+    producing0 = data.c("backlog_producing_2020")
+    operator = data.c("operator_reclamation_share") / 100
+    # cumulative availability of the legacy backlog: L0 + (1 - operator share) x released
+    basis = np.stack(np.broadcast_arrays(np.ones_like(cum_damage), frac_cum, released_damage), -1)
+    coef = np.stack(
+        [
+            legacy0 * share_legacy,
+            (1 - operator) * producing0 * share_prod,
+            (1 - operator) * share_new,
+        ]
+    )
+    available = basis @ coef  # (S, Y, C)
+    # operators' reclamation after the closure lag (Mha/yr per cell)
+    op_basis = np.stack(
+        [np.diff(op_frac, axis=1, prepend=0.0), np.diff(op_damage, axis=1, prepend=0.0)], -1
+    )
+    op_pre = op_basis[..., :1] @ (operator * producing0 * share_prod)[None, :]
+    op_new = op_pre + op_basis[..., 1:] @ (operator * share_new)[None, :]
+
+    # --- programme restoration of the legacy backlog, plus land for PV (Mha/yr) -------------
+    rate = np.where((years > years[0]) & hist, data.c("restoration_rate_2021_2024"), 0.0)
+    rate = np.broadcast_to(rate[None, :] / 1000, (samples, n)).copy()
+    for name, first, last in RATE_PERIODS:
+        period = (years >= first) & (years <= last) & ~hist
+        rate = rate + levers.value(name) / 1000 * period[None, :]
+    rate = np.maximum(rate, 0.0)
+    pv_target = np.maximum(levers.path(PV_LEVER, data.c("pv_capacity_2020")), 0.0)
+    pv_new_gw = np.maximum(np.diff(pv_target, axis=1, prepend=pv_target[:, :1]), 0.0)
+    land_per_gw = data.c("pv_land_per_gw") / 1000  # Mha/GW
+    pv_demand = pv_new_gw * land_per_gw
+    # Demand is spread over cells by their land damaged before 2021 (PV not in extremely
+    # important zones). That land earns the carbon of its regrowth; land damaged later is
+    # restored (area, works, cost) but its regrowth only offsets the carbon its damage removed,
+    # so neither is counted. Restoring pre-2021 land first, the credited part C = min(C + demand,
+    # pre-2021 land) does not depend on the coal path: less coal never lowers the mine sink.
+    pv_cells = (np.arange(cells) >= len(ZONES)).astype(float)
+    pre_available = basis[..., :2] @ coef[:2]
+    rate_per_area = rate / np.maximum(basis[..., :2] @ coef[:2].sum(axis=1), 1e-12)
+    pv_per_area = pv_demand / np.maximum(basis[..., :2] @ (coef[:2] * pv_cells).sum(axis=1), 1e-12)
+    demand = pre_available * (rate_per_area[..., None] + pv_per_area[..., None] * pv_cells)
+    restored = np.diff(_bounded_cumulative(demand, available, axis=1), axis=1, prepend=0.0)
+    credited = np.diff(_bounded_cumulative(demand, pre_available, axis=1), axis=1, prepend=0.0)
+    credit = np.clip(credited / np.where(restored > 0, restored, 1.0), 0.0, 1.0)
+    pv_part = pv_per_area / np.maximum(rate_per_area + pv_per_area, 1e-300)
+    pv_area = restored * (pv_part[..., None] * pv_cells)
+    eco_area = restored - pv_area + op_new
+    eco_credited = (restored - pv_area) * credit + op_pre
+    pv_credited = pv_area * credit
+
+    # --- cohorts; levers shape the cohorts from 2025, defaults those of 2021-2024 ------------
+    grid = (samples, n, len(GRADES), len(ZONES))
+
+    def cube(a: np.ndarray) -> np.ndarray:
+        return a.reshape(grid).transpose(0, 2, 3, 1)  # (S, G, Z, Y)
+
+    eco_area, pv_area = cube(eco_area), cube(pv_area)
+    eco_credited, pv_credited = cube(eco_credited), cube(pv_credited)
+    ops = operators(data, n)
+    before = hist & after
+    shares = pair_shares(levers.arrays)
+    history = np.stack([eco_credited[..., before], pv_credited[..., before]])
+    if np.all(history == history[:, :1]):  # history is shared by all samples: compute it once
+        old = _history_sinks(data, n, eco_credited[:1] * before, pv_credited[:1] * before)
+    else:
+        old = cohort_sinks(eco_credited * before, pv_credited * before, _default_shares(), ops)
+    new = _chunked_sinks(eco_credited * ~before, pv_credited * ~before, shares, ops)
+    out = {k: new[k] + old[k] for k in new}
+    out |= area_outputs(eco_area, pv_area, before, _default_shares(), shares, ops)
+    biomass, soil = out["biomass"], out["soil"]
+    works, cost = out["works"], out["cost"]
+    zone_sink, pair_sink, grade_sink = out["zone"], out["pair"], out["grade"]
+
+    v: dict[str, np.ndarray] = {}
+    sink = biomass + soil
+    v["Carbon Removal|Mine Revegetation"] = sink
+    v["Carbon Removal|Mine Revegetation|Biomass"] = biomass
+    v["Carbon Removal|Mine Revegetation|Soil"] = soil
+    for z, label in enumerate(ZONE_LABELS):
+        v[f"Carbon Removal|Mine Revegetation|{label}"] = zone_sink[z]
+    for g, label in enumerate(GRADE_LABELS):
+        v[f"Carbon Removal|Mine Revegetation|{label}"] = grade_sink[g]
+    for u, label in zip(LANDUSES, LANDUSE_LABELS, strict=True):
+        members = [j for j, (_, lu) in enumerate(PAIRS) if lu == u]
+        v[f"Carbon Removal|Mine Revegetation|{label}"] = pair_sink[members].sum(axis=0)
+    v["Emissions|CO2|Mine Restoration Works"] = works
+    restored_new = out["restored"]
+    v["Land|Mine|Restored"] = np.cumsum(restored_new, axis=1)
+    v["Land|Mine|Restored|New"] = restored_new
+    v["Land|Mine|Restored|Natural"] = np.cumsum(out["natural"], axis=1)
+    v["Land|Mine|Restored|Artificial"] = v["Land|Mine|Restored"] - v["Land|Mine|Restored|Natural"]
+    v["Land|Mine|Restored|Carbon Credited"] = np.cumsum(
+        eco_credited.sum(axis=(1, 2)) + pv_credited.sum(axis=(1, 2)), axis=1
+    )
+    v["Land|Mine|Damaged|New"] = damage
+    v["Land|Mine|Backlog"] = np.maximum(
+        legacy0 + producing0 + cum_damage - v["Land|Mine|Restored"], 0.0
+    )
+    v["Cost|Mine Restoration"] = cost
+
+    # --- mine-land PV: a part of the solar the energy mix decides (attribution only) --------
+    pv_land = np.cumsum(pv_area.sum(axis=(1, 2)), axis=1)
+    pv_built = data.c("pv_capacity_2020") + pv_land / max(land_per_gw, 1e-12)
+    pv_gw = np.minimum(pv_built, power["solar_gw"])
+    pv_share = np.where(power["solar_gw"] > 0, pv_gw / np.maximum(power["solar_gw"], 1e-12), 0.0)
+    pv_twh = power["solar"] * pv_share
+    fossil_twh = power["coal"] + power["gas"] + power["oil_other"]
+    intensity = np.where(fossil_twh > 0, e_power / np.maximum(fossil_twh, 1e-12), 0.0)
+    v["Capacity|Electricity|Solar|Mine Land"] = pv_gw
+    v["Secondary Energy|Electricity|Solar|Mine Land"] = pv_twh * 0.0036
+    v["Emissions|CO2|Avoided|Mine Land PV"] = pv_twh * intensity
+    return v
+
+
+def indicators(v: dict[str, np.ndarray], years: np.ndarray, base: BaseData) -> dict:
+    """Mine-restoration indicators per sample (see the module docstring)."""
+    data = mine_data(base)
+    if data is None or "Carbon Removal|Mine Revegetation" not in v:
+        return {}
+    net = v["Carbon Removal|Mine Revegetation"] - v["Emissions|CO2|Mine Restoration Works"]
+    upto = years <= 2060
+    i2060 = int(np.searchsorted(years, min(2060, int(years[-1]))))
+    share = data.c("restored_share_2020") / 100
+    before = (
+        share / (1 - share) * (data.c("backlog_legacy_2020") + data.c("backlog_producing_2020"))
+    )
+    restored = v["Land|Mine|Restored"][:, i2060]
+    ever = before + restored + v["Land|Mine|Backlog"][:, i2060]
+    return {
+        "mine_sequestration_2020_2060": net[:, upto].sum(axis=1) / 1000,
+        "mine_sink_2060": net[:, i2060],
+        "mine_restored_share_2060": 100 * (before + restored) / ever,
+        "mine_cost_2020_2060": v["Cost|Mine Restoration"][:, upto].sum(axis=1),
+    }
+
+
+INDICATOR_UNITS = {
+    "mine_sequestration_2020_2060": "Gt CO2",
+    "mine_sink_2060": "Mt CO2/yr",
+    "mine_restored_share_2060": "%",
+    "mine_cost_2020_2060": "billion CNY",
+}
