@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -230,7 +231,10 @@ def test_store_process_killed_mid_save_leaves_library_intact(db_url, tmp_path):
         s.import_entries([{{"name": "n%d" % i, "levers": {{"dac": 1.0}}}} for i in range(50)])
         """
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    repo = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, timeout=120, cwd=repo
+    )
     assert done.returncode == 3, done.stderr.decode()
     again = Store(db_url)
     assert [r.name for r in again.list()] == ["Before"]
