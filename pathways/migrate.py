@@ -128,12 +128,21 @@ class MigrationReport:
         return bool(self.renamed or self.removed or self.clipped)
 
     def messages(self, lang: str = "en") -> list[str]:
-        """One readable line per change (added defaults are summarised in one line)."""
+        """One readable line per change, with today's lever labels (added defaults summarised)."""
         zh = lang == "zh"
+        cat = catalogue()
+
+        def name_of(name: str) -> str:
+            lever = cat.get(name)
+            return f"{lever.label(lang)} ({name})" if lever is not None else name
+
         out = []
         for old, new in self.renamed:
+            new_name = name_of(new)
             out.append(
-                f"参数“{old}”已更名为“{new}”" if zh else f"lever '{old}' is now called '{new}'"
+                f"参数“{old}”已更名为“{new_name}”"
+                if zh
+                else f"lever '{old}' is now called '{new_name}'"
             )
         for name, value in self.removed:
             out.append(
@@ -142,17 +151,21 @@ class MigrationReport:
                 else f"lever '{name}' no longer exists; its saved value {value} was not applied"
             )
         for name, saved, used in self.clipped:
+            label = name_of(name)
             out.append(
-                f"参数“{name}”：保存值 {saved} 超出当前范围，改用 {used:g}"
+                f"参数“{label}”：保存值 {saved} 超出当前范围，改用 {used:g}"
                 if zh
-                else f"lever '{name}': saved value {saved} is outside today's range; {used:g} used"
+                else f"lever '{label}': saved value {saved} is outside today's range; {used:g} used"
             )
         if self.added:
-            names = ", ".join(n for n, _ in self.added)
+            names = ("、" if zh else ", ").join(
+                cat[n].label(lang) if n in cat else n for n, _ in self.added
+            )
             out.append(
-                f"保存后新增的参数采用默认值：{names}"
+                f"保存后新增的{len(self.added)}个参数采用默认值：{names}"
                 if zh
-                else f"levers added since this scenario was saved take their defaults: {names}"
+                else f"{len(self.added)} lever(s) added since this scenario was saved take their "
+                f"defaults: {names}"
             )
         return out
 

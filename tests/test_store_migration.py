@@ -77,7 +77,8 @@ def test_store_migration_of_a_scenario_saved_under_an_older_catalogue(lib, monke
     assert opened.levers["dac"] == cat["dac"].default
     assert opened.report.clipped == [("nuclear_capacity", 9999.0, cat["nuclear_capacity"].max)]
     messages = " ".join(opened.report.messages("en"))
-    assert "coal_to_liquids" in messages and "no longer exists" in messages and "dac" in messages
+    assert "coal_to_liquids" in messages and "no longer exists" in messages
+    assert "Direct air capture" in messages and "1 lever(s) added" in messages
     assert "coal_to_liquids" in " ".join(opened.report.messages("zh"))
     # the stored record is untouched (removed lever kept) until the user saves again
     with lib.engine.connect() as conn:

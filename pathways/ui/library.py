@@ -196,8 +196,9 @@ def _open(record_id: int, apply: Apply) -> None:
     st.session_state["lib_opened"] = (record_id, opened.record.name, opened.record.updated_at)
     _flash(t("lib_opened", lang, name=opened.record.name))
     notes = opened.report.messages(lang) + opened.notes
-    if opened.report.changed or opened.notes:
-        _flash("\n".join([t("lib_migrated", lang)] + [f"- {n}" for n in notes]), "warning")
+    if opened.report.changed or opened.notes or opened.report.added:
+        kind = "warning" if opened.report.changed or opened.notes else "info"
+        _flash("\n".join([t("lib_migrated", lang)] + [f"- {n}" for n in notes]), kind)
 
 
 def _duplicate(record_id: int, name: str) -> None:
