@@ -195,6 +195,32 @@ def test_store_two_threads_saving_100_each_lose_none(db_url):
     check.close()
 
 
+def test_store_two_processes_saving_100_each_lose_none(db_url):
+    """Two server processes on one SQLite file (e.g. two dashboard replicas)."""
+    Store(db_url).close()
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathways.store import Store
+        s = Store({db_url!r})
+        for i in range(100):
+            s.save(f"process {{sys.argv[1]}} #{{i}}", {{"dac": float(i)}})
+        """
+    )
+    repo = Path(__file__).resolve().parent.parent
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, str(k)], cwd=repo, stderr=subprocess.PIPE)
+        for k in range(2)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    check = Store(db_url)
+    names = {r.name for r in check.list()}
+    assert len(names) == 200
+    check.close()
+
+
 def test_store_failure_mid_save_leaves_library_intact(lib):
     keep = lib.save("Before", {"dac": 10})
     before = lib.export_json()
