@@ -22,6 +22,7 @@ from tests.test_store import (  # noqa: F401 - collected here with this module's
     test_store_rename_duplicate_delete,
     test_store_save_list_open,
     test_store_text_is_data_not_sql,
+    test_store_two_processes_saving_100_each_lose_none,
     test_store_two_threads_saving_100_each_lose_none,
     test_store_update_overwrites_levers,
 )
