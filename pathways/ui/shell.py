@@ -6,6 +6,9 @@ app.py calls :func:`main`. Pages are files in ``pathways/ui/pages/`` that draw f
 
 from __future__ import annotations
 
+import os
+import sys
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -55,7 +58,21 @@ def pages(lang: str) -> list:
     ]
 
 
+TIMING = os.environ.get("PATHWAYS_TIMING") == "1"
+
+
 def main() -> None:
+    """One script run; with PATHWAYS_TIMING=1 its duration goes to stderr (benchmarks)."""
+    start = time.perf_counter()
+    try:
+        _main()
+    finally:
+        if TIMING:
+            ms = 1000 * (time.perf_counter() - start)
+            print(f"PATHWAYS_RERUN_MS {ms:.2f}", file=sys.stderr, flush=True)
+
+
+def _main() -> None:
     state.init_session()
     ss = st.session_state
     lang = ss["lang"]

@@ -8,6 +8,7 @@ switches, and a widget that is not drawn on a page loses nothing.
 
 from __future__ import annotations
 
+import functools
 import logging
 import traceback
 from collections.abc import Iterator
@@ -50,12 +51,15 @@ def preset_levers(preset: str) -> dict[str, float]:
     return scenario.complete(preset=preset)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+# Model runs are keyed by the lever tuple. functools.lru_cache hashes a tuple of 85 floats in
+# microseconds where st.cache_* would spend milliseconds on its own hashing at every rerun; the
+# results are shared read-only between sessions.
+@functools.lru_cache(maxsize=256)
 def _run(items: tuple[tuple[str, float], ...], region: str) -> Result:
     return model.run(dict(items), region=region, base=base_data(region))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@functools.lru_cache(maxsize=64)
 def _shapley(
     items: tuple[tuple[str, float], ...], base_items: tuple[tuple[str, float], ...], region: str
 ) -> contributions.Contributions:

@@ -76,8 +76,9 @@ def lever_slider(lever: Lever, ctx: state.Context) -> None:
     """One slider for a lever; marked when it differs from the preset."""
     key = state.LEVER_KEY + lever.name
     ss = st.session_state
+    value = state.widget_value(lever.name, ctx.levers[lever.name])
     if key not in ss:
-        ss[key] = state.widget_value(lever.name, ctx.levers[lever.name])
+        ss[key] = value
     preset_value = ctx.preset_levers.get(lever.name, lever.default)
     changed = ctx.levers[lever.name] != preset_value
     lever_unit = unit(lever.unit, ctx.lang)
@@ -97,8 +98,9 @@ def lever_slider(lever: Lever, ctx: state.Context) -> None:
             "max_value": float(lever.max),
             "step": float(lever.step),
         }
-    st.slider(
+    st.slider(  # value given: Streamlit then skips a scan of the whole session state
         label,
+        value=value,
         **bounds,
         format=_format(lever),
         key=key,
@@ -185,7 +187,7 @@ def notices(ctx: state.Context) -> None:
 # --- downloads ---------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@functools.lru_cache(maxsize=32)
 def results_csv(items: tuple[tuple[str, float], ...], region: str, name: str) -> str:
     """The CSV that ``pathways run ... --out FILE`` writes for these levers and name."""
     result = state._run(items, region)
