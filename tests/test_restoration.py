@@ -1,0 +1,351 @@
+"""Mine restoration module: hand-computed cohorts, land conservation, properties, no double counting."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pathways import model, scenario
+from pathways.data import DATA_DIR, DataError, load_region
+from pathways.modules import restoration as mr
+from tests.conftest import random_lever_sets
+
+YEARS = model.year_axis(2060)
+SINK = "Carbon Removal|Mine Revegetation"
+WORKS = "Emissions|CO2|Mine Restoration Works"
+RATES = [name for name, _, _ in mr.RATE_PERIODS]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return mr.mine_data(load_region("china"))
+
+
+def mine_net(result):
+    return result[SINK] - result[WORKS]
+
+
+# --- data --------------------------------------------------------------------------------
+
+
+def test_data_ranges_and_backlog(data):
+    assert data.c("backlog_legacy_2020") + data.c("backlog_producing_2020") == pytest.approx(3.61)
+    assert data.c("new_damage_2020") == 82.6  # kha/yr, Land 2022
+    for name, cube in data.params.items():
+        low, central, high = cube
+        assert np.all(low <= central) and np.all(central <= high), name
+    for pool, table in data.shares.items():
+        assert table[1].sum() == pytest.approx(1.0), pool
+
+
+def test_every_mine_row_has_unit_source_and_status(base):
+    rows = [r for r in base.rows if r.file.endswith(("mine_land.csv", "mine_carbon.csv"))]
+    rows += [r for r in base.rows if r.file.endswith("mine_works.csv")]
+    assert len(rows) > 150
+    for row in rows:
+        assert row.unit and row.source and row.status in ("found", "verify", "derived"), row
+
+
+def corrupt(path, row: int, column: str, value: str) -> None:
+    import csv
+
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    rows[row - 1][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+@pytest.mark.parametrize(
+    ("file", "row", "column", "value", "message"),
+    [
+        ("mine_carbon.csv", 3, "high", "abc", "row 3, column 'high': 'abc' is not a number"),
+        ("mine_carbon.csv", 3, "low", "220", "row 3, column 'value': 200 outside low-high 220-250"),
+        ("mine_land.csv", 2, "value", "", "row 2, column 'value': value is missing"),
+        ("mine_works.csv", 2, "low", "-1", "row 2, column 'low': -1 is not a finite number >= 0"),
+        (
+            "mine_carbon.csv",
+            3,
+            "zone",
+            "tropical",
+            "row 3, column 'zone': unknown 'tropical' (allowed: all, humid, semi-arid, cold-arid)",
+        ),
+    ],
+)
+def test_bad_mine_data_names_file_row_and_column(tmp_path, file, row, column, value, message):
+    shutil.copytree(DATA_DIR / "china", tmp_path / "china")
+    corrupt(tmp_path / "china" / file, row, column, value)
+    load_region.cache_clear()
+    with pytest.raises(DataError) as info:
+        load_region("china", tmp_path)
+    assert str(info.value) == f"china/{file}: {message}"
+    load_region.cache_clear()
+
+
+def test_uncovered_cell_is_an_error(tmp_path):
+    shutil.copytree(DATA_DIR / "china", tmp_path / "china")
+    corrupt(tmp_path / "china" / "mine_carbon.csv", 3, "parameter", "cr_rate")  # cr_max lost
+    load_region.cache_clear()
+    with pytest.raises(DataError, match="parameter 'cr_max' has no value for zone humid"):
+        load_region("china", tmp_path)
+    load_region.cache_clear()
+
+
+# --- per-hectare curves and the cohort convolution ------------------------------------------
+
+
+def test_one_hectare_of_humid_artificial_forest_by_hand(data):
+    """1 ha restored artificially as forest in the humid zone in 2025.
+
+    Data: CR max 200 t dm/ha, rate 0.08/yr, shape 3; root:shoot 0.24; C fraction 0.47; survival
+    0.90; soil 1.2 t C/ha/yr for 30 yr. Stock (t CO2/ha) at age a:
+      biomass = 0.9 x 200 (1 - e^(-0.08 a))^3 x 1.24 x 0.47 x 44/12
+      soil    = 0.9 x 1.2 x min(a, 30) x 44/12
+    2035 (a = 10): 200 x 0.550671^3 = 33.397 t dm -> 64.230 + 39.600 = 103.830 t CO2
+    2060 (a = 35): 200 x 0.939190^3 = 165.69 t dm -> 318.657 + 118.800 = 437.457 t CO2
+    """
+    z, g = mr.ZONES.index("humid"), mr.GRADES.index("important")
+    pair = mr.PAIRS.index(("artificial", "forest"))
+    eco = np.zeros((1, 3, 3, YEARS.size))
+    eco[0, g, z, YEARS == 2025] = 1e-6  # Mha
+    shares = np.zeros((1, 3, len(mr.PAIRS)))
+    shares[0, g, pair] = 1.0
+    ops = mr.operators(data, YEARS.size)
+    out = mr.cohort_sinks(eco, np.zeros_like(eco), shares, ops)
+    stock_biomass = np.cumsum(out["biomass"][0]) * 1e6  # t CO2 on the hectare
+    stock_soil = np.cumsum(out["soil"][0]) * 1e6
+    at = {y: int(np.searchsorted(YEARS, y)) for y in (2025, 2035, 2060)}
+    assert stock_biomass[at[2025]] == 0 and stock_soil[at[2025]] == 0
+    assert stock_biomass[at[2035]] == pytest.approx(64.2303, abs=1e-3)
+    assert stock_soil[at[2035]] == pytest.approx(39.600, abs=1e-9)
+    assert stock_biomass[at[2060]] == pytest.approx(318.6572, abs=1e-3)
+    assert stock_soil[at[2060]] == pytest.approx(118.800, abs=1e-9)
+    # the same through every breakdown: zone, grade and land use
+    total = (stock_biomass + stock_soil)[at[2060]]
+    assert total == pytest.approx(437.457, abs=1e-3)
+    assert np.cumsum(out["zone"][z, 0])[at[2060]] * 1e6 == pytest.approx(total)
+    assert np.cumsum(out["grade"][g, 0])[at[2060]] * 1e6 == pytest.approx(total)
+    assert np.cumsum(out["pair"][pair, 0])[at[2060]] * 1e6 == pytest.approx(total)
+
+
+def test_matrix_convolution_equals_a_loop_over_cohorts(data):
+    rng = np.random.default_rng(3)
+    eco = rng.uniform(0, 0.01, (2, 3, 3, YEARS.size))
+    pv = rng.uniform(0, 0.001, (2, 3, 3, YEARS.size))
+    shares = mr.pair_shares(random_lever_sets(2, seed=4))
+    out = mr.cohort_sinks(eco, pv, shares, mr.operators(data, YEARS.size))
+    stock = mr.stock_per_hectare(data, np.arange(YEARS.size)).sum(axis=2)  # (Z, P, age)
+    expected = np.zeros((2, YEARS.size))
+    for s in range(2):
+        for g in range(3):
+            for z in range(3):
+                for tau in range(YEARS.size):  # one cohort at a time
+                    ages = np.arange(YEARS.size) - tau
+                    for j in range(len(mr.PAIRS)):
+                        area = (
+                            pv[s, g, z, tau]
+                            if j == mr.PV_PAIR
+                            else eco[s, g, z, tau] * shares[s, g, j]
+                        )
+                        curve = np.where(ages >= 0, stock[z, j, np.clip(ages, 0, None)], 0.0)
+                        expected[s] += area * np.diff(curve, prepend=0.0)
+    np.testing.assert_allclose(out["biomass"] + out["soil"], expected, rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(out["grade"].sum(axis=0), expected, rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(out["zone"].sum(axis=0), expected, rtol=1e-10, atol=1e-14)
+
+
+def test_cold_arid_hectare_sequesters_less_than_humid(data):
+    stock = mr.stock_per_hectare(data, np.array([10.0, 20.0, 40.0])).sum(axis=2)  # (Z, P, 3)
+    humid, cold = mr.ZONES.index("humid"), mr.ZONES.index("cold-arid")
+    assert np.all(stock[cold] < stock[humid])
+
+
+def test_natural_restoration_costs_and_emits_less(data):
+    works, cost = mr.works_per_hectare(data), mr.cost_per_hectare(data)
+    for landuse in mr.ECOLOGICAL:
+        nat = mr.PAIRS.index(("natural", landuse))
+        art = mr.PAIRS.index(("artificial", landuse))
+        assert np.all(works[:, nat] < works[:, art]), landuse
+        assert np.all(cost[:, nat] < cost[:, art]), landuse
+    # and in the model: more natural recovery, lower works emissions and cost
+    names = list(mr.NATURAL_LEVERS)
+    r = model.run([{n: 0.0 for n in names}, {n: 100.0 for n in names}])
+    after = YEARS >= 2025
+    assert np.all(r[WORKS][1, after] < r[WORKS][0, after])
+    assert np.all(r["Cost|Mine Restoration"][1, after] < r["Cost|Mine Restoration"][0, after])
+
+
+def test_works_emissions_are_activity_times_factors(data):
+    """Humid artificial forest: 900 L diesel x 2.68 + 14,000 t km x 0.10 + 100 kg N x 8 (kg CO2)."""
+    z, j = mr.ZONES.index("humid"), mr.PAIRS.index(("artificial", "forest"))
+    assert mr.works_per_hectare(data)[z, j] == pytest.approx((900 * 2.68 + 1400 + 800) / 1000)
+
+
+# --- land accounting ------------------------------------------------------------------------
+
+
+def test_area_is_conserved_and_nothing_negative(data):
+    r = model.run(random_lever_sets(300, seed=11))
+    restored, backlog = r["Land|Mine|Restored"], r["Land|Mine|Backlog"]
+    damaged = (
+        data.c("backlog_legacy_2020")
+        + data.c("backlog_producing_2020")
+        + np.cumsum(r["Land|Mine|Damaged|New"], axis=1)
+    )
+    assert np.all(restored <= damaged + 1e-12)
+    np.testing.assert_allclose(restored + backlog, damaged, atol=1e-12)
+    for name in ("Land|Mine|Restored|New", "Land|Mine|Damaged|New", "Land|Mine|Backlog", WORKS):
+        assert np.all(r[name] >= -1e-15), name
+    credited = r["Land|Mine|Restored|Carbon Credited"]
+    assert np.all(credited <= restored + 1e-12)
+    assert np.all(np.diff(credited, axis=1) >= -1e-15)
+    assert np.all(r["Land|Mine|Restored|Natural"] <= restored + 1e-12)
+    for variable in r.variables:
+        assert np.all(np.isfinite(r[variable])), variable
+
+
+def test_programme_stops_when_the_backlog_is_cleared():
+    r = model.run({name: 300.0 for name in RATES})
+    new = r["Land|Mine|Restored|New"][0]
+    assert new[YEARS == 2026][0] >= 0.3 - 1e-12  # the lever, plus operators' reclamation
+    # left: land still in mining use or waiting for the operator (about 0.1 Mha/yr x 5-10 yr)
+    assert r.at("Land|Mine|Backlog", 2060)[0] < 0.7
+    assert new[YEARS == 2060][0] < 0.15  # limited by the land released, not the lever
+
+
+def test_less_coal_less_new_damage_and_the_sink_does_not_depend_on_coal():
+    low_coal = {"power_nonfossil_share": 95.0, "power_nonfossil_share_year": 2040.0}
+    r = model.run([{}, low_coal])
+    assert r.at("Primary Energy|Coal", 2040)[1] < r.at("Primary Energy|Coal", 2040)[0]
+    after = YEARS >= 2026
+    assert np.all(r["Land|Mine|Damaged|New"][1, after] < r["Land|Mine|Damaged|New"][0, after])
+    np.testing.assert_allclose(r[SINK][1], r[SINK][0], rtol=1e-12, atol=1e-12)
+    assert np.all(r[WORKS][1] <= r[WORKS][0] + 1e-12)  # fewer works on less damaged land
+
+
+def test_shorter_lag_restores_earlier_and_stores_more():
+    r = model.run([{"mine_restoration_lag": 10.0}, {"mine_restoration_lag": 1.0}])
+    assert np.all(r["Land|Mine|Restored"][1] >= r["Land|Mine|Restored"][0] - 1e-12)
+    seq = r.indicators["mine_sequestration_2020_2060"]
+    assert seq[1] > seq[0]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    lever=st.sampled_from(RATES[:2]),
+    extra=st.floats(5.0, 150.0),
+)
+def test_raising_the_restoration_rate_never_lowers_cumulative_net_sequestration(seed, lever, extra):
+    """Cohorts restored in 2025-2040 have 20+ years to grow: each is a net sink by 2060."""
+    levers = {k: float(v[0]) for k, v in random_lever_sets(1, seed=seed).items()}
+    more = levers | {lever: min(levers[lever] + extra, 300.0)}
+    r = model.run([levers, more])
+    seq = r.indicators["mine_sequestration_2020_2060"]
+    assert seq[1] >= seq[0] - 1e-9
+
+
+def test_mine_levers_do_not_change_history():
+    r = model.run(random_lever_sets(50, seed=5))
+    first = YEARS <= 2024
+    for name in (SINK, WORKS, "Land|Mine|Restored", "Emissions|CO2"):
+        np.testing.assert_allclose(r[name][:, first], np.broadcast_to(r[name][:1, first], (50, 5)))
+
+
+# --- the shared model: net identity, PV and pumped storage ---------------------------------
+
+
+def test_mine_sink_enters_net_emissions():
+    mine = {n: 0.0 for n in RATES} | {"mine_restoration_rate_2025_2030": 200.0}
+    r = model.run([{}, mine])
+    delta_net = r["Emissions|CO2"][1] - r["Emissions|CO2"][0]
+    delta_mine = mine_net(r)[1] - mine_net(r)[0]
+    np.testing.assert_allclose(delta_net, -delta_mine, atol=1e-9)
+    assert r["Emissions|CO2|Energy"][1] == pytest.approx(r["Emissions|CO2|Energy"][0])
+
+
+def test_mine_land_pv_is_not_counted_twice():
+    """Only the mine PV share of a fixed solar total changes: energy and its emissions stay put;
+    net emissions change only by the grass carbon and works on the PV land."""
+    r = model.run([{"mine_pv_capacity": 5.0}, {"mine_pv_capacity": 150.0}])
+    for name in (
+        "Secondary Energy|Electricity|Solar",
+        "Capacity|Electricity|Solar",
+        "Emissions|CO2|Energy",
+        "Emissions|CO2|Energy and Industrial Processes",
+    ):
+        np.testing.assert_array_equal(r[name][0], r[name][1], err_msg=name)
+    delta_net = r["Emissions|CO2"][1] - r["Emissions|CO2"][0]
+    np.testing.assert_allclose(delta_net, -(mine_net(r)[1] - mine_net(r)[0]), atol=1e-9)
+    assert r.at("Capacity|Electricity|Solar|Mine Land", 2060)[1] > 100
+    assert np.all(r["Capacity|Electricity|Solar|Mine Land"] <= r["Capacity|Electricity|Solar"])
+    pv = r["Secondary Energy|Electricity|Solar|Mine Land"]
+    assert np.all(pv <= r["Secondary Energy|Electricity|Solar"] + 1e-12)
+    # attribution: mine PV generation x the average CO2 intensity of fossil power
+    i = int(np.searchsorted(YEARS, 2040))
+    fossil = sum(r[f"Secondary Energy|Electricity|{s}"][1, i] for s in ("Coal", "Gas", "Oil"))
+    intensity = r["Emissions|CO2|Energy|Supply|Electricity"][1, i] / fossil  # Mt per EJ
+    assert r["Emissions|CO2|Avoided|Mine Land PV"][1, i] == pytest.approx(pv[1, i] * intensity)
+
+
+def test_pumped_storage_in_mines_is_real_storage_and_its_avoided_co2_exact():
+    tight = {
+        "storage_capacity": 40.0,
+        "power_nonfossil_share": 90.0,
+        "mine_restoration_lag": 5.0,
+    }
+    r = model.run([tight | {"mine_pumped_storage": 0.0}, tight | {"mine_pumped_storage": 40.0}])
+    storage = r["Capacity|Electricity|Storage"]
+    np.testing.assert_allclose(
+        storage[1] - storage[0], r["Capacity|Electricity|Storage|Mine Pumped Hydro"][1]
+    )
+    avoided = r["Emissions|CO2|Avoided|Mine Pumped Storage"][1]
+    assert avoided[YEARS == 2050][0] > 10  # binding: the grid takes more wind and solar
+    assert np.all(r["Emissions|CO2|Avoided|Mine Pumped Storage"][0] == 0)
+    # the avoided CO2 is exactly the change in net emissions, apart from the works on the
+    # (slightly smaller) new damage that less coal leaves
+    delta_net = r["Emissions|CO2"][0] - r["Emissions|CO2"][1]
+    delta_works = r[WORKS][0] - r[WORKS][1]
+    np.testing.assert_allclose(delta_net, avoided + delta_works, atol=1e-8)
+
+
+def test_indicators_and_units():
+    r = model.run({})
+    from pathways.indicators import INDICATOR_UNITS
+
+    for key in mr.INDICATOR_UNITS:
+        assert INDICATOR_UNITS[key] == mr.INDICATOR_UNITS[key]
+        assert np.isfinite(r.indicators[key]).all()
+    upto = YEARS <= 2060
+    assert r.indicators["mine_sequestration_2020_2060"][0] == pytest.approx(
+        mine_net(r)[0, upto].sum() / 1000
+    )
+    assert r.units["Cost|Mine Restoration"] == "billion CNY/yr"
+    assert r.units["Land|Mine|Backlog"] == "Mha"
+    assert r.units["Land|Mine|Restored|New"] == "Mha/yr"
+    assert r.units[SINK] == "Mt CO2/yr"
+    assert r.units["Capacity|Electricity|Storage|Mine Pumped Hydro"] == "GW"
+
+
+def test_breakdowns_add_up():
+    r = model.run(random_lever_sets(20, seed=9))
+    total = r[SINK]
+    for group in (
+        ("Biomass", "Soil"),
+        mr.ZONE_LABELS,
+        mr.GRADE_LABELS,
+        mr.LANDUSE_LABELS,
+    ):
+        parts = sum(r[f"{SINK}|{label}"] for label in group)
+        np.testing.assert_allclose(parts, total, rtol=1e-9, atol=1e-9, err_msg=str(group))
+
+
+def test_presets_rank_mine_sequestration():
+    seq = {
+        p: model.run(scenario.complete(preset=p)).indicators["mine_sequestration_2020_2060"][0]
+        for p in ("current-policies", "dual-carbon", "accelerated")
+    }
+    assert 0 < seq["current-policies"] < seq["dual-carbon"] < seq["accelerated"]
