@@ -384,6 +384,21 @@ def unit(text: str, lang: str = "en") -> str:
     return UNITS_ZH.get(text, text) if lang == "zh" else text
 
 
+# value in model units -> (factor, decimals, unit) per language; Chinese uses 亿吨, 万公顷, 亿元
+AMOUNTS = {
+    "gt": {"en": (1, 2, "Gt"), "zh": (10, 1, "亿吨")},
+    "gt_co2": {"en": (1, 1, "Gt CO2"), "zh": (10, 0, "亿吨CO2")},
+    "mha": {"en": (1, 2, "Mha"), "zh": (100, 0, "万公顷")},
+    "bn_cny": {"en": (1, 0, "bn CNY"), "zh": (10, 0, "亿元")},
+}
+
+
+def amount(value: float, kind: str, lang: str) -> str:
+    """A key figure with the unit planners use in ``lang``."""
+    factor, decimals, unit_text = AMOUNTS[kind]["zh" if lang == "zh" else "en"]
+    return f"{value * factor:,.{decimals}f} {unit_text}"
+
+
 def t(key: str, lang: str = "en", **fmt: object) -> str:
     """The string ``key`` in ``lang`` (``en`` or ``zh``), formatted with ``fmt``."""
     pair = STRINGS.get(key)

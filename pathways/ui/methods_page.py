@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +27,20 @@ def document(name: str) -> str | None:
     if not path.is_file():
         return None
     return _read(str(path), path.stat().st_mtime)
+
+
+DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
+
+
+def markdown_with_math(text: str) -> None:
+    """Markdown with display math ($$...$$) drawn by st.latex, which also handles blocks that
+    sit inside list items or span lines; inline $...$ stays with st.markdown."""
+    parts = DISPLAY_MATH.split(text)
+    for i, part in enumerate(parts):
+        if i % 2:
+            st.latex(part.strip())
+        elif part.strip():
+            st.markdown(part)
 
 
 def sources_frame(region: str, lang: str) -> pd.DataFrame:
@@ -56,7 +71,7 @@ def render(ctx: state.Context) -> None:
     if text is None:
         st.info(t("methods_missing", lang))
     else:
-        st.markdown(text)
+        markdown_with_math(text)
     st.header(t("sources", lang))
     st.caption(t("sources_caption", lang))
     st.dataframe(sources_frame(ctx.region, lang), hide_index=True, width="stretch", height=480)

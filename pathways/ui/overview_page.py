@@ -10,7 +10,7 @@ import streamlit as st
 from pathways import scenario
 from pathways.indicators import INDICATOR_UNITS, checklist
 from pathways.ui import figures, state, widgets
-from pathways.ui.i18n import t
+from pathways.ui.i18n import amount, t
 
 CARDS = (
     # indicator, lower is better, value format
@@ -160,7 +160,7 @@ def render(ctx: state.Context) -> None:
     contrib = ctx.contributions
     chart(figures.contributions(contrib, lang), "contributions")
     summary = ", ".join(
-        f"{t(f'path_{k}', lang)} {v:+,.1f} {t('unit_Gt CO2', lang)}"
+        f"{t(f'path_{k}', lang)} {'+' if v > 0 else ''}{amount(v, 'gt_co2', lang)}"
         for k, v in contrib.cumulative().items()
         if abs(v) >= 0.05
     )

@@ -9,7 +9,7 @@ import streamlit as st
 
 from pathways import scenario
 from pathways.ui import figures, state, widgets
-from pathways.ui.i18n import t
+from pathways.ui.i18n import amount, t
 from pathways.ui.overview_page import chart
 
 MODULE = "restoration"
@@ -38,14 +38,14 @@ def key_figures(ctx: state.Context) -> None:
     i2060 = int(np.searchsorted(years, min(2060, int(years[-1]))))
     total = figures.all_removals(result)
     share = 100 * sink[i2060] / total[i2060] if total[i2060] > 0 else 0.0
-    items = [(t("resto_seq", lang), f"{seq_gt:,.2f} {t('unit_gt_cum', lang)}")]
+    items = [(t("resto_seq", lang), amount(seq_gt, "gt", lang))]
     if "Land|Mine|Restored" in result.variables:
         restored = result.variables["Land|Mine|Restored"][0][i2060]
-        items.append((t("resto_restored", lang), f"{restored:,.2f} {t('unit_Mha', lang)}"))
+        items.append((t("resto_restored", lang), amount(restored, "mha", lang)))
     items.append((t("resto_share", lang), f"{share:.1f}%"))
     if "Cost|Mine Restoration" in result.variables:
         cost = float(result.variables["Cost|Mine Restoration"][0][upto].sum())
-        items.append((t("resto_cost", lang), f"{cost:,.0f} {t('unit_bn CNY', lang)}"))
+        items.append((t("resto_cost", lang), amount(cost, "bn_cny", lang)))
     if "Capacity|Electricity|Solar|Mine Land" in result.variables:
         pv = result.variables["Capacity|Electricity|Solar|Mine Land"][0][i2060]
         items.append((t("resto_pv", lang), f"{pv:,.0f} {t('unit_GW', lang)}"))

@@ -130,8 +130,7 @@ def sidebar(ctx: state.Context, skip_modules: tuple[str, ...] = ()) -> None:
     if "w.present" not in ss:
         ss["w.present"] = bool(ss.get("present"))
     with st.sidebar:
-        cols = st.columns([3, 2], vertical_alignment="bottom")
-        cols[0].segmented_control(
+        st.segmented_control(
             t("language", lang),
             LANGS,
             format_func=LANG_NAMES.get,
@@ -139,7 +138,7 @@ def sidebar(ctx: state.Context, skip_modules: tuple[str, ...] = ()) -> None:
             required=True,
             on_change=_on_lang,
         )
-        cols[1].toggle(
+        st.toggle(
             t("presentation", lang),
             key="w.present",
             help=t("presentation_help", lang),
@@ -162,9 +161,9 @@ def sidebar(ctx: state.Context, skip_modules: tuple[str, ...] = ()) -> None:
             help=scenario.load_preset(ctx.preset).description(lang),
         )
         n_changed = len(ctx.changed)
-        cols = st.columns([3, 2], vertical_alignment="center")
-        cols[0].caption(t("changed_count", lang, n=n_changed) if n_changed else "")
-        cols[1].button(
+        if n_changed:
+            st.caption(f"{CHANGED} " + t("changed_count", lang, n=n_changed))
+        st.button(
             t("reset", lang),
             key="w.reset",
             help=t("reset_help", lang),
