@@ -244,3 +244,39 @@ def test_methods_page_lists_every_data_source():
 
     assert len(frames[0].value) == len(sources_table(load_region("china")))
     assert len(frames[1].value) == len(scenario.catalogue())
+
+
+def test_a_failing_page_shows_a_translated_message_not_a_traceback():
+    def failing_page():
+        import streamlit as st
+
+        from pathways.ui import state
+
+        st.session_state.setdefault("lang", "zh")
+        with state.error_boundary(st.session_state["lang"]):
+            raise RuntimeError("boom")
+
+    at = AppTest.from_function(failing_page, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("error_page", "zh")]
+
+
+def test_url_state_round_trip_and_coercion():
+    from pathways.ui import url_state
+
+    changed = {"nuclear_capacity": 400.0, "dac_year": 2050.0}
+    params = url_state.encode("zh", "china", "dual-carbon", changed, present=True)
+    parsed = url_state.read(params, ["china"])
+    assert (parsed.lang, parsed.preset, parsed.present) == ("zh", "dual-carbon", True)
+    assert parsed.levers == changed and not parsed.notices
+    # out of range, off the step grid, not a number, unknown
+    parsed = url_state.read(
+        {"nuclear_capacity": "1e6", "dac_year": "2050.4", "beccs": "nan", "x": "1", "lang": "fr"},
+        ["china"],
+    )
+    assert parsed.lang == "en"
+    assert parsed.levers["nuclear_capacity"] == scenario.catalogue()["nuclear_capacity"].max
+    assert parsed.levers["dac_year"] == 2050
+    assert "beccs" not in parsed.levers  # fell back to the preset value
+    assert {n.key for n in parsed.notices} == {"notice_clipped", "notice_nan", "notice_unknown"}
+    assert all(n.text("zh") and n.text("en") for n in parsed.notices)

@@ -155,6 +155,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "各柱按沙普利值把相对现行政策基准情景的减排量分配给各路径：各柱之和恰等于基准减去情景"
         "（折线），与路径的先后顺序无关。2020–2060年累计：{summary}。",
     ),
+    "contrib_none": (
+        "This scenario equals the current-policies baseline, so there is no reduction to split yet: "
+        "choose another preset or move a lever.",
+        "当前情景与现行政策基准情景相同，暂无减排量可分解：请选择其他预设情景或调整参数。",
+    ),
     # downloads
     "downloads": ("Downloads", "下载"),
     "download_csv": ("Results (CSV, IAMC format)", "结果（CSV，IAMC格式）"),

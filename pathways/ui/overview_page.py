@@ -164,7 +164,10 @@ def render(ctx: state.Context) -> None:
         for k, v in contrib.cumulative().items()
         if abs(v) >= 0.05
     )
-    st.caption(t("contrib_caption", lang, summary=summary or "0"))
+    if summary:
+        st.caption(t("contrib_caption", lang, summary=summary))
+    else:
+        st.caption(t("contrib_none", lang))
     mix_charts(ctx)
     target_checklist(ctx)
     widgets.downloads(ctx)
