@@ -423,7 +423,8 @@ def area_outputs(
 
     cells = eco.reshape(samples, grades * zones, n)
     out = np.where(old, factors(shares_old) @ cells, factors(shares) @ cells)
-    pv_factors = np.stack([ops.works[:, PV_PAIR], ops.cost[:, PV_PAIR] * 10.0, 0 * ops.cost[:, 0]])
+    pv_factors = np.zeros((3, zones))  # works, cost, natural (none) per hectare of PV land
+    pv_factors[0], pv_factors[1] = ops.works[:, PV_PAIR], ops.cost[:, PV_PAIR] * 10.0
     pv_zone = pv.sum(axis=1)  # (S, Z, Y)
     out[:, :3] += pv_factors @ pv_zone
     out[:, 3] += pv_zone.sum(axis=1)
@@ -463,6 +464,22 @@ def _default_shares() -> np.ndarray:
     cat = catalogue()
     names = [*MIX_LEVERS.values(), *NATURAL_LEVERS]
     return pair_shares({n: np.array([cat[n].default]) for n in names})
+
+
+_SHARES_CACHE: dict[bytes, np.ndarray] = {}
+
+
+def _lever_shares(arrays: dict[str, np.ndarray]) -> np.ndarray:
+    """:func:`pair_shares`, memoised for small lever sets (a slider move re-runs one sample)."""
+    names = [*MIX_LEVERS.values(), *NATURAL_LEVERS]
+    if len(arrays[names[0]]) > 16:
+        return pair_shares(arrays)
+    key = b"".join(np.asarray(arrays[n], dtype=float).tobytes() for n in names)
+    if key not in _SHARES_CACHE:
+        if len(_SHARES_CACHE) >= 256:
+            _SHARES_CACHE.clear()
+        _SHARES_CACHE[key] = pair_shares(arrays)
+    return _SHARES_CACHE[key]
 
 
 CHUNK = 512  # samples per block: keeps the cohort temporaries small (cache, no page faults)
@@ -633,7 +650,7 @@ def compute(
     eco_credited, pv_credited = cube(eco_credited), cube(pv_credited)
     ops = operators(data, n)
     before = hist & after
-    shares = pair_shares(levers.arrays)
+    shares = _lever_shares(levers.arrays)
     history = np.stack([eco_credited[..., before], pv_credited[..., before]])
     if np.all(history == history[:, :1]):  # history is shared by all samples: compute it once
         old = _history_sinks(data, n, eco_credited[:1] * before, pv_credited[:1] * before)
