@@ -15,6 +15,7 @@ Reported variables (names are stable; the dashboard's "Mine restoration" page sh
     Land|Mine|Restored                               Mha        cumulative since 2020
     Land|Mine|Restored|New                           Mha/yr     restored in the year
     Land|Mine|Restored|Natural, |Artificial          Mha        cumulative since 2020, by approach
+    Land|Mine|Restored|Carbon Credited               Mha        cumulative, land damaged before 2021
     Land|Mine|Damaged|New                            Mha/yr     new damage (tied to coal)
     Land|Mine|Backlog                                Mha        damaged, not yet restored
     Capacity|Electricity|Solar|Mine Land             GW         part of Capacity|Electricity|Solar
@@ -38,11 +39,18 @@ The accounting (docs/methods.md, "Mine restoration"):
   backlog, which the programme restores at the rate levers (plus the land PV needs), never more
   than is available: cumulative restored X(t) = R(t) + min(0, min_{s<=t} (A(s) - R(s))), with R the
   cumulative demand and A the cumulative availability, so no loop over years is needed.
-* Carbon. Each year's restored area, by grade, zone, approach (natural / artificial) and land
+* Credit. Land damaged before 2021 earns the carbon of its regrowth; land damaged later is
+  restored (area, works, cost count) but its regrowth only returns what its damage removed, so
+  neither is counted. Pre-2021 land is restored first, so the credited area, and the sink, do not
+  depend on the coal path (less coal: less new damage, smaller backlog, fewer works).
+* Carbon. Each year's credited area, by grade, zone, approach (natural / artificial) and land
   use, is a cohort. Per hectare: biomass = survival x CR(age) x (1 + root:shoot) x C fraction,
   soil = survival x (rate x min(age, T) - decline x clip(age - T, 0, Td)); the sink is the
   convolution of area with the per-hectare stock change, done as matrix products with stacked
   Toeplitz operators (cached per data and horizon).
+* Energy. Mine-land PV is a part of the solar the energy mix decides: its avoided CO2 is an
+  attribution (generation x average fossil-power intensity), not subtracted again. Pumped storage
+  in closed mines adds storage before dispatch; model.py reports the exact difference it makes.
 * Levers act from 2025 (as in the rest of the model): cohorts of 2021-2024 follow the catalogue
   defaults, the observed programme pace and the 2020 closure lag.
 """
