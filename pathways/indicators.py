@@ -34,6 +34,7 @@ INDICATOR_UNITS = {
     "mine_sink_2060": "Mt CO2/yr",
     "mine_restored_share_2060": "%",
     "mine_cost_2020_2060": "billion CNY",
+    "mine_share_of_removals_2060": "%",
 }
 
 

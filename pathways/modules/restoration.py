@@ -27,7 +27,8 @@ Reported variables (names are stable; the dashboard's "Mine restoration" page sh
 
 Indicators (per sample): ``mine_sequestration_2020_2060`` (Gt CO2, revegetation sink net of the
 works, 2020-2060), ``mine_sink_2060`` (Mt CO2/yr, net), ``mine_restored_share_2060`` (% of all mine
-land ever damaged that is restored by 2060), ``mine_cost_2020_2060`` (billion CNY).
+land ever damaged that is restored by 2060), ``mine_cost_2020_2060`` (billion CNY),
+``mine_share_of_removals_2060`` (% of all carbon removals: forestry, BECCS, DAC, mine revegetation).
 
 The accounting (docs/methods.md, "Mine restoration"):
 
@@ -717,7 +718,8 @@ def indicators(v: dict[str, np.ndarray], years: np.ndarray, base: BaseData) -> d
     data = mine_data(base)
     if data is None or "Carbon Removal|Mine Revegetation" not in v:
         return {}
-    net = v["Carbon Removal|Mine Revegetation"] - v["Emissions|CO2|Mine Restoration Works"]
+    sink = v["Carbon Removal|Mine Revegetation"]
+    net = sink - v["Emissions|CO2|Mine Restoration Works"]
     upto = years <= 2060
     i2060 = int(np.searchsorted(years, min(2060, int(years[-1]))))
     share = data.c("restored_share_2020") / 100
@@ -726,11 +728,20 @@ def indicators(v: dict[str, np.ndarray], years: np.ndarray, base: BaseData) -> d
     )
     restored = v["Land|Mine|Restored"][:, i2060]
     ever = before + restored + v["Land|Mine|Backlog"][:, i2060]
+    others = (
+        "Carbon Removal|Forestry",
+        "Carbon Removal|BECCS",
+        "Carbon Removal|Direct Air Capture",
+    )
+    removals = sink[:, i2060] + sum(v[k][:, i2060] for k in others if k in v)
     return {
         "mine_sequestration_2020_2060": net[:, upto].sum(axis=1) / 1000,
         "mine_sink_2060": net[:, i2060],
         "mine_restored_share_2060": 100 * (before + restored) / ever,
         "mine_cost_2020_2060": v["Cost|Mine Restoration"][:, upto].sum(axis=1),
+        "mine_share_of_removals_2060": 100
+        * sink[:, i2060]
+        / np.where(removals > 0, removals, np.inf),
     }
 
 
@@ -739,4 +750,5 @@ INDICATOR_UNITS = {
     "mine_sink_2060": "Mt CO2/yr",
     "mine_restored_share_2060": "%",
     "mine_cost_2020_2060": "billion CNY",
+    "mine_share_of_removals_2060": "%",
 }
