@@ -7,6 +7,7 @@ import functools
 import streamlit as st
 
 from pathways import scenario
+from pathways.contributions import path_of
 from pathways.export import iamc_wide, to_csv_text
 from pathways.scenario import Lever
 from pathways.ui import state
@@ -116,7 +117,13 @@ def lever_group(module: str, levers: list[Lever], ctx: state.Context, expanded: 
     if changed:
         title += f"  {CHANGED} {changed}"
     with st.expander(title, expanded=expanded):
+        heading = None
         for lever in levers:
+            if module == "sinks":  # natural sinks and CCUS are separate paths
+                path = path_of(lever.name)
+                if path != heading:
+                    st.markdown(f"**{t(f'path_{path}', ctx.lang)}**")
+                    heading = path
             lever_slider(lever, ctx)
 
 
