@@ -586,13 +586,20 @@ def compute(
     cum_damage = np.cumsum(damage, axis=1)
     use, release_years = data.c("mining_use_years"), data.c("producing_release_years")
     released_frac = np.clip((years - years[0]) / max(release_years, 1e-9), 0.0, 1.0)[None, :]
-    released_damage = _at(cum_damage, np.broadcast_to(years - use, cum_damage.shape), years)
     lag_2020 = data.c("closure_lag_2020")
     ramp = np.clip((years - HISTORY_END) / LAG_TRANSITION_YEARS, 0.0, 1.0)[None, :]
     reclaim_when = years[None, :] - (lag_2020 + (levers.value(LAG_LEVER) - lag_2020) * ramp)
     frac_cum = np.broadcast_to(released_frac, cum_damage.shape)
-    op_frac = np.maximum.accumulate(_at(frac_cum, reclaim_when, years), axis=1)
-    op_damage = np.maximum.accumulate(_at(cum_damage, reclaim_when - use, years), axis=1)
+    # one lookup: damage released after use, and both pools reclaimed after the lag
+    shifted = _at(
+        np.concatenate([cum_damage, frac_cum, cum_damage]),
+        np.concatenate(
+            [np.broadcast_to(years - use, cum_damage.shape), reclaim_when, reclaim_when - use]
+        ),
+        years,
+    ).reshape(3, samples, n)
+    released_damage = shifted[0]
+    op_frac, op_damage = np.maximum.accumulate(shifted[1:], axis=2)
 
     # cells = (grade, zone) flattened; each cell quantity is national series x cell shares
     cells = len(GRADES) * len(ZONES)
@@ -640,8 +647,11 @@ def compute(
     rate_per_area = rate / np.maximum(basis[..., :2] @ coef[:2].sum(axis=1), 1e-12)
     pv_per_area = pv_demand / np.maximum(basis[..., :2] @ (coef[:2] * pv_cells).sum(axis=1), 1e-12)
     demand = pre_available * (rate_per_area[..., None] + pv_per_area[..., None] * pv_cells)
-    restored = np.diff(_bounded_cumulative(demand, available, axis=1), axis=1, prepend=0.0)
-    credited = np.diff(_bounded_cumulative(demand, pre_available, axis=1), axis=1, prepend=0.0)
+    restored, credited = np.diff(
+        _bounded_cumulative(demand[None], np.stack([available, pre_available]), axis=2),
+        axis=2,
+        prepend=0.0,
+    )
     credit = np.clip(credited / np.where(restored > 0, restored, 1.0), 0.0, 1.0)
     pv_part = pv_per_area / np.maximum(rate_per_area + pv_per_area, 1e-300)
     pv_area = restored * (pv_part[..., None] * pv_cells)
