@@ -91,6 +91,13 @@ def _download(page, key: str) -> str:
     return Path(info.value.path()).read_text(encoding="utf-8")
 
 
+def _first_difference(a: str, b: str) -> str:
+    for i, (x, y) in enumerate(zip(a.splitlines(), b.splitlines(), strict=False)):
+        if x != y:
+            return f"line {i + 1}:\n app: {x[:300]}\n cli: {y[:300]}"
+    return f"lengths differ: {len(a.splitlines())} vs {len(b.splitlines())} lines"
+
+
 def test_csv_download_matches_the_cli(page, tmp_path):
     thumb = page.locator(f".st-key-lv-{LEVER} input[type=range]")
     value = thumb.get_attribute("value")
@@ -103,7 +110,7 @@ def test_csv_download_matches_the_cli(page, tmp_path):
         "--preset", "current-policies", "--set", f"{LEVER}={value}",
         "--name", "current-policies-custom",
     )  # fmt: skip
-    assert text == expected
+    assert text == expected, _first_difference(text, expected)
     # the lever settings file reads back through --scenario to the same results
     toml_text = _download(page, "dl-toml")
     scenario_file = tmp_path / "scenario.toml"

@@ -142,3 +142,25 @@ def test_every_string_has_both_languages():
         assert en and zh, key
         if en[0].isalpha() and en not in ("BECCS", "CCUS", "DAC"):
             assert has_cjk(zh) or zh == en or zh.startswith("%"), key
+
+
+def test_every_string_key_used_by_the_dashboard_exists():
+    import re
+    from pathlib import Path
+
+    ui = Path(__file__).resolve().parent.parent / "pathways" / "ui"
+    mine = [
+        "figures",
+        "i18n",
+        "overview_page",
+        "restoration_page",
+        "methods_page",
+        "shell",
+        "widgets",
+    ]
+    used = set()
+    for name in mine:
+        text = (ui / f"{name}.py").read_text(encoding="utf-8")
+        used |= set(re.findall(r'\bt\(\s*"([a-z_0-9]+)"', text))
+    assert used, "no keys found"
+    assert sorted(used - set(STRINGS)) == []
