@@ -385,25 +385,34 @@ def cohort_sinks(
     shares = np.broadcast_to(shares[..., :PV_PAIR], (samples, grades, PV_PAIR))
     pairs = len(PAIRS)
     area = np.empty((zones, pairs, samples, n))  # summed over grades
-    area[:, :PV_PAIR] = np.einsum("sgzt,sgp->zpst", eco, shares)
+    eco_by_zone = eco.transpose(2, 1, 0, 3)  # (Z, G, S, Y) view
+    weight = shares.transpose(1, 2, 0)[:, None, :, :, None]  # (G, 1, P-1, S, 1)
+    mixed = area[:, :PV_PAIR]
+    np.multiply(eco_by_zone[:, 0, None], weight[0], out=mixed)
+    for g in range(1, grades):
+        mixed += eco_by_zone[:, g, None] * weight[g]
     area[:, PV_PAIR] = pv.sum(axis=1).transpose(1, 0, 2)
     pools = np.matmul(area.reshape(zones * pairs, samples, n), ops.by_pool)
     pools = pools.reshape(zones, pairs, samples, 2, n)
     by_zone_pair = pools.sum(axis=3)  # (Z, P, S, Y)
-    # grades: every pair's conv summed over zones, then weighted by the grade's shares
-    eco_pairs = (eco.reshape(samples * grades, zones * n) @ ops.by_zone).reshape(
-        samples, grades, pairs, n
-    )
-    grade = np.einsum("sgpt,sgp->gst", eco_pairs[:, :, :PV_PAIR], shares)
-    pv_pairs = (pv.reshape(samples * grades, zones * n) @ ops.by_zone[:, PV_PAIR * n :]).reshape(
-        samples, grades, n
-    )
+    biomass = pools[:, :, :, 0].sum(axis=(0, 1))
+    soil = pools[:, :, :, 1].sum(axis=(0, 1))
+    # grades: every pair's conv summed over zones, weighted by the grade's shares; the last
+    # grade is the total minus the others
+    head = grades - 1
+    eco_pairs = eco[:, :head].reshape(samples * head, zones * n) @ ops.by_zone[:, : PV_PAIR * n]
+    eco_pairs = eco_pairs.reshape(samples, head, PV_PAIR, n)
+    pv_pairs = pv[:, :head].reshape(samples * head, zones * n) @ ops.by_zone[:, PV_PAIR * n :]
+    grade = np.empty((grades, samples, n))
+    grade[:head] = np.einsum("sgpt,sgp->gst", eco_pairs, shares[:, :head])
+    grade[:head] += pv_pairs.reshape(samples, head, n).transpose(1, 0, 2)
+    grade[head] = biomass + soil - grade[:head].sum(axis=0)
     return {
-        "biomass": pools[:, :, :, 0].sum(axis=(0, 1)),
-        "soil": pools[:, :, :, 1].sum(axis=(0, 1)),
+        "biomass": biomass,
+        "soil": soil,
         "zone": by_zone_pair.sum(axis=1),
         "pair": by_zone_pair.sum(axis=0),
-        "grade": grade + pv_pairs.transpose(1, 0, 2),
+        "grade": grade,
     }
 
 
