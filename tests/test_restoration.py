@@ -349,3 +349,42 @@ def test_presets_rank_mine_sequestration():
         for p in ("current-policies", "dual-carbon", "accelerated")
     }
     assert 0 < seq["current-policies"] < seq["dual-carbon"] < seq["accelerated"]
+
+
+def test_shares_follow_the_grading_rule():
+    """Defaults: extremely important 100 % natural and no cropland or PV; important 70 % and
+    general 40 % natural on forest, shrub-grass and wetland; cropland always built."""
+    cat = scenario.catalogue()
+    shares = mr.pair_shares({name: np.array([lever.default]) for name, lever in cat.items()})[0]
+    np.testing.assert_allclose(shares.sum(axis=1), 1.0)
+    crop, pv = mr.PAIRS.index(("artificial", "cropland")), mr.PV_PAIR
+    assert shares[0, crop] == 0 and np.all(shares[:, pv] == 0)
+    natural = [j for j, (a, _) in enumerate(mr.PAIRS) if a == "natural"]
+    eco = [j for j, (_, u) in enumerate(mr.PAIRS) if u in mr.ECOLOGICAL]
+    for g, expected in enumerate((1.0, 0.7, 0.4)):
+        assert shares[g, natural].sum() / shares[g, eco].sum() == pytest.approx(expected)
+    # weights are normalised; all zero falls back to shrub-grass
+    zero = {name: np.array([0.0]) for name in mr.MIX_LEVERS.values()}
+    zero |= {name: np.array([50.0]) for name in mr.NATURAL_LEVERS}
+    fallback = mr.pair_shares(zero)[0]
+    shrub = [mr.PAIRS.index((a, "shrub-grass")) for a in mr.APPROACHES]
+    np.testing.assert_allclose(fallback[:, shrub].sum(axis=1), 1.0)
+
+
+def test_no_pv_in_extremely_important_zones_and_pv_land_matches_capacity(data):
+    r = model.run([{}, {"mine_pv_capacity": 100.0, "mine_pv_capacity_year": 2040.0}])
+    built = r.at("Capacity|Electricity|Solar|Mine Land", 2060)[1]
+    assert built == pytest.approx(100.0)  # ample backlog: the lever is met
+    land = (100.0 - 25.0) * data.c("pv_land_per_gw") / 1000  # Mha more than the default
+    delta = r.at("Land|Mine|Restored", 2060)
+    assert delta[1] - delta[0] == pytest.approx(land)
+    assert r.at(f"{SINK}|PV with Grass", 2030)[1] > r.at(f"{SINK}|PV with Grass", 2030)[0]
+    ei = f"{SINK}|Extremely Important"
+    np.testing.assert_allclose(r[ei][1], r[ei][0], rtol=1e-12)
+
+
+def test_current_policies_continue_history_without_a_jump(data):
+    r = model.run({})
+    new = r["Land|Mine|Restored|New"][0]
+    assert new[YEARS == 2024][0] == pytest.approx(data.c("restoration_rate_2021_2024") / 1000)
+    assert scenario.catalogue()["mine_restoration_lag"].default == data.c("closure_lag_2020")
