@@ -672,7 +672,7 @@ def compute(
     grid = (samples, n, len(GRADES), len(ZONES))
 
     def cube(a: np.ndarray) -> np.ndarray:
-        return a.reshape(grid).transpose(0, 2, 3, 1)  # (S, G, Z, Y)
+        return np.ascontiguousarray(a.reshape(grid).transpose(0, 2, 3, 1))  # (S, G, Z, Y)
 
     eco_area, pv_area = cube(eco_area), cube(pv_area)
     eco_credited, pv_credited = cube(eco_credited), cube(pv_credited)
