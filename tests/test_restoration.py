@@ -388,3 +388,15 @@ def test_current_policies_continue_history_without_a_jump(data):
     new = r["Land|Mine|Restored|New"][0]
     assert new[YEARS == 2024][0] == pytest.approx(data.c("restoration_rate_2021_2024") / 1000)
     assert scenario.catalogue()["mine_restoration_lag"].default == data.c("closure_lag_2020")
+
+
+def test_restored_area_by_zone_and_by_grade_adds_up_to_the_total():
+    r = model.run([scenario.complete(preset=p) for p in scenario.list_presets()])
+    total = r["Land|Mine|Restored"]
+    zones = sum(r[f"Land|Mine|Restored|{z}"] for z in ("Humid", "Semi-Arid", "Cold-Arid"))
+    grades = sum(
+        r[f"Land|Mine|Restored|{g}"] for g in ("Extremely Important", "Important", "General")
+    )
+    np.testing.assert_allclose(zones, total, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(grades, total, rtol=1e-9, atol=1e-12)
+    assert total[:, -1].min() > 1.0  # Mha restored by 2060 in every preset

@@ -15,6 +15,8 @@ Reported variables (names are stable; the dashboard's "Mine restoration" page sh
     Land|Mine|Restored                               Mha        cumulative since 2020
     Land|Mine|Restored|New                           Mha/yr     restored in the year
     Land|Mine|Restored|Natural, |Artificial          Mha        cumulative since 2020, by approach
+    Land|Mine|Restored|<zone>, |<grade>              Mha        cumulative since 2020, by climate
+                                                                zone and by restoration grade
     Land|Mine|Restored|Carbon Credited               Mha        cumulative, land damaged before 2021
     Land|Mine|Damaged|New                            Mha/yr     new damage (tied to coal)
     Land|Mine|Backlog                                Mha        damaged, not yet restored
@@ -709,6 +711,11 @@ def compute(
     v["Land|Mine|Restored|New"] = restored_new
     v["Land|Mine|Restored|Natural"] = np.cumsum(out["natural"], axis=1)
     v["Land|Mine|Restored|Artificial"] = v["Land|Mine|Restored"] - v["Land|Mine|Restored|Natural"]
+    by_cell = np.cumsum(eco_area + pv_area, axis=-1)  # (S, G, Z, Y) cumulative Mha
+    for z, label in enumerate(ZONE_LABELS):
+        v[f"Land|Mine|Restored|{label}"] = by_cell[:, :, z].sum(axis=1)
+    for g, label in enumerate(GRADE_LABELS):
+        v[f"Land|Mine|Restored|{label}"] = by_cell[:, g].sum(axis=1)
     v["Land|Mine|Restored|Carbon Credited"] = np.cumsum(
         eco_credited.sum(axis=(1, 2)) + pv_credited.sum(axis=(1, 2)), axis=1
     )
