@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import numpy as np
 import pytest
 
@@ -27,3 +29,11 @@ def random_lever_sets(n: int, seed: int = 0) -> dict[str, np.ndarray]:
         values = rng.uniform(lever.min, lever.max, n)
         out[name] = np.round(values) if lever.kind == "year" else values
     return out
+
+
+def corrupt(path, row: int, column: str, value: str) -> None:
+    """Overwrite one cell of a CSV file (row 1 = header) to test data validation."""
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    rows[row - 1][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)

@@ -8,21 +8,13 @@ import pytest
 
 from pathways import scenario
 from pathways.data import DATA_DIR, DataError, load_region, sources_table
+from tests.conftest import corrupt
 
 
 @pytest.fixture
 def data_copy(tmp_path):
     shutil.copytree(DATA_DIR / "china", tmp_path / "china")
     return tmp_path
-
-
-def corrupt(path, row: int, column: str, value: str) -> None:
-    import csv
-
-    rows = list(csv.reader(path.open(encoding="utf-8")))
-    rows[row - 1][rows[0].index(column)] = value
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(rows)
 
 
 @pytest.mark.parametrize(

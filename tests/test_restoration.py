@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pathways import model, scenario
 from pathways.data import DATA_DIR, DataError, load_region
 from pathways.modules import restoration as mr
-from tests.conftest import random_lever_sets
+from tests.conftest import corrupt, random_lever_sets
 
 YEARS = model.year_axis(2060)
 SINK = "Carbon Removal|Mine Revegetation"
@@ -48,15 +48,6 @@ def test_every_mine_row_has_unit_source_and_status(base):
     assert len(rows) > 150
     for row in rows:
         assert row.unit and row.source and row.status in ("found", "verify", "derived"), row
-
-
-def corrupt(path, row: int, column: str, value: str) -> None:
-    import csv
-
-    rows = list(csv.reader(path.open(encoding="utf-8")))
-    rows[row - 1][rows[0].index(column)] = value
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(rows)
 
 
 @pytest.mark.parametrize(
