@@ -32,8 +32,3 @@ def toeplitz_operator(kernel: np.ndarray) -> np.ndarray:
     n = kernel.shape[-1]
     lag = np.arange(n)[None, :] - np.arange(n)[:, None]
     return np.where(lag >= 0, kernel[np.clip(lag, 0, n - 1)], 0.0)
-
-
-def convolve_cohorts(new_area: np.ndarray, kernel: np.ndarray) -> np.ndarray:
-    """Sum over cohorts: out[s, t] = sum_tau new_area[s, tau] * kernel[t - tau]. Shapes (S,Y),(Y,)."""
-    return new_area @ toeplitz_operator(kernel)

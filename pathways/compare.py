@@ -246,27 +246,18 @@ def to_csv(cmp: Comparison, label: Callable[[str], str] | None = None) -> str:
                     {"section": "trajectory", "item": variable, "unit": unit, "scenario": scen,
                      "year": int(year), "value": float(value)}
                 )  # fmt: skip
-    table = indicator_table(cmp)
-    for _, row in table.iterrows():
-        for scen in cmp.labels:
-            rows.append(
-                {"section": "indicator", "item": name(row["indicator"]), "unit": row["unit"],
-                 "scenario": scen, "year": None, "value": row[scen]}
-            )  # fmt: skip
-    contrib = contribution_table(cmp)
-    for _, row in contrib.iterrows():
-        for scen in cmp.labels:
-            rows.append(
-                {"section": "contribution_2020_2060", "item": name(str(row["path"])),
-                 "unit": "Gt CO2", "scenario": scen, "year": None, "value": row[scen]}
-            )  # fmt: skip
-    resto = restoration_table(cmp)
-    for _, row in resto.iterrows():
-        for scen in cmp.labels:
-            rows.append(
-                {"section": "mine_restoration", "item": name(row["item"]), "unit": row["unit"],
-                 "scenario": scen, "year": None, "value": row[scen]}
-            )  # fmt: skip
+    for section, table, key, unit in (
+        ("indicator", indicator_table(cmp), "indicator", None),
+        ("contribution_2020_2060", contribution_table(cmp), "path", "Gt CO2"),
+        ("mine_restoration", restoration_table(cmp), "item", None),
+    ):
+        for _, row in table.iterrows():
+            for scen in cmp.labels:
+                rows.append(
+                    {"section": section, "item": name(str(row[key])),
+                     "unit": unit or row["unit"], "scenario": scen, "year": None,
+                     "value": row[scen]}
+                )  # fmt: skip
     frame = pd.DataFrame(rows, columns=["section", "item", "unit", "scenario", "year", "value"])
     frame.insert(4, "region", frame["scenario"].map(regions))
     frame["year"] = frame["year"].astype("Int64")

@@ -148,14 +148,12 @@ def _account(
     # [mine restoration] pumped storage in closed mines (levers only) adds storage before dispatch
     mine_storage = restoration.pumped_storage(lv, base, years)
     power = _dispatch(base, years, generation, mix, storage_extra=mine_storage)
-    coal_power_fuel = power["coal"] * eff["coal_heat_rate"] / 1000
-    gas_power_fuel = power["gas"] * s("gas_heat_rate") / 1000
-    oil_power_fuel = power["oil_other"] * s("oil_other_heat_rate") / 1000
+    power_fuel = _power_fuel(power, eff["coal_heat_rate"], base)
 
     # --- emissions (Mt CO2/yr) --------------------------------------------------------
     ef = base.emission_factors
     stored = s("feedstock_carbon_stored") / 100
-    e_power = _power_co2(power, eff["coal_heat_rate"], base)
+    e_power = _power_co2(power_fuel, base)
     e_heat = heat_coal * ef["coal"] + heat_gas * ef["gas"]
     e_sector = {}
     for sector in base.sectors:
@@ -172,22 +170,25 @@ def _account(
     e_process = e_cement + e_other_process
     e_energy = e_power + e_heat + sum(e_sector.values())
 
-    capture_power, capture_industry = sinks.allocate_capture(
-        snk["ccus_capacity"],
-        snk["ccus_power_share"],
-        e_power,
-        e_sector["industry"] + e_process,
-        s("ccus_capture_max_fraction") / 100,
-    )
+    def capture(power_co2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return sinks.allocate_capture(
+            snk["ccus_capacity"],
+            snk["ccus_power_share"],
+            power_co2,
+            e_sector["industry"] + e_process,
+            s("ccus_capture_max_fraction") / 100,
+        )
+
+    capture_power, capture_industry = capture(e_power)
     fossil_capture = capture_power + capture_industry
     net = e_energy + e_process - fossil_capture - snk["forestry"] - snk["beccs"] - snk["dac"]
 
     # --- primary energy (Mtce; non-fossil electricity by coal-equivalent substitution) ------
     nonfossil_twh = sum(power[src] for src in energy_mix.NONFOSSIL_SOURCES)
     primary = {
-        "Coal": coal_power_fuel + heat_coal + sum(final[(sec, "coal")] for sec in base.sectors),
-        "Oil": oil_power_fuel + sum(final[(sec, "oil")] for sec in base.sectors),
-        "Gas": gas_power_fuel + heat_gas + sum(final[(sec, "gas")] for sec in base.sectors),
+        "Coal": power_fuel["coal"] + heat_coal + sum(final[(sec, "coal")] for sec in base.sectors),
+        "Oil": power_fuel["oil"] + sum(final[(sec, "oil")] for sec in base.sectors),
+        "Gas": power_fuel["gas"] + heat_gas + sum(final[(sec, "gas")] for sec in base.sectors),
         "Non-Fossil": nonfossil_twh * eff["coal_heat_rate"] / 1000,
     }
 
@@ -200,16 +201,9 @@ def _account(
     if mine:
         net = net - mine["Carbon Removal|Mine Revegetation"]
         net = net + mine["Emissions|CO2|Mine Restoration Works"]
-        e_power_0 = _power_co2(
-            _dispatch(base, years, generation, mix, 0.0), eff["coal_heat_rate"], base
-        )
-        capture_0 = sinks.allocate_capture(
-            snk["ccus_capacity"],
-            snk["ccus_power_share"],
-            e_power_0,
-            e_sector["industry"] + e_process,
-            s("ccus_capture_max_fraction") / 100,
-        )
+        without_mine = _dispatch(base, years, generation, mix, 0.0)
+        e_power_0 = _power_co2(_power_fuel(without_mine, eff["coal_heat_rate"], base), base)
+        capture_0 = capture(e_power_0)
         mine["Emissions|CO2|Avoided|Mine Pumped Storage"] = (e_power_0 - sum(capture_0)) - (
             e_power - fossil_capture
         )
@@ -327,31 +321,35 @@ def _sector_final_energy(
     rest = 1.0 - x_el - x_h2
     rest0 = 1.0 - x0["electricity"] - x0["hydrogen"]
     composition = {c: x0[c] / rest0 for c in ("coal", "oil", "gas", "heat")}
-    switch = mix.get(f"coal_switch_{sector}")
-    shares = {"electricity": x_el, "hydrogen": x_h2}
-    if switch is not None:
-        moved = composition["coal"] * switch
-        shares["coal"] = rest * (composition["coal"] - moved)
-        shares["gas"] = rest * (composition["gas"] + moved)
-    else:
-        shares["coal"] = rest * composition["coal"]
-        shares["gas"] = rest * composition["gas"]
-    shares["oil"] = rest * composition["oil"]
-    shares["heat"] = rest * composition["heat"]
+    moved = composition["coal"] * mix.get(f"coal_switch_{sector}", 0.0)  # coal share to gas
+    shares = {
+        "electricity": x_el,
+        "hydrogen": x_h2,
+        "coal": rest * (composition["coal"] - moved),
+        "gas": rest * (composition["gas"] + moved),
+        "oil": rest * composition["oil"],
+        "heat": rest * composition["heat"],
+    }
 
     useful = useful0 * activity * intensity
     final_total = useful / sum(shares[c] * eff_c[c] for c in carriers)
     return {(sector, c): shares[c] * final_total for c in carriers}
 
 
-def _power_co2(power: dict[str, np.ndarray], coal_heat_rate: np.ndarray, base: BaseData):
-    """Power-sector CO2 (Mt/yr) of a dispatch: fossil generation x heat rate x emission factor."""
-    s, ef = base.s, base.emission_factors
-    return (
-        power["coal"] * coal_heat_rate / 1000 * ef["coal"]
-        + power["gas"] * s("gas_heat_rate") / 1000 * ef["gas"]
-        + power["oil_other"] * s("oil_other_heat_rate") / 1000 * ef["oil"]
-    )
+def _power_fuel(
+    power: dict[str, np.ndarray], coal_heat_rate: np.ndarray, base: BaseData
+) -> dict[str, np.ndarray]:
+    """Fuel burnt in power plants (Mtce) by fuel: generation (TWh) x heat rate (gce/kWh) / 1000."""
+    return {
+        "coal": power["coal"] * coal_heat_rate / 1000,
+        "gas": power["gas"] * base.s("gas_heat_rate") / 1000,
+        "oil": power["oil_other"] * base.s("oil_other_heat_rate") / 1000,
+    }
+
+
+def _power_co2(power_fuel: dict[str, np.ndarray], base: BaseData) -> np.ndarray:
+    """Power-sector CO2 (Mt/yr): fuel burnt (Mtce) x emission factor (t CO2/tce)."""
+    return sum(fuel * base.emission_factors[name] for name, fuel in power_fuel.items())
 
 
 def _dispatch(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -16,7 +16,6 @@ class Result:
     units: dict[str, str]
     indicators: dict[str, np.ndarray]
     region: str = "china"
-    meta: dict[str, object] = field(default_factory=dict)
 
     @property
     def samples(self) -> int:
@@ -33,7 +32,6 @@ class Result:
             units=self.units,
             indicators={k: v[index : index + 1] for k, v in self.indicators.items()},
             region=self.region,
-            meta=dict(self.meta),
         )
 
     def at(self, variable: str, year: int) -> np.ndarray:

@@ -23,18 +23,6 @@ def ramp_fraction(
     return fraction
 
 
-def target_path(
-    base_value: float | np.ndarray,
-    target: np.ndarray,
-    target_year: np.ndarray,
-    years: np.ndarray,
-    shape: str = "linear",
-) -> np.ndarray:
-    """Path from ``base_value`` in 2020 to ``target`` (per sample) by ``target_year``; flat after."""
-    target = np.asarray(target, dtype=float).reshape(-1, 1)
-    return base_value + (target - base_value) * ramp_fraction(target_year, years, shape)
-
-
 def history_then_target(
     history_years: np.ndarray,
     history_values: np.ndarray,

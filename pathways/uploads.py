@@ -399,17 +399,8 @@ def _iamc(file: str, text: str) -> ResultsUpload:
         _raise([Problem("iamc_missing_columns", {"file": file, "missing": ", ".join(missing)})])
     if frame.empty:
         _raise([Problem("iamc_no_rows", {"file": file})])
-    problems: list[Problem] = []
     if "Year" in frame.columns and "Value" in frame.columns:  # long form
-        for column in ("Year", "Value"):
-            for i, value in enumerate(frame[column], start=2):
-                if _to_float(value) is None:
-                    problems.append(
-                        Problem(
-                            "iamc_not_a_number",
-                            {"file": file, "row": i, "column": column, "value": str(value)[:40]},
-                        )
-                    )
+        problems = _non_numeric(file, frame, ("Year", "Value"), allow_blank=False)
         if problems:
             _raise(problems)
         frame["Year"] = frame["Year"].map(lambda v: int(float(v)))
@@ -424,22 +415,31 @@ def _iamc(file: str, text: str) -> ResultsUpload:
     if not years:
         _raise([Problem("iamc_no_years", {"file": file})])
     frame = frame.rename(columns=years)
-    for year in years.values():
-        for i, value in enumerate(frame[year], start=2):
-            if value.strip() == "":
-                continue
-            if _to_float(value) is None:
-                problems.append(
-                    Problem(
-                        "iamc_not_a_number",
-                        {"file": file, "row": i, "column": year, "value": str(value)[:40]},
-                    )
-                )
+    problems = _non_numeric(file, frame, tuple(years.values()), allow_blank=True)
     if problems:
         _raise(problems)
     for year in years.values():
         frame[year] = frame[year].map(lambda v: _to_float(v) if v.strip() else math.nan)
     return ResultsUpload(file, frame[list(IAMC_COLUMNS) + sorted(years.values())])
+
+
+def _non_numeric(
+    file: str, frame: pd.DataFrame, columns: tuple, allow_blank: bool
+) -> list[Problem]:
+    """One problem per cell of ``columns`` that is not a number (row 2 = first data row)."""
+    problems = []
+    for column in columns:
+        for i, value in enumerate(frame[column], start=2):
+            if allow_blank and str(value).strip() == "":
+                continue
+            if _to_float(value) is None:
+                problems.append(
+                    Problem(
+                        "iamc_not_a_number",
+                        {"file": file, "row": i, "column": column, "value": str(value)[:40]},
+                    )
+                )
+    return problems
 
 
 def _to_float(value: object) -> float | None:
