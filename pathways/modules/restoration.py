@@ -711,11 +711,13 @@ def compute(
     v["Land|Mine|Restored|New"] = restored_new
     v["Land|Mine|Restored|Natural"] = np.cumsum(out["natural"], axis=1)
     v["Land|Mine|Restored|Artificial"] = v["Land|Mine|Restored"] - v["Land|Mine|Restored|Natural"]
-    by_cell = np.cumsum(eco_area + pv_area, axis=-1)  # (S, G, Z, Y) cumulative Mha
+    # cumulative Mha restored by zone (S, Z, Y) and by grade (S, G, Y); reduce before adding
+    by_zone = np.cumsum(eco_area.sum(axis=1) + pv_area.sum(axis=1), axis=-1)
+    by_grade = np.cumsum(eco_area.sum(axis=2) + pv_area.sum(axis=2), axis=-1)
     for z, label in enumerate(ZONE_LABELS):
-        v[f"Land|Mine|Restored|{label}"] = by_cell[:, :, z].sum(axis=1)
+        v[f"Land|Mine|Restored|{label}"] = by_zone[:, z]
     for g, label in enumerate(GRADE_LABELS):
-        v[f"Land|Mine|Restored|{label}"] = by_cell[:, g].sum(axis=1)
+        v[f"Land|Mine|Restored|{label}"] = by_grade[:, g]
     v["Land|Mine|Restored|Carbon Credited"] = np.cumsum(
         eco_credited.sum(axis=(1, 2)) + pv_credited.sum(axis=(1, 2)), axis=1
     )
