@@ -100,14 +100,14 @@ def test_one_hectare_of_humid_artificial_forest_by_hand(data):
     """
     z, g = mr.ZONES.index("humid"), mr.GRADES.index("important")
     pair = mr.PAIRS.index(("artificial", "forest"))
-    eco = np.zeros((1, 3, 3, YEARS.size))
-    eco[0, g, z, YEARS == 2025] = 1e-6  # Mha
-    shares = np.zeros((1, 3, len(mr.PAIRS)))
-    shares[0, g, pair] = 1.0
+    eco = np.zeros((3, 3, YEARS.size, 1))  # (grade, zone, year, sample)
+    eco[g, z, YEARS == 2025, 0] = 1e-6  # Mha
+    shares = np.zeros((3, len(mr.PAIRS), 1))
+    shares[g, pair, 0] = 1.0
     ops = mr.operators(data, YEARS.size)
     out = mr.cohort_sinks(eco, np.zeros_like(eco), shares, ops)
-    stock_biomass = np.cumsum(out["biomass"][0]) * 1e6  # t CO2 on the hectare
-    stock_soil = np.cumsum(out["soil"][0]) * 1e6
+    stock_biomass = np.cumsum(out["biomass"][:, 0]) * 1e6  # t CO2 on the hectare
+    stock_soil = np.cumsum(out["soil"][:, 0]) * 1e6
     at = {y: int(np.searchsorted(YEARS, y)) for y in (2025, 2035, 2060)}
     assert stock_biomass[at[2025]] == 0 and stock_soil[at[2025]] == 0
     assert stock_biomass[at[2035]] == pytest.approx(64.2303, abs=1e-3)
@@ -117,9 +117,9 @@ def test_one_hectare_of_humid_artificial_forest_by_hand(data):
     # the same through every breakdown: zone, grade and land use
     total = (stock_biomass + stock_soil)[at[2060]]
     assert total == pytest.approx(437.457, abs=1e-3)
-    assert np.cumsum(out["zone"][z, 0])[at[2060]] * 1e6 == pytest.approx(total)
-    assert np.cumsum(out["grade"][g, 0])[at[2060]] * 1e6 == pytest.approx(total)
-    assert np.cumsum(out["pair"][pair, 0])[at[2060]] * 1e6 == pytest.approx(total)
+    assert np.cumsum(out["zone"][z, :, 0])[at[2060]] * 1e6 == pytest.approx(total)
+    assert np.cumsum(out["grade"][g, :, 0])[at[2060]] * 1e6 == pytest.approx(total)
+    assert np.cumsum(out["pair"][pair, :, 0])[at[2060]] * 1e6 == pytest.approx(total)
 
 
 def test_matrix_convolution_equals_a_loop_over_cohorts(data):
@@ -127,7 +127,13 @@ def test_matrix_convolution_equals_a_loop_over_cohorts(data):
     eco = rng.uniform(0, 0.01, (2, 3, 3, YEARS.size))
     pv = rng.uniform(0, 0.001, (2, 3, 3, YEARS.size))
     shares = mr.pair_shares(random_lever_sets(2, seed=4))
-    out = mr.cohort_sinks(eco, pv, shares, mr.operators(data, YEARS.size))
+    out = mr.cohort_sinks(  # time-major: (grade, zone, year, sample)
+        eco.transpose(1, 2, 3, 0),
+        pv.transpose(1, 2, 3, 0),
+        shares.transpose(1, 2, 0),
+        mr.operators(data, YEARS.size),
+    )
+    out = {k: np.moveaxis(a, -1, -2) for k, a in out.items()}  # samples before years
     stock = mr.stock_per_hectare(data, np.arange(YEARS.size)).sum(axis=2)  # (Z, P, age)
     expected = np.zeros((2, YEARS.size))
     for s in range(2):
