@@ -16,7 +16,21 @@ def ramp_fraction(
     0 up to ``start``, 1 from ``target_year`` on; ``shape`` is ``linear`` or ``scurve``
     (smoothstep 3f^2 - 2f^3: slow start, fast middle, slow finish, as technology diffusion).
     """
-    span = np.maximum(np.asarray(target_year, dtype=float).reshape(-1, 1) - start, 1.0)
+    target = np.asarray(target_year, dtype=float).reshape(-1)
+    if target.size > LOOKUP_FROM and np.all(target == np.floor(target)):
+        first, last = target.min(), target.max()
+        if last - first < LOOKUP_FROM:
+            # whole target years (as the sliders give): one row per distinct year, gathered
+            rows = _ramp_rows(np.arange(first, last + 1), years, shape, start)
+            return rows[(target - first).astype(np.intp)]
+    return _ramp_rows(target, years, shape, start)
+
+
+LOOKUP_FROM = 64  # batches larger than this with whole target years use a table of rows
+
+
+def _ramp_rows(target: np.ndarray, years: np.ndarray, shape: str, start: int) -> np.ndarray:
+    span = np.maximum(target.reshape(-1, 1) - start, 1.0)
     fraction = np.clip((years[None, :] - start) / span, 0.0, 1.0)
     if shape == "scurve":
         fraction = fraction * fraction * (3.0 - 2.0 * fraction)

@@ -145,6 +145,20 @@ def test_target_path_linear_and_scurve():
     assert s_curve[5] == pytest.approx(10 + 40 * (0.25**2 * (3 - 0.5)))
 
 
+@pytest.mark.parametrize("shape", ["linear", "scurve"])
+def test_ramp_table_for_large_batches_equals_the_formula(shape):
+    """Batches of whole target years gather rows from a table: bit for bit the same ramps."""
+    years = np.arange(2020, 2061)
+    rng = np.random.default_rng(2)
+    whole = rng.integers(2025, 2061, 500).astype(float)
+    table = ramp_fraction(whole, years, shape, 2024)
+    one_by_one = np.vstack([ramp_fraction(np.array([y]), years, shape, 2024) for y in whole])
+    np.testing.assert_array_equal(table, one_by_one)
+    fractional = whole + 0.5  # not whole years: the formula, also right
+    expected = np.vstack([ramp_fraction(np.array([y]), years, shape, 2024) for y in fractional])
+    np.testing.assert_array_equal(ramp_fraction(fractional, years, shape, 2024), expected)
+
+
 def test_cohort_convolution_matches_hand_sum():
     stock = chapman_richards(np.arange(41), 90.0, 0.06, 3.0)
     kernel = stock_change_kernel(stock)

@@ -688,8 +688,8 @@ def _block(
     eco_credited, pv_credited = land["eco_credited"], land["pv_credited"]
     n = years.size
 
-    # --- cohorts; levers shape the cohorts from 2025, defaults those of 2021-2024 ------------
-    before = (years <= HISTORY_END) & (years > years[0])
+    # --- cohorts; levers shape the cohorts from 2025, defaults those of 2020-2024 ------------
+    before = years <= HISTORY_END
     history = np.stack([eco_credited[..., before, :], pv_credited[..., before, :]])
     in_history = before[:, None]
     if np.all(history == history[..., :1]):  # shared by all samples: computed once
@@ -700,8 +700,19 @@ def _block(
         old = cohort_sinks(
             eco_credited * in_history, pv_credited * in_history, _default_shares_by_grade(), ops
         )
-    new = cohort_sinks(eco_credited * ~in_history, pv_credited * ~in_history, shares, ops)
-    out = {k: new[k] + old[k] for k in new}
+    # the later cohorts on the shorter horizon they have (a Toeplitz operator's trailing block)
+    first = int(before.sum())
+    new = cohort_sinks(
+        eco_credited[..., first:, :],
+        pv_credited[..., first:, :],
+        shares,
+        operators(data, n - first),
+    )
+    out = {}
+    for key, value in new.items():
+        out[key] = np.empty(value.shape[:-2] + (n, value.shape[-1]))
+        out[key][...] = old[key]
+        out[key][..., first:, :] += value
     out |= area_outputs(eco_area, pv_area, before, _default_shares_by_grade(), shares, ops)
 
     v: dict[str, np.ndarray] = {}
