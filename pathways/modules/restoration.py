@@ -570,12 +570,17 @@ def _accumulate(ufunc: np.ufunc, x: np.ndarray, axis: int) -> np.ndarray:
     return out
 
 
-def _bounded_cumulative(demand: np.ndarray, available: np.ndarray, axis: int) -> np.ndarray:
-    """Cumulative restoration X(t) = min(X(t-1) + demand(t), available(t)) without a loop in
-    the formula: X = R + min(0, running min of (A - R)), R = cumulative demand, A available."""
-    wanted = _accumulate(np.add, demand, axis)
-    slack = _accumulate(np.minimum, available - wanted, axis)
-    return wanted + np.minimum(slack, 0.0)
+def _bounded_cumulative(demand: np.ndarray, available: np.ndarray) -> np.ndarray:
+    """Cumulative restoration X(t) = min(X(t-1) + demand(t), available(t)), X = 0 before the
+    first year; years on axis -2, ``demand`` broadcasting against ``available``. A loop over
+    the years, each step vectorised over cells and samples."""
+    out = np.empty(available.shape)
+    np.minimum(demand[..., 0, :], available[..., 0, :], out=out[..., 0, :])
+    for t in range(1, available.shape[-2]):
+        level = out[..., t, :]
+        np.add(out[..., t - 1, :], demand[..., t, :], out=level)
+        np.minimum(level, available[..., t, :], out=level)
+    return out
 
 
 def _land(
@@ -625,9 +630,11 @@ def _land(
     coef_legacy = legacy0 * share_legacy
     coef_prod = (1 - operator) * producing0 * share_prod
     pre_available = coef_legacy[:, None] + coef_prod[:, None] * released_frac
-    available = pre_available[..., None] + ((1 - operator) * share_new)[:, None, None] * (
-        released_damage
-    )
+    # all land (first) and pre-2021 land (second), (2, C, Y, S)
+    available = np.empty((2, cells, n, samples))
+    np.multiply(((1 - operator) * share_new)[:, None, None], released_damage, out=available[0])
+    available[0] += pre_available[..., None]
+    available[1] = pre_available[..., None]
     # operators' reclamation after the closure lag (Mha/yr per cell)
     op_pre = (operator * producing0 * share_prod)[:, None, None] * _yearly(op_frac)
     op_new = op_pre + (operator * share_new)[:, None, None] * _yearly(op_damage)
@@ -654,8 +661,7 @@ def _land(
     demand = np.empty((cells, n, samples))
     np.multiply(pre_available[:zones, :, None], rate_per_area, out=demand[:zones])
     np.multiply(pre_available[zones:, :, None], rate_per_area + pv_per_area, out=demand[zones:])
-    both = np.stack(np.broadcast_arrays(available, pre_available[..., None]))
-    restored, credited = _yearly(_bounded_cumulative(demand, both, axis=-2), axis=-2)
+    restored, credited = _yearly(_bounded_cumulative(demand, available), axis=-2)
     credit = np.clip(credited / np.where(restored > 0, restored, 1.0), 0.0, 1.0)
     pv_part = pv_per_area / np.maximum(rate_per_area + pv_per_area, 1e-300)
     pv_area = np.zeros_like(restored)
