@@ -441,13 +441,9 @@ def area_outputs(
         out[:, :, 2] = np.einsum("gps,p->gs", sh, natural)[:, None]
         return out.reshape(grades * zones, 3, -1)
 
-    per_cell = factors(shares)
+    per_cell = np.broadcast_to(factors(shares), (grades * zones, 3, samples))
     out = np.empty((4, n, samples))
-    np.multiply(cells[0][None], per_cell[0][:, None, :], out=out[:3])
-    term = np.empty((3, n, samples))
-    for c in range(1, grades * zones):
-        np.multiply(cells[c][None], per_cell[c][:, None, :], out=term)
-        out[:3] += term
+    np.einsum("cks,cys->kys", per_cell, cells, out=out[:3])
     if old.any():
         at_old = np.tensordot(factors(shares_old)[..., 0], cells[:, old], axes=(0, 0))
         out[:3, old] = at_old
