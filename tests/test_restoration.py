@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from pathways import model, scenario
 from pathways.data import DATA_DIR, DataError, load_region
+from pathways.modules import mine_cohorts as mc
+from pathways.modules import mine_data as md
 from pathways.modules import restoration as mr
 from tests.conftest import corrupt, random_lever_sets
 
@@ -22,7 +24,7 @@ RATES = [name for name, _, _ in mr.RATE_PERIODS]
 
 @pytest.fixture(scope="module")
 def data():
-    return mr.mine_data(load_region("china"))
+    return md.mine_data(load_region("china"))
 
 
 def mine_net(result):
@@ -98,14 +100,14 @@ def test_one_hectare_of_humid_artificial_forest_by_hand(data):
     2035 (a = 10): 200 x 0.550671^3 = 33.397 t dm -> 64.230 + 39.600 = 103.830 t CO2
     2060 (a = 35): 200 x 0.939190^3 = 165.69 t dm -> 318.657 + 118.800 = 437.457 t CO2
     """
-    z, g = mr.ZONES.index("humid"), mr.GRADES.index("important")
-    pair = mr.PAIRS.index(("artificial", "forest"))
+    z, g = md.ZONES.index("humid"), md.GRADES.index("important")
+    pair = md.PAIRS.index(("artificial", "forest"))
     eco = np.zeros((3, 3, YEARS.size, 1))  # (grade, zone, year, sample)
     eco[g, z, YEARS == 2025, 0] = 1e-6  # Mha
-    shares = np.zeros((3, len(mr.PAIRS), 1))
+    shares = np.zeros((3, len(md.PAIRS), 1))
     shares[g, pair, 0] = 1.0
-    ops = mr.operators(data, YEARS.size)
-    out = mr.cohort_sinks(eco, np.zeros_like(eco), shares, ops)
+    ops = mc.operators(data, YEARS.size)
+    out = mc.cohort_sinks(eco, np.zeros_like(eco), shares, ops)
     stock_biomass = np.cumsum(out["biomass"][:, 0]) * 1e6  # t CO2 on the hectare
     stock_soil = np.cumsum(out["soil"][:, 0]) * 1e6
     at = {y: int(np.searchsorted(YEARS, y)) for y in (2025, 2035, 2060)}
@@ -127,24 +129,24 @@ def test_matrix_convolution_equals_a_loop_over_cohorts(data):
     eco = rng.uniform(0, 0.01, (2, 3, 3, YEARS.size))
     pv = rng.uniform(0, 0.001, (2, 3, 3, YEARS.size))
     shares = mr.pair_shares(random_lever_sets(2, seed=4))
-    out = mr.cohort_sinks(  # time-major: (grade, zone, year, sample)
+    out = mc.cohort_sinks(  # time-major: (grade, zone, year, sample)
         eco.transpose(1, 2, 3, 0),
         pv.transpose(1, 2, 3, 0),
         shares.transpose(1, 2, 0),
-        mr.operators(data, YEARS.size),
+        mc.operators(data, YEARS.size),
     )
     out = {k: np.moveaxis(a, -1, -2) for k, a in out.items()}  # samples before years
-    stock = mr.stock_per_hectare(data, np.arange(YEARS.size)).sum(axis=2)  # (Z, P, age)
+    stock = mc.stock_per_hectare(data, np.arange(YEARS.size)).sum(axis=2)  # (Z, P, age)
     expected = np.zeros((2, YEARS.size))
     for s in range(2):
         for g in range(3):
             for z in range(3):
                 for tau in range(YEARS.size):  # one cohort at a time
                     ages = np.arange(YEARS.size) - tau
-                    for j in range(len(mr.PAIRS)):
+                    for j in range(len(md.PAIRS)):
                         area = (
                             pv[s, g, z, tau]
-                            if j == mr.PV_PAIR
+                            if j == md.PV_PAIR
                             else eco[s, g, z, tau] * shares[s, g, j]
                         )
                         curve = np.where(ages >= 0, stock[z, j, np.clip(ages, 0, None)], 0.0)
@@ -155,16 +157,16 @@ def test_matrix_convolution_equals_a_loop_over_cohorts(data):
 
 
 def test_cold_arid_hectare_sequesters_less_than_humid(data):
-    stock = mr.stock_per_hectare(data, np.array([10.0, 20.0, 40.0])).sum(axis=2)  # (Z, P, 3)
-    humid, cold = mr.ZONES.index("humid"), mr.ZONES.index("cold-arid")
+    stock = mc.stock_per_hectare(data, np.array([10.0, 20.0, 40.0])).sum(axis=2)  # (Z, P, 3)
+    humid, cold = md.ZONES.index("humid"), md.ZONES.index("cold-arid")
     assert np.all(stock[cold] < stock[humid])
 
 
 def test_natural_restoration_costs_and_emits_less(data):
-    works, cost = mr.works_per_hectare(data), mr.cost_per_hectare(data)
-    for landuse in mr.ECOLOGICAL:
-        nat = mr.PAIRS.index(("natural", landuse))
-        art = mr.PAIRS.index(("artificial", landuse))
+    works, cost = mc.works_per_hectare(data), mc.cost_per_hectare(data)
+    for landuse in md.ECOLOGICAL:
+        nat = md.PAIRS.index(("natural", landuse))
+        art = md.PAIRS.index(("artificial", landuse))
         assert np.all(works[:, nat] < works[:, art]), landuse
         assert np.all(cost[:, nat] < cost[:, art]), landuse
     # and in the model: more natural recovery, lower works emissions and cost
@@ -177,8 +179,8 @@ def test_natural_restoration_costs_and_emits_less(data):
 
 def test_works_emissions_are_activity_times_factors(data):
     """Humid artificial forest: 900 L diesel x 2.68 + 14,000 t km x 0.10 + 100 kg N x 8 (kg CO2)."""
-    z, j = mr.ZONES.index("humid"), mr.PAIRS.index(("artificial", "forest"))
-    assert mr.works_per_hectare(data)[z, j] == pytest.approx((900 * 2.68 + 1400 + 800) / 1000)
+    z, j = md.ZONES.index("humid"), md.PAIRS.index(("artificial", "forest"))
+    assert mc.works_per_hectare(data)[z, j] == pytest.approx((900 * 2.68 + 1400 + 800) / 1000)
 
 
 # --- land accounting ------------------------------------------------------------------------
@@ -332,9 +334,9 @@ def test_breakdowns_add_up():
     total = r[SINK]
     for group in (
         ("Biomass", "Soil"),
-        mr.ZONE_LABELS,
-        mr.GRADE_LABELS,
-        mr.LANDUSE_LABELS,
+        md.ZONE_LABELS,
+        md.GRADE_LABELS,
+        md.LANDUSE_LABELS,
     ):
         parts = sum(r[f"{SINK}|{label}"] for label in group)
         np.testing.assert_allclose(parts, total, rtol=1e-9, atol=1e-9, err_msg=str(group))
@@ -354,17 +356,17 @@ def test_shares_follow_the_grading_rule():
     cat = scenario.catalogue()
     shares = mr.pair_shares({name: np.array([lever.default]) for name, lever in cat.items()})[0]
     np.testing.assert_allclose(shares.sum(axis=1), 1.0)
-    crop, pv = mr.PAIRS.index(("artificial", "cropland")), mr.PV_PAIR
+    crop, pv = md.PAIRS.index(("artificial", "cropland")), md.PV_PAIR
     assert shares[0, crop] == 0 and np.all(shares[:, pv] == 0)
-    natural = [j for j, (a, _) in enumerate(mr.PAIRS) if a == "natural"]
-    eco = [j for j, (_, u) in enumerate(mr.PAIRS) if u in mr.ECOLOGICAL]
+    natural = [j for j, (a, _) in enumerate(md.PAIRS) if a == "natural"]
+    eco = [j for j, (_, u) in enumerate(md.PAIRS) if u in md.ECOLOGICAL]
     for g, expected in enumerate((1.0, 0.7, 0.4)):
         assert shares[g, natural].sum() / shares[g, eco].sum() == pytest.approx(expected)
     # weights are normalised; all zero falls back to shrub-grass
     zero = {name: np.array([0.0]) for name in mr.MIX_LEVERS.values()}
     zero |= {name: np.array([50.0]) for name in mr.NATURAL_LEVERS}
     fallback = mr.pair_shares(zero)[0]
-    shrub = [mr.PAIRS.index((a, "shrub-grass")) for a in mr.APPROACHES]
+    shrub = [md.PAIRS.index((a, "shrub-grass")) for a in md.APPROACHES]
     np.testing.assert_allclose(fallback[:, shrub].sum(axis=1), 1.0)
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 def _restoration(root: Path, base: object) -> None:
     """Mine restoration data (data/<region>/mine_*.csv) -> base.extra['restoration']."""
-    from pathways.modules import restoration
+    from pathways.modules import mine_data
 
-    restoration.load(root, base)  # type: ignore[arg-type]
+    mine_data.load(root, base)  # type: ignore[arg-type]
 
 
 DATA_LOADERS: list[Callable[[Path, object], None]] = [_restoration]
