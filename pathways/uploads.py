@@ -453,6 +453,13 @@ def _to_float(value: object) -> float | None:
 # --- entry point ----------------------------------------------------------------------------
 
 
+# suffix -> (format name in messages, parser, the parser's syntax error)
+DOCUMENT_PARSERS = {
+    ".toml": ("TOML", tomllib.loads, tomllib.TOMLDecodeError),
+    ".json": ("JSON", json.loads, json.JSONDecodeError),
+}
+
+
 def read_upload(
     file: str, data: bytes, max_mb: float | None = None
 ) -> LeverUpload | LibraryUpload | ResultsUpload:
@@ -461,20 +468,13 @@ def read_upload(
     _check_size(file, data, configured_max_mb() if max_mb is None else max_mb)
     text = _text(file, data)
     suffix = Path(file).suffix.lower()
-    if suffix == ".toml":
+    if suffix in DOCUMENT_PARSERS:
+        label, parse, error = DOCUMENT_PARSERS[suffix]
         try:
-            doc = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
+            doc = parse(text)
+        except error as exc:
             _raise(
-                [Problem("bad_syntax", {"file": file, "format": "TOML", "detail": str(exc)[:200]})]
-            )
-        return _from_document(file, doc)
-    if suffix == ".json":
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as exc:
-            _raise(
-                [Problem("bad_syntax", {"file": file, "format": "JSON", "detail": str(exc)[:200]})]
+                [Problem("bad_syntax", {"file": file, "format": label, "detail": str(exc)[:200]})]
             )
         return _from_document(file, doc)
     if suffix in (".csv", ".txt"):

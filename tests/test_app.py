@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,22 +14,14 @@ from streamlit.testing.v1 import AppTest
 from pathways import model, scenario
 from pathways.ui import figures
 from pathways.ui.i18n import t
+from tests.conftest import APP_TIMEOUT, open_app
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = {
     "overview": "pathways/ui/pages/overview.py",
     "restoration": "pathways/ui/pages/restoration.py",
     "compare": "pathways/ui/pages/compare.py",
     "methods": "pathways/ui/pages/methods.py",
 }
-TIMEOUT = 60
-
-
-def new_app(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def clean(at: AppTest) -> None:
@@ -65,7 +56,7 @@ def charts(at: AppTest) -> dict[str, dict]:
 @pytest.mark.parametrize("page", list(PAGES))
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_page_starts_without_exception(page, lang):
-    at = new_app(lang=lang)
+    at = open_app(lang=lang)
     if page != "overview":
         at.switch_page(PAGES[page]).run()
     clean(at)
@@ -73,7 +64,7 @@ def test_every_page_starts_without_exception(page, lang):
 
 
 def test_overview_has_cards_charts_checklist_and_downloads():
-    at = new_app(preset="dual-carbon")
+    at = open_app(preset="dual-carbon")
     clean(at)
     labels = list(cards(at))
     assert len(labels) == 9
@@ -86,7 +77,7 @@ def test_overview_has_cards_charts_checklist_and_downloads():
 
 
 def test_every_slider_renders_at_min_and_max():
-    at = new_app()
+    at = open_app()
     clean(at)
     sliders = lever_sliders(at)
     names = {s.key[3:] for s in sliders}
@@ -104,7 +95,7 @@ def test_every_slider_renders_at_min_and_max():
 
 
 def test_restoration_page_sliders_at_min_and_max():
-    at = new_app()
+    at = open_app()
     at.switch_page(PAGES["restoration"]).run()
     clean(at)
     main = [s for s in at.main.slider if s.key and s.key.startswith("lv.")]
@@ -122,7 +113,7 @@ def test_restoration_page_sliders_at_min_and_max():
 
 
 def test_moving_a_lever_changes_the_cards_and_marks_it():
-    at = new_app()
+    at = open_app()
     before = cards(at)
     slider = at.slider(key="lv.power_nonfossil_share")
     slider.set_value(slider.max).run()
@@ -141,7 +132,7 @@ def test_moving_a_lever_changes_the_cards_and_marks_it():
 
 
 def test_language_switch_translates_cards_and_charts():
-    at = new_app(preset="dual-carbon")
+    at = open_app(preset="dual-carbon")
     en_cards, en_charts = list(cards(at)), list(charts(at))
     at.segmented_control(key="w.lang").set_value("zh").run()
     clean(at)
@@ -160,7 +151,7 @@ def _card_keys():
 
 
 def test_wedges_in_the_app_sum_to_baseline_minus_scenario():
-    at = new_app(preset="accelerated")
+    at = open_app(preset="accelerated")
     clean(at)
     spec = charts(at)[t("fig_contrib", "en")]
     bars = [values(tr["y"]) for tr in spec["data"] if tr["type"] == "bar"]
@@ -170,7 +161,7 @@ def test_wedges_in_the_app_sum_to_baseline_minus_scenario():
 
 
 def test_out_of_range_url_values_fall_back_with_a_notice():
-    at = new_app(nuclear_capacity="99999", storage_capacity="abc", no_such_lever="1")
+    at = open_app(nuclear_capacity="99999", storage_capacity="abc", no_such_lever="1")
     clean(at)
     levers = at.session_state["levers"]
     assert levers["nuclear_capacity"] == scenario.catalogue()["nuclear_capacity"].max
@@ -183,7 +174,7 @@ def test_out_of_range_url_values_fall_back_with_a_notice():
 
 
 def test_notices_are_translated():
-    at = new_app(lang="zh", nuclear_capacity="-5", preset="nope")
+    at = open_app(lang="zh", nuclear_capacity="-5", preset="nope")
     clean(at)
     warnings = " ".join(w.value for w in at.warning)
     assert "核电装机容量" in warnings and "已使用" in warnings
@@ -191,7 +182,7 @@ def test_notices_are_translated():
 
 
 def test_out_of_range_session_value_falls_back_with_a_notice():
-    at = new_app()
+    at = open_app()
     at.session_state["levers"]["dac"] = 1e9
     at.run()
     clean(at)
@@ -200,7 +191,7 @@ def test_out_of_range_session_value_falls_back_with_a_notice():
 
 
 def test_preset_switch_sets_the_sliders():
-    at = new_app()
+    at = open_app()
     at.selectbox(key="w.preset").set_value("dual-carbon").run()
     clean(at)
     preset = scenario.complete(preset="dual-carbon")
@@ -210,7 +201,7 @@ def test_preset_switch_sets_the_sliders():
 
 
 def test_presentation_mode_hides_the_controls():
-    at = new_app()
+    at = open_app()
     at.toggle(key="w.present").set_value(True).run()
     clean(at)
     assert at.session_state["present"] is True
@@ -220,7 +211,7 @@ def test_presentation_mode_hides_the_controls():
 
 
 def test_restoration_page_shows_its_figures_and_levers():
-    at = new_app()
+    at = open_app()
     at.switch_page(PAGES["restoration"]).run()
     clean(at)
     result = model.run({})
@@ -235,7 +226,7 @@ def test_restoration_page_shows_its_figures_and_levers():
 
 
 def test_methods_page_lists_every_data_source():
-    at = new_app()
+    at = open_app()
     at.switch_page(PAGES["methods"]).run()
     clean(at)
     frames = at.dataframe
@@ -256,7 +247,7 @@ def test_a_failing_page_shows_a_translated_message_not_a_traceback():
         with state.error_boundary(st.session_state["lang"]):
             raise RuntimeError("boom")
 
-    at = AppTest.from_function(failing_page, default_timeout=TIMEOUT).run()
+    at = AppTest.from_function(failing_page, default_timeout=APP_TIMEOUT).run()
     assert not at.exception
     assert [e.value for e in at.error] == [t("error_page", "zh")]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from pathways import compare, model, scenario
 from pathways.compare import CompareError, Entry
 from pathways.store import Store
+from tests.conftest import open_app
 
 
 @pytest.fixture(scope="module")
@@ -91,22 +91,11 @@ def test_compare_lever_differences(cmp):
 
 # --- the Compare page (AppTest) -----------------------------------------------------------
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 COMPARE_PAGE = "pathways/ui/pages/compare.py"
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.delenv("PATHWAYS_DB_URL", raising=False)
-    monkeypatch.setenv("PATHWAYS_DATA_DIR", str(tmp_path))
-    return tmp_path
-
-
 def _compare_page(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_app(**params)
     at.switch_page(COMPARE_PAGE)
     at.run()
     assert not at.exception, [e.value for e in at.exception]

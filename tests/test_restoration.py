@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathways import model, scenario
-from pathways.data import DATA_DIR, DataError, load_region
+from pathways.data import load_region
 from pathways.modules import mine_cohorts as mc
 from pathways.modules import mine_data as md
 from pathways.modules import restoration as mr
-from tests.conftest import corrupt, random_lever_sets
+from tests.conftest import load_error, random_lever_sets
 
 YEARS = model.year_axis(2060)
 SINK = "Carbon Removal|Mine Revegetation"
@@ -68,23 +66,13 @@ def test_every_mine_row_has_unit_source_and_status(base):
         ),
     ],
 )
-def test_bad_mine_data_names_file_row_and_column(tmp_path, file, row, column, value, message):
-    shutil.copytree(DATA_DIR / "china", tmp_path / "china")
-    corrupt(tmp_path / "china" / file, row, column, value)
-    load_region.cache_clear()
-    with pytest.raises(DataError) as info:
-        load_region("china", tmp_path)
-    assert str(info.value) == f"china/{file}: {message}"
-    load_region.cache_clear()
+def test_bad_mine_data_names_file_row_and_column(data_copy, file, row, column, value, message):
+    assert load_error(data_copy, file, row, column, value) == f"china/{file}: {message}"
 
 
-def test_uncovered_cell_is_an_error(tmp_path):
-    shutil.copytree(DATA_DIR / "china", tmp_path / "china")
-    corrupt(tmp_path / "china" / "mine_carbon.csv", 3, "parameter", "cr_rate")  # cr_max lost
-    load_region.cache_clear()
-    with pytest.raises(DataError, match="parameter 'cr_max' has no value for zone humid"):
-        load_region("china", tmp_path)
-    load_region.cache_clear()
+def test_uncovered_cell_is_an_error(data_copy):
+    error = load_error(data_copy, "mine_carbon.csv", 3, "parameter", "cr_rate")  # cr_max lost
+    assert "parameter 'cr_max' has no value for zone humid" in error
 
 
 # --- per-hectare curves and the cohort convolution ------------------------------------------

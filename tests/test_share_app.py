@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from pathways import model, share
 from pathways.store import Store
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.delenv("PATHWAYS_DB_URL", raising=False)
-    monkeypatch.setenv("PATHWAYS_DATA_DIR", str(tmp_path))
-    return tmp_path
-
-
-def _app(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+from tests.conftest import open_app
 
 
 def _share_code(at: AppTest) -> str:
@@ -37,7 +17,7 @@ def _share_code(at: AppTest) -> str:
 
 
 def test_share_round_trip_save_link_new_session_identical_results(data_dir):
-    at = _app(preset="dual-carbon")
+    at = open_app(preset="dual-carbon")
     at.slider(key="lv.dac").set_value(230.0).run()
     at.slider(key="lv.nuclear_capacity_year").set_value(2047).run()
     at.text_input(key="lib_save_name").input("Meeting scenario").run()
@@ -49,7 +29,7 @@ def test_share_round_trip_save_link_new_session_identical_results(data_dir):
     assert saved[0].levers == levers and levers["dac"] == 230.0
 
     code = _share_code(at)
-    other = _app(s=code)  # a colleague opens the link: a new session
+    other = open_app(s=code)  # a colleague opens the link: a new session
     assert not other.warning, [w.value for w in other.warning]
     assert other.session_state["levers"] == levers
     assert other.session_state["region"] == at.session_state["region"]
@@ -62,21 +42,21 @@ def test_share_round_trip_save_link_new_session_identical_results(data_dir):
 
 
 def test_share_link_with_a_damaged_code_opens_the_nearest_valid_scenario(data_dir):
-    at = _app(preset="accelerated")
+    at = open_app(preset="accelerated")
     code = _share_code(at)
-    cut = _app(s=code[: len(code) // 2])
+    cut = open_app(s=code[: len(code) // 2])
     messages = " ".join(w.value for w in cut.warning)
     assert "incomplete" in messages or "damaged" in messages
     assert set(cut.session_state["levers"]) == set(at.session_state["levers"])
-    zh = _app(s="9nonsense", lang="zh")
+    zh = open_app(s="9nonsense", lang="zh")
     assert any("其他版本" in w.value for w in zh.warning)
-    assert zh.session_state["levers"] == _app().session_state["levers"]
+    assert zh.session_state["levers"] == open_app().session_state["levers"]
 
 
 def test_share_code_typed_into_the_panel_opens_the_scenario(data_dir):
-    source = _app(preset="dual-carbon")
+    source = open_app(preset="dual-carbon")
     code = _share_code(source)
-    at = _app()
+    at = open_app()
     at.text_input(key="lib_share_input").input(f"https://example.org/?s={code}").run()
     at.button(key="lib_share_open").click().run()
     assert not at.exception

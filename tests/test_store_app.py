@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from pathways import scenario
-from pathways.store import Store, scenarios
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from pathways.store import Store
+from tests.conftest import insert_old_record, open_app
 
 
 @pytest.fixture
-def lib(tmp_path, monkeypatch):
-    monkeypatch.delenv("PATHWAYS_DB_URL", raising=False)
-    monkeypatch.setenv("PATHWAYS_DATA_DIR", str(tmp_path))
-    store = Store(f"sqlite:///{tmp_path / 'scenarios.db'}")
+def lib(data_dir):
+    store = Store(f"sqlite:///{data_dir / 'scenarios.db'}")
     yield store
     store.close()
-
-
-def _app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _click(at: AppTest, key: str) -> AppTest:
@@ -36,7 +24,7 @@ def _click(at: AppTest, key: str) -> AppTest:
 
 
 def test_store_panel_save_and_open(lib):
-    at = _app()
+    at = open_app()
     at.text_input(key="lib_save_name").input("").run()
     _click(at, "lib_save")
     assert any("name" in e.value for e in at.error) and lib.count() == 0  # named, please
@@ -55,7 +43,7 @@ def test_store_panel_save_and_open(lib):
 
 
 def test_store_panel_save_over_and_conflict_with_another_session(lib):
-    at = _app()
+    at = open_app()
     at.text_input(key="lib_save_name").input("Ours").run()
     _click(at, "lib_save")
     (record,) = lib.list()
@@ -71,7 +59,7 @@ def test_store_panel_save_over_and_conflict_with_another_session(lib):
 
 def test_store_panel_rename_duplicate_delete_with_confirmation(lib):
     first = lib.save("Alpha", {"dac": 20})
-    at = _app()
+    at = open_app()
     assert at.selectbox(key="lib_pick").value == first.id
     at.text_input(key="lib_rename_name").input("Beta").run()
     _click(at, "lib_rename")
@@ -92,23 +80,8 @@ def test_store_panel_rename_duplicate_delete_with_confirmation(lib):
 def test_store_panel_opening_an_old_scenario_reports_the_migration(lib):
     levers = scenario.defaults()
     levers["retired_lever"] = 5.0
-    with lib.engine.begin() as conn:
-        conn.execute(
-            scenarios.insert().values(
-                uid="old-1",
-                name="From last year",
-                description="",
-                region="china",
-                preset=None,
-                levers=levers,
-                schema_version=1,
-                catalogue_version="old",
-                model_version="0.0.1",
-                created_at="2025-01-01T00:00:00.000000Z",
-                updated_at="2025-01-01T00:00:00.000000Z",
-            )
-        )
-    at = _app()
+    insert_old_record(lib, levers, 1, uid="old-1", name="From last year")
+    at = open_app()
     _click(at, "lib_open")
     text = " ".join(w.value for w in at.sidebar.warning)
     assert "older lever catalogue" in text and "retired_lever" in text
@@ -116,8 +89,5 @@ def test_store_panel_opening_an_old_scenario_reports_the_migration(lib):
 
 def test_store_panel_in_chinese(lib):
     lib.save("甲", {})
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = "zh"
-    at.run()
-    assert not at.exception
+    at = open_app(lang="zh")
     assert any(b.label == "打开" for b in at.sidebar.button)

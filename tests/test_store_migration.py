@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from pathways import migrate, scenario
 from pathways.store import Store, scenarios
+from tests.conftest import insert_old_record
 
 OLD_CATALOGUE_MIGRATIONS = migrate.parse_migrations(
     {
@@ -30,25 +31,10 @@ def lib(tmp_path):
     s.close()
 
 
-def _insert_old(lib: Store, levers: dict, version: int) -> int:
-    """Write a record as an older release would have (raw row, old lever names)."""
-    with lib.engine.begin() as conn:
-        result = conn.execute(
-            scenarios.insert().values(
-                uid="00000000-0000-0000-0000-000000000001",
-                name="Saved in 2025",
-                description="",
-                region="china",
-                preset=None,
-                levers=levers,
-                schema_version=version,
-                catalogue_version="oldhash",
-                model_version="0.0.9",
-                created_at="2025-01-01T00:00:00.000000Z",
-                updated_at="2025-01-01T00:00:00.000000Z",
-            )
-        )
-        return int(result.inserted_primary_key[0])
+def insert_old(lib: Store, levers: dict, version: int) -> int:
+    return insert_old_record(
+        lib, levers, version, uid="00000000-0000-0000-0000-000000000001", name="Saved in 2025"
+    )
 
 
 def _old_levers() -> dict[str, float]:
@@ -65,7 +51,7 @@ def _old_levers() -> dict[str, float]:
 
 def test_store_migration_of_a_scenario_saved_under_an_older_catalogue(lib, monkeypatch):
     monkeypatch.setattr(migrate, "load_migrations", lambda *a: OLD_CATALOGUE_MIGRATIONS)
-    scenario_id = _insert_old(lib, _old_levers(), version=1)
+    scenario_id = insert_old(lib, _old_levers(), version=1)
     opened = lib.open(scenario_id)
     cat = scenario.catalogue()
     assert set(opened.levers) == set(cat)  # complete, runnable set
@@ -94,7 +80,7 @@ def test_store_migration_of_a_scenario_saved_under_an_older_catalogue(lib, monke
 def test_store_migration_steps_already_applied_are_skipped(lib, monkeypatch):
     monkeypatch.setattr(migrate, "load_migrations", lambda *a: OLD_CATALOGUE_MIGRATIONS)
     levers = scenario.defaults()
-    scenario_id = _insert_old(lib, levers, version=3)
+    scenario_id = insert_old(lib, levers, version=3)
     opened = lib.open(scenario_id)
     assert not opened.report.changed and not opened.report.added
     assert opened.levers == levers
@@ -109,7 +95,7 @@ def test_store_migration_of_the_real_catalogue_history(lib):
         levers = {k: v for k, v in scenario.defaults().items() if k != new}
         value = cat[new].min
         levers[old] = value
-        scenario_id = _insert_old(lib, levers, version=1)
+        scenario_id = insert_old(lib, levers, version=1)
         opened = lib.open(scenario_id)
         assert opened.levers[new] == value and not opened.report.removed
         lib.delete(scenario_id)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit import config as st_config
@@ -11,22 +10,11 @@ from streamlit.testing.v1 import AppTest
 
 from pathways import export, model, scenario
 from pathways.store import Store
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.delenv("PATHWAYS_DB_URL", raising=False)
-    monkeypatch.setenv("PATHWAYS_DATA_DIR", str(tmp_path))
-    return tmp_path
+from tests.conftest import open_app
 
 
 def _upload(name: str, data: bytes, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if lang != "en":
-        at.query_params["lang"] = lang
-    at.run()
+    at = open_app(**({"lang": lang} if lang != "en" else {}))
     at.file_uploader(key="lib_upload").set_value((name, data, "application/octet-stream")).run()
     assert not at.exception, [e.value for e in at.exception]
     return at

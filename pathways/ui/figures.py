@@ -132,17 +132,7 @@ def _layout(title: str, y_title: str, lang: str, **extra) -> dict:
 
 
 def _area(x: list[int], y: np.ndarray, name: str, color: str, group: str) -> dict:
-    return {
-        "type": "scatter",
-        "x": x,
-        "y": np.round(y, 3),
-        "name": name,
-        "mode": "lines",
-        "line": {"width": 0.5, "color": color},
-        "fillcolor": color,
-        "stackgroup": group,
-        "hovertemplate": "%{y:,.0f}",
-    }
+    return _line(x, y, name, color, width=0.5) | {"fillcolor": color, "stackgroup": group}
 
 
 def _line(x, y, name: str, color: str, dash: str = "solid", width: float = 3.5, fmt=",.0f") -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import streamlit as st
 
@@ -17,6 +18,8 @@ from pathways.scenario import list_presets, load_preset
 from pathways.store import Store, StoreError, default_url
 from pathways.ui.library_i18n import t
 from pathways.uploads import LeverUpload, LibraryUpload, ResultsUpload, UploadError, read_upload
+
+T = TypeVar("T")
 
 DEFAULT_PRESET = "current-policies"
 
@@ -136,21 +139,31 @@ def share_panel(current: Current, apply: Apply, lang: str) -> None:
 # --- library ----------------------------------------------------------------------------------
 
 
-def _save(current: Current) -> None:
-    lang, ss = _lang(), st.session_state
+def _in_store(action: Callable[[Store], T]) -> T | None:
+    """Run one library action. No library, or a :class:`StoreError`, gives None and the error
+    as a message on the next run (the saved scenarios stay as they were)."""
     lib = get_store()
     if lib is None:
-        return
+        return None
     try:
-        saved = lib.save(
+        return action(lib)
+    except StoreError as exc:
+        _flash(exc.message(_lang()), "error")
+        return None
+
+
+def _save(current: Current) -> None:
+    lang, ss = _lang(), st.session_state
+    saved = _in_store(
+        lambda lib: lib.save(
             ss.get("lib_save_name", ""),
             current.levers,
             region=current.region,
             description=ss.get("lib_save_desc", ""),
             preset=current.preset,
         )
-    except StoreError as exc:
-        _flash(exc.message(lang), "error")
+    )
+    if saved is None:
         return
     ss["lib_save_name"] = ""
     ss["lib_save_desc"] = ""
@@ -184,13 +197,8 @@ def _overwrite(current: Current) -> None:
 
 def _open(record_id: int, apply: Apply) -> None:
     lang = _lang()
-    lib = get_store()
-    if lib is None:
-        return
-    try:
-        opened = lib.open(record_id)
-    except StoreError as exc:
-        _flash(exc.message(lang), "error")
+    opened = _in_store(lambda lib: lib.open(record_id))
+    if opened is None:
         return
     apply(opened.levers, opened.record.region, opened.record.preset)
     st.session_state["lib_opened"] = (record_id, opened.record.name, opened.record.updated_at)
@@ -203,10 +211,8 @@ def _open(record_id: int, apply: Apply) -> None:
 
 def _duplicate(record_id: int, name: str) -> None:
     lang = _lang()
-    try:
-        copy = get_store().duplicate(record_id, f"{name} {t('lib_copy_suffix', lang)}")  # type: ignore[union-attr]
-    except StoreError as exc:
-        _flash(exc.message(lang), "error")
+    copy = _in_store(lambda lib: lib.duplicate(record_id, f"{name} {t('lib_copy_suffix', lang)}"))
+    if copy is None:
         return
     st.session_state["lib_pick"] = copy.id
     _flash(t("lib_duplicated", lang, name=copy.name))
@@ -216,10 +222,8 @@ def _rename(record_id: int) -> None:
     lang, ss = _lang(), st.session_state
     new_name = str(ss.get("lib_rename_name", ""))
     ss["lib_rename_name"] = ""
-    try:
-        renamed = get_store().rename(record_id, new_name)  # type: ignore[union-attr]
-    except StoreError as exc:
-        _flash(exc.message(lang), "error")
+    renamed = _in_store(lambda lib: lib.rename(record_id, new_name))
+    if renamed is None:
         return
     if (ss.get("lib_opened") or (None,))[0] == record_id:
         ss["lib_opened"] = (record_id, renamed.name, renamed.updated_at)
@@ -235,10 +239,7 @@ def _delete(record_id: int, name: str, confirmed: bool) -> None:
     ss.pop("lib_confirm_delete", None)
     if not confirmed:
         return
-    try:
-        get_store().delete(record_id)  # type: ignore[union-attr]
-    except StoreError as exc:
-        _flash(exc.message(lang), "error")
+    if not _in_store(lambda lib: lib.delete(record_id) or True):
         return
     if (ss.get("lib_opened") or (None,))[0] == record_id:
         ss.pop("lib_opened", None)
@@ -397,16 +398,16 @@ def _apply_upload(got: LeverUpload, apply: Apply) -> None:
 
 def _save_upload(got: LeverUpload) -> None:
     lang = _lang()
-    try:
-        saved = get_store().save(  # type: ignore[union-attr]
+    saved = _in_store(
+        lambda lib: lib.save(
             got.name,
             got.full_levers(),
             region=got.region,
             description=got.description,
             preset=got.preset,
         )
-    except StoreError as exc:
-        _flash(exc.message(lang), "error")
+    )
+    if saved is None:
         return
     st.session_state["lib_pick"] = saved.id
     _flash(t("lib_saved", lang, name=saved.name))
@@ -414,10 +415,8 @@ def _save_upload(got: LeverUpload) -> None:
 
 def _import_upload(got: LibraryUpload) -> None:
     lang = _lang()
-    try:
-        ids = get_store().import_entries(got.entries)  # type: ignore[union-attr]
-    except StoreError as exc:
-        _flash(exc.message(lang), "error")
+    ids = _in_store(lambda lib: lib.import_entries(got.entries))
+    if ids is None:
         return
     _flash(t("upload_imported", lang, n=len(ids)))
 
