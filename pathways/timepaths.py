@@ -6,6 +6,8 @@ import numpy as np
 
 BASE_YEAR = 2020
 HISTORY_END = 2024  # last year of published statistics; scenario levers act from the year after
+TABLE_FROM_SAMPLES = 64  # larger batches of whole target years gather ramps from a table ...
+TABLE_MAX_ROWS = 64  # ... of at most this many distinct target years
 
 
 def ramp_fraction(
@@ -17,16 +19,13 @@ def ramp_fraction(
     (smoothstep 3f^2 - 2f^3: slow start, fast middle, slow finish, as technology diffusion).
     """
     target = np.asarray(target_year, dtype=float).reshape(-1)
-    if target.size > LOOKUP_FROM and np.all(target == np.floor(target)):
+    if target.size > TABLE_FROM_SAMPLES and np.all(target == np.floor(target)):
         first, last = target.min(), target.max()
-        if last - first < LOOKUP_FROM:
+        if last - first < TABLE_MAX_ROWS:
             # whole target years (as the sliders give): one row per distinct year, gathered
             rows = _ramp_rows(np.arange(first, last + 1), years, shape, start)
             return rows[(target - first).astype(np.intp)]
     return _ramp_rows(target, years, shape, start)
-
-
-LOOKUP_FROM = 64  # batches larger than this with whole target years use a table of rows
 
 
 def _ramp_rows(target: np.ndarray, years: np.ndarray, shape: str, start: int) -> np.ndarray:
