@@ -28,6 +28,26 @@ CHROMIUM_ARGS = [
 ]
 
 
+def playwright_or_skip():
+    """playwright.sync_api, or skip the test when it or Chromium is missing. Under the README's
+    test command (PATHWAYS_REQUIRE_BROWSER=1) a missing browser is a failure, not a skip."""
+    import importlib
+
+    import pytest
+
+    required = os.environ.get("PATHWAYS_REQUIRE_BROWSER") == "1"
+    problem = None if Path(CHROMIUM).exists() else f"no system Chromium at {CHROMIUM}"
+    try:
+        api = importlib.import_module("playwright.sync_api")
+    except ImportError as exc:
+        problem = problem or f"playwright is not installed ({exc})"
+    if problem:
+        if required:
+            pytest.fail(problem)
+        pytest.skip(problem)
+    return api
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -192,7 +192,7 @@ def test_out_of_range_session_value_falls_back_with_a_notice():
 
 def test_preset_switch_sets_the_sliders():
     at = open_app()
-    at.selectbox(key="w.preset").set_value("dual-carbon").run()
+    at.selectbox(key="w.preset.en").set_value("dual-carbon").run()
     clean(at)
     preset = scenario.complete(preset="dual-carbon")
     assert at.slider(key="lv.nuclear_capacity").value == preset["nuclear_capacity"]
@@ -271,3 +271,28 @@ def test_url_state_round_trip_and_coercion():
     assert "beccs" not in parsed.levers  # fell back to the preset value
     assert {n.key for n in parsed.notices} == {"notice_clipped", "notice_nan", "notice_unknown"}
     assert all(n.text("zh") and n.text("en") for n in parsed.notices)
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_language_switch_both_ways_on_every_page(page):
+    """English -> 中文 -> English on each page keeps the preset, the levers and the page, with
+    choice widgets of the shown language holding keys (never translated labels)."""
+    at = open_app(preset="dual-carbon", dac="300")
+    if page != "overview":
+        at.switch_page(PAGES[page]).run()
+    title_en = at.title[0].value
+    for lang in ("zh", "en", "zh", "en"):
+        at.segmented_control(key="w.lang").set_value(lang).run()
+        clean(at)
+        assert at.session_state["lang"] == lang
+        assert at.session_state["preset"] == "dual-carbon"
+        assert at.session_state["levers"]["dac"] == 300
+        assert at.selectbox(key=f"w.preset.{lang}").value == "dual-carbon"
+        assert at.selectbox(key=f"w.region.{lang}").value == "china"
+        if page == "compare":
+            assert at.multiselect(key=f"cmp_pick.{lang}").value[0] == "current"
+    assert at.title[0].value == title_en
+    # a preset chosen after the round trip still applies
+    at.selectbox(key="w.preset.en").set_value("accelerated").run()
+    clean(at)
+    assert at.session_state["preset"] == "accelerated"

@@ -18,6 +18,7 @@ from tests.app_server import (
     CHROMIUM_ARGS,
     RECORD_AFTERPLOT,
     ROOT,
+    playwright_or_skip,
     press_until_redraw,
     streamlit_app,
 )
@@ -29,9 +30,7 @@ LEVER = "power_nonfossil_share"
 
 @pytest.fixture(scope="module")
 def page():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no system Chromium at {CHROMIUM}")
-    playwright_api = pytest.importorskip("playwright.sync_api")
+    playwright_api = playwright_or_skip()
     with streamlit_app() as (url, _log), playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         context = browser.new_context(

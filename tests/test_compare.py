@@ -104,7 +104,7 @@ def _compare_page(**params: str) -> AppTest:
 
 def test_compare_page_default_shows_everything(data_dir):
     at = _compare_page(dac="300")
-    pick = at.multiselect(key="cmp_pick")
+    pick = at.multiselect(key="cmp_pick.en")
     assert pick.value == ["current", "preset:current-policies", "preset:dual-carbon"]
     assert not at.error
     charts = at.get("plotly_chart")
@@ -121,13 +121,13 @@ def test_compare_page_with_saved_scenarios_and_limits(data_dir):
     lib = Store(f"sqlite:///{data_dir / 'scenarios.db'}")
     saved = lib.save("=Team plan", {"ccus_capacity": 1500}, preset="dual-carbon")
     at = _compare_page()
-    pick = at.multiselect(key="cmp_pick")
+    pick = at.multiselect(key="cmp_pick.en")
     assert f"saved:{saved.id}" in pick.options or any("Team plan" in o for o in pick.options)
     pick.set_value(["preset:accelerated", f"saved:{saved.id}"]).run()
     assert not at.exception
     table = at.dataframe[0].value
     assert "=Team plan" in table.columns  # shown as typed on screen
-    pick = at.multiselect(key="cmp_pick")
+    pick = at.multiselect(key="cmp_pick.en")
     pick.set_value(["preset:accelerated"]).run()
     assert any("at least two" in i.value for i in at.info)
     lib.close()

@@ -13,7 +13,13 @@ from tests.conftest import open_app
 def _share_code(at: AppTest) -> str:
     links = [c.value for c in at.sidebar.code if f"?{share.QUERY_PARAM}=" in c.value]
     assert links, "no share link in the sidebar"
-    return links[0].split(f"?{share.QUERY_PARAM}=")[1]
+    return links[0].split(f"?{share.QUERY_PARAM}=")[1].split("&")[0]
+
+
+def _share_params(at: AppTest) -> dict[str, str]:
+    """The query parameters of the sidebar's share link."""
+    link = next(c.value for c in at.sidebar.code if f"?{share.QUERY_PARAM}=" in c.value)
+    return dict(part.split("=", 1) for part in link.split("?", 1)[1].split("&"))
 
 
 def test_share_round_trip_save_link_new_session_identical_results(data_dir):
@@ -61,3 +67,15 @@ def test_share_code_typed_into_the_panel_opens_the_scenario(data_dir):
     at.button(key="lib_share_open").click().run()
     assert not at.exception
     assert at.session_state["levers"] == source.session_state["levers"]
+
+
+def test_share_link_copied_in_chinese_opens_in_chinese(data_dir):
+    at = open_app(preset="dual-carbon", lang="zh", dac="250")
+    params = _share_params(at)
+    assert params["lang"] == "zh"
+    other = open_app(**params)
+    assert other.session_state["lang"] == "zh"
+    assert other.session_state["levers"] == at.session_state["levers"]
+    assert any("碳中和" in t.value for t in other.title)
+    # an English link carries no language parameter and opens in English
+    assert "lang" not in _share_params(open_app(preset="dual-carbon"))

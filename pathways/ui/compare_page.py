@@ -18,6 +18,7 @@ from pathways.ui.library import (
     show_flash,
 )
 from pathways.ui.library_i18n import label, t
+from pathways.ui.widgets import lang_key
 from pathways.uploads import ResultsUpload
 
 CURRENT = "current"
@@ -50,6 +51,37 @@ def _options(current: Current | None, lang: str) -> dict[str, str]:
     return options
 
 
+SELECTION = "cmp_selection"  # the picked option keys, kept across languages and page switches
+
+
+def _pick(options: dict[str, str], lang: str) -> list[str]:
+    """The multiselect of scenarios to compare. Its widget is per language (labels are
+    translated; see widgets.lang_key); the selection itself is kept as option keys."""
+    ss = st.session_state
+    selection = [k for k in ss.get(SELECTION, []) if k in options]
+    if SELECTION not in ss:
+        default = [
+            k for k in (CURRENT, "preset:current-policies", "preset:dual-carbon") if k in options
+        ]
+        selection = default[:3] if CURRENT in options else default[:2]
+    ss[SELECTION] = selection
+    key = lang_key("cmp_pick", lang)
+    if ss.get(key) != selection:
+        ss[key] = selection
+
+    def keep() -> None:
+        ss[SELECTION] = [k for k in ss.get(key, []) if k in options]
+
+    return st.multiselect(
+        t("cmp_pick", lang),
+        list(options),
+        format_func=lambda k: options.get(k, k),
+        max_selections=compare.MAX_SCENARIOS,
+        key=key,
+        on_change=keep,
+    )
+
+
 def _entry(key: str, current: Current | None, lang: str, notes: list[str]) -> compare.Entry:
     if key == CURRENT and current is not None:
         return compare.Entry(t("cmp_current", lang), dict(current.levers), current.region)
@@ -73,17 +105,7 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
     st.title(t("cmp_title", lang))
     st.caption(t("cmp_intro", lang))
     options = _options(current, lang)
-    default = [
-        k for k in (CURRENT, "preset:current-policies", "preset:dual-carbon") if k in options
-    ]
-    picked = st.multiselect(
-        t("cmp_pick", lang),
-        list(options),
-        default=default[:3] if CURRENT in options else default[:2],
-        format_func=lambda k: options.get(k, k),
-        max_selections=compare.MAX_SCENARIOS,
-        key="cmp_pick",
-    )
+    picked = _pick(options, lang)
     if len(picked) < compare.MIN_SCENARIOS:
         st.info(t("cmp_need", lang))
         return

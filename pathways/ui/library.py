@@ -102,15 +102,17 @@ def _escape(text: str) -> str:
 # --- share links ------------------------------------------------------------------------------
 
 
-def share_url(current: Current) -> str:
-    """The full share link of the current scenario (relative when the page URL is unknown)."""
+def share_url(current: Current, lang: str = "en") -> str:
+    """The full share link of the current scenario (relative when the page URL is unknown); it
+    carries the language, so a link copied in 中文 opens in 中文."""
     preset = current.preset if current.preset != DEFAULT_PRESET else None
     code = share.encode(current.levers, current.region, preset)
     try:
         base = (st.context.url or "").split("?")[0]
     except Exception:  # noqa: BLE001 - bare mode / tests
         base = ""
-    return f"{base}?{share.QUERY_PARAM}={code}"
+    lang_param = f"&lang={lang}" if lang != "en" else ""
+    return f"{base}?{share.QUERY_PARAM}={code}{lang_param}"
 
 
 def _open_code(apply: Apply) -> None:
@@ -129,7 +131,7 @@ def _open_code(apply: Apply) -> None:
 
 def share_panel(current: Current, apply: Apply, lang: str) -> None:
     st.caption(t("share_caption", lang))
-    st.code(share_url(current), language=None, wrap_lines=True)
+    st.code(share_url(current, lang), language=None, wrap_lines=True)
     st.text_input(t("share_open", lang), key="lib_share_input")
     st.button(
         t("share_open_button", lang), key="lib_share_open", on_click=_open_code, args=(apply,)

@@ -49,12 +49,23 @@ def _on_lang() -> None:
         st.session_state["lang"] = value
 
 
-def _on_preset() -> None:
-    state.apply_preset(st.session_state["w.preset"])
+def lang_key(name: str, lang: str) -> str:
+    """Widget key of a choice whose option labels are translated. Streamlit keeps a choice
+    widget's value by its displayed label, so the widget of one language must never receive the
+    labels of another: each language gets its own widget (holding keys, never labels)."""
+    return f"{name}.{lang}"
 
 
-def _on_region() -> None:
-    st.session_state["region"] = st.session_state["w.region"]
+def _on_preset(key: str) -> None:
+    preset = st.session_state.get(key)
+    if preset in scenario.list_presets():
+        state.apply_preset(preset)
+
+
+def _on_region(key: str) -> None:
+    region = st.session_state.get(key)
+    if region in state.regions():
+        st.session_state["region"] = region
 
 
 def _on_reset() -> None:
@@ -131,7 +142,8 @@ def sidebar(ctx: state.Context, skip_modules: tuple[str, ...] = ()) -> None:
     """Language, presentation mode, region, preset, reset and every lever group."""
     ss = st.session_state
     lang = ctx.lang
-    for key, value in (("w.lang", ctx.lang), ("w.preset", ctx.preset), ("w.region", ctx.region)):
+    preset_key, region_key = lang_key("w.preset", lang), lang_key("w.region", lang)
+    for key, value in (("w.lang", ctx.lang), (preset_key, ctx.preset), (region_key, ctx.region)):
         if ss.get(key) != value:
             ss[key] = value
     if "w.present" not in ss:
@@ -156,15 +168,17 @@ def sidebar(ctx: state.Context, skip_modules: tuple[str, ...] = ()) -> None:
             t("region", lang),
             regions,
             format_func=lambda r: t(f"region_{r}", lang) if r == "china" else r.title(),
-            key="w.region",
+            key=region_key,
             on_change=_on_region,
+            args=(region_key,),
         )
         st.selectbox(
             t("preset", lang),
             scenario.list_presets(),
             format_func=lambda p: scenario.load_preset(p).title(lang),
-            key="w.preset",
+            key=preset_key,
             on_change=_on_preset,
+            args=(preset_key,),
             help=scenario.load_preset(ctx.preset).description(lang),
         )
         n_changed = len(ctx.changed)
