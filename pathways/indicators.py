@@ -86,9 +86,14 @@ class Target:
     label_en: str
     label_zh: str
     source: str
+    reading_en: str = ""  # how the official wording is read, where a meeting could dispute it
+    reading_zh: str = ""
 
     def label(self, lang: str = "en") -> str:
         return self.label_zh if lang == "zh" else self.label_en
+
+    def reading(self, lang: str = "en") -> str:
+        return self.reading_zh if lang == "zh" else self.reading_en
 
     def passed(self, indicators: dict[str, np.ndarray]) -> np.ndarray:
         value = indicators[self.indicator]
@@ -102,19 +107,23 @@ TARGETS = (
         "peak",
         "peak_year",
         "<=",
-        2029,
-        "CO2 peaks before 2030",
+        2030,
+        "CO2 peaks before 2030 (2030年前达峰)",
         "2030年前碳达峰",
         "UN General Assembly, 22 Sep 2020",
+        "read as peak year 2030 at the latest, as in policy usage",
+        "按政策惯例理解为峰值年份不晚于2030年",
     ),
     Target(
         "neutral",
         "net_zero_year",
         "<=",
         2060,
-        "Carbon neutrality before 2060",
+        "Carbon neutrality before 2060 (2060年前碳中和)",
         "2060年前碳中和",
         "UN General Assembly, 22 Sep 2020",
+        "read as net CO2 at or below zero in 2060 at the latest",
+        "按政策惯例理解为不晚于2060年净排放降至零及以下",
     ),
     Target(
         "intensity_2030",

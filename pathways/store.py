@@ -77,6 +77,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The description is too long ({length} characters; at most {limit}).",
         "zh": "说明过长（{length}个字符，最多{limit}个）。",
     },
+    "name_taken": {
+        "en": "A scenario named '{name}' is already in the library: choose another name, or open "
+        "it and use 'Overwrite'.",
+        "zh": "情景库中已有名为“{name}”的情景：请换一个名称，或打开该情景后使用“覆盖保存”。",
+    },
     "not_found": {
         "en": "Scenario {id} is not in the library (deleted in another session?).",
         "zh": "情景库中没有情景{id}（是否已在其他会话中删除？）。",
@@ -117,6 +122,17 @@ class StoreError(ValueError):
             k: v.message(lang) if isinstance(v, StoreError) else v for k, v in self.params.items()
         }
         return MESSAGES[self.key]["zh" if lang == "zh" else "en"].format(**params)
+
+
+def _refuse_taken_name(conn: Connection, name: str, except_id: int | None = None) -> None:
+    """Names a user types are unique in the library, so the picker never lists two identical
+    entries; StoreError ``name_taken`` otherwise. (Imports keep their names: nothing the user
+    saved is dropped.)"""
+    query = sa.select(scenarios.c.id).where(scenarios.c.name == name)
+    if except_id is not None:
+        query = query.where(scenarios.c.id != int(except_id))
+    if conn.execute(query.limit(1)).first() is not None:
+        raise StoreError("name_taken", name=name)
 
 
 # --- location ---------------------------------------------------------------------------------
@@ -367,6 +383,7 @@ class Store:
         }
 
         def work(conn: Connection) -> int:
+            _refuse_taken_name(conn, name)
             return int(conn.execute(scenarios.insert().values(**values)).inserted_primary_key[0])
 
         new_id = self._write("save", work)
@@ -405,6 +422,8 @@ class Store:
 
     def rename(self, scenario_id: int, new_name: str) -> SavedScenario:
         name = _clean_text(new_name, MAX_NAME, "name_too_long", required=True)
+        with self._read() as conn:
+            _refuse_taken_name(conn, name, except_id=scenario_id)
         self._update(scenario_id, {"name": name, "updated_at": _now()}, "rename")
         return self.get(scenario_id)
 

@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from pathways.data import list_regions
+from pathways.lever_units import lever_unit
 from pathways.migrate import load_migrations
 from pathways.scenario import catalogue, complete, list_presets
 
@@ -141,6 +142,8 @@ class Problem:
         lang = "zh" if lang == "zh" else "en"
         params = dict(self.params)
         template = MESSAGES[self.key][lang]
+        if isinstance(params.get("unit"), str):
+            params["unit"] = lever_unit(params["unit"], lang)
         place = params.pop("place", None)
         close = params.pop("close", None)
         if "{where}" in template:

@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from pathways import compare, model, scenario
 from pathways.compare import CompareError, Entry
-from pathways.store import Store
+from pathways.store import Store, StoreError
+from pathways.ui.library_i18n import label
 from tests.conftest import open_app
 
 
@@ -137,3 +138,45 @@ def test_compare_page_in_chinese(data_dir):
     at = _compare_page(lang="zh")
     assert any("情景对比" in t.value for t in at.title)
     assert not at.exception
+
+
+def test_compare_in_chinese_uses_chinese_units_and_words(data_dir):
+    at = _compare_page(lang="zh", preset="dual-carbon", dac="300")
+    assert not at.exception
+    text = " ".join(str(df.value.to_dict()) for df in at.dataframe)
+    for english in ("never", "Mt CO2/yr", "Gt CO2", "Mha", "billion CNY", "GW"):
+        assert english not in text, english
+    assert "亿吨CO2/年" in text and "亿吨CO2" in text
+    indicators = at.dataframe[0].value
+    # 2060 net CO2 of the current-policies column in 亿吨 (= Mt / 100)
+    reference = model.run(scenario.complete(preset="current-policies")).indicators["net_2060"][0]
+    column = next(c for c in indicators.columns if "现行政策" in c and not c.startswith("Δ"))
+    row = indicators.index[indicators.iloc[:, 0] == label("net_2060", "zh")][0]
+    assert float(indicators.loc[row, column].replace(",", "")) == pytest.approx(
+        reference / 100, abs=0.051
+    )
+
+
+def test_the_on_screen_scenario_is_named_not_confused_with_a_preset(data_dir):
+    at = _compare_page(preset="dual-carbon", dac="300")
+    pick = at.multiselect(key="cmp_pick.en")
+    assert "Your scenario: Dual-carbon targets (modified: 1)" in pick.options
+    columns = list(at.dataframe[0].value.columns)
+    assert "Dual-carbon targets (modified: 1)" in columns and "Current scenario" not in columns
+    levers = at.dataframe[-1].value
+    assert list(levers.columns[:2]) == ["Item", "Unit"]
+    assert "Mt CO2/yr" in set(levers["Unit"])  # the DAC lever's unit
+
+
+def test_saving_a_taken_name_is_refused_with_a_message(data_dir):
+    lib = Store(f"sqlite:///{data_dir / 'scenarios.db'}")
+    lib.save("Plan A", {"dac": 100})
+    with pytest.raises(StoreError) as info:
+        lib.save("Plan A", {"dac": 200})
+    assert info.value.key == "name_taken" and "Plan A" in info.value.message("en")
+    assert "已有" in info.value.message("zh")
+    other = lib.save("Plan B", {})
+    with pytest.raises(StoreError):
+        lib.rename(other.id, "Plan A")
+    assert [r.name for r in lib.list()] == ["Plan B", "Plan A"]  # nothing lost or changed
+    lib.close()

@@ -7,7 +7,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from pathways.compare import Comparison, contribution_table, restoration_table, trajectories
-from pathways.ui.figures import PATH_COLORS, SERIES_COLORS, _layout
+from pathways.ui import units
+from pathways.ui.figures import PATH_COLORS, SERIES_COLORS, _hover, _layout
 from pathways.ui.library_i18n import label, t
 
 DASHES = ["solid", "dash", "dot", "dashdot"]
@@ -19,13 +20,14 @@ def net_overlay(
     """Net CO2 of every scenario on one chart (plus uploaded reference series, thin grey)."""
     frame = trajectories(cmp)
     x = [int(y) for y in frame.index]
+    q = units.unit("co2", lang)
     traces = []
     for i, column in enumerate(frame.columns):
         traces.append(
             {
                 "type": "scatter",
                 "x": x,
-                "y": np.round(frame[column].to_numpy(), 3),
+                "y": np.round(frame[column].to_numpy() * q.factor, 4),
                 "name": column,
                 "mode": "lines",
                 "line": {
@@ -33,8 +35,8 @@ def net_overlay(
                     "width": 3.5,
                     "dash": DASHES[i % len(DASHES)],
                 },
-                "hovertemplate": "%{y:,.0f}",
             }
+            | _hover(q)
         )
     for j, (name, series) in enumerate((extra or {}).items()):
         years = sorted(series)
@@ -42,14 +44,14 @@ def net_overlay(
             {
                 "type": "scatter",
                 "x": years,
-                "y": [series[y] for y in years],
+                "y": [series[y] * q.factor for y in years],
                 "name": name,
                 "mode": "lines+markers",
                 "line": {"color": "#777777", "width": 2, "dash": DASHES[(j + 1) % len(DASHES)]},
-                "hovertemplate": "%{y:,.0f}",
             }
+            | _hover(q)
         )
-    layout = _layout(t("cmp_net", lang), t("axis_mt", lang), lang)
+    layout = _layout(t("cmp_net", lang), q.label, lang)
     layout["shapes"] = [
         {
             "type": "line",
@@ -67,6 +69,7 @@ def net_overlay(
 def contributions_bars(cmp: Comparison, lang: str = "en") -> go.Figure:
     """Cumulative reduction by path (stacked), one bar per scenario."""
     table = contribution_table(cmp)
+    q = units.unit("co2_cum", lang)
     traces = []
     for _, row in table.iterrows():
         if row["path"] == "total":
@@ -75,13 +78,13 @@ def contributions_bars(cmp: Comparison, lang: str = "en") -> go.Figure:
             {
                 "type": "bar",
                 "x": cmp.labels,
-                "y": [round(float(row[c]), 3) for c in cmp.labels],
+                "y": [round(float(row[c]) * q.factor, 3) for c in cmp.labels],
                 "name": label(str(row["path"]), lang),
                 "marker": {"color": PATH_COLORS.get(str(row["path"]), "#777777")},
-                "hovertemplate": "%{y:,.1f}",
             }
+            | _hover(q, 1)
         )
-    layout = _layout(t("cmp_contrib", lang), "Gt CO2", lang, barmode="relative", hovermode="x")
+    layout = _layout(t("cmp_contrib", lang), q.label, lang, barmode="relative", hovermode="x")
     layout["xaxis"]["title"]["text"] = ""
     return go.Figure(data=traces, layout=layout)
 
@@ -94,8 +97,10 @@ def restoration_bars(cmp: Comparison, lang: str = "en") -> go.Figure | None:
     n = len(table)
     cols = min(n, 3)
     rows = (n + cols - 1) // cols
+    quantities = [units.quantity_of(u, mine=True) or "percent" for u in table["unit"]]
     titles = [
-        f"{label(k, lang)}<br>({u})" for k, u in zip(table["item"], table["unit"], strict=True)
+        f"{label(k, lang)}<br>({units.label(q, lang)})"
+        for k, q in zip(table["item"], quantities, strict=True)
     ]
     fig = make_subplots(
         rows=rows,
@@ -110,7 +115,7 @@ def restoration_bars(cmp: Comparison, lang: str = "en") -> go.Figure | None:
             fig.add_trace(
                 go.Bar(
                     x=[scen],
-                    y=[float(row[scen])],
+                    y=[units.convert(float(row[scen]), quantities[idx], lang)],
                     name=scen,
                     legendgroup=scen,
                     showlegend=idx == 0,

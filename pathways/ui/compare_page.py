@@ -7,7 +7,9 @@ import streamlit as st
 
 from pathways import compare
 from pathways.indicators import NET
+from pathways.lever_units import lever_unit
 from pathways.scenario import catalogue, complete, list_presets
+from pathways.ui import units
 from pathways.ui.compare_figures import contributions_bars, net_overlay, restoration_bars
 from pathways.ui.figures import PLOTLY_CONFIG
 from pathways.ui.library import (
@@ -34,18 +36,35 @@ def _compare_cached(
     return compare.compare(entries)
 
 
-def _options(current: Current | None, lang: str) -> dict[str, str]:
-    """Option key -> display label: current, presets, saved scenarios."""
+def current_name(ctx, lang: str) -> str:
+    """The on-screen scenario's name: the library scenario it was opened as, else its preset
+    (with the number of levers changed), so it cannot be mistaken for the preset itself."""
+    opened = st.session_state.get("lib_opened")
+    if opened and len(opened) > 1 and opened[1]:
+        return str(opened[1])
+    title = preset_title(ctx.preset, lang)
+    n = len(ctx.changed)
+    return (
+        t("cmp_on_screen_changed", lang, preset=title, n=n)
+        if n
+        else t("cmp_on_screen", lang, preset=title)
+    )
+
+
+def _options(current: Current | None, lang: str, name: str = "") -> dict[str, str]:
+    """Option key -> display label: the on-screen scenario, presets, saved scenarios (with the
+    time they were saved, so two similar names are told apart)."""
     options: dict[str, str] = {}
     if current is not None:
-        options[CURRENT] = t("cmp_current", lang)
+        options[CURRENT] = t("cmp_current", lang, name=name)
     for name in list_presets():
         options[f"preset:{name}"] = t("cmp_preset", lang, name=preset_title(name, lang))
     lib = get_store()
     if lib is not None:
         try:
             for record in lib.list():
-                options[f"saved:{record.id}"] = t("cmp_saved", lang, name=record.name)
+                when = record.updated_at[:16].replace("T", " ")
+                options[f"saved:{record.id}"] = t("cmp_saved", lang, name=record.name, when=when)
         except Exception as exc:  # noqa: BLE001 - the page still works with presets
             st.warning(str(exc)[:200])
     return options
@@ -82,9 +101,11 @@ def _pick(options: dict[str, str], lang: str) -> list[str]:
     )
 
 
-def _entry(key: str, current: Current | None, lang: str, notes: list[str]) -> compare.Entry:
+def _entry(
+    key: str, current: Current | None, lang: str, notes: list[str], name: str = ""
+) -> compare.Entry:
     if key == CURRENT and current is not None:
-        return compare.Entry(t("cmp_current", lang), dict(current.levers), current.region)
+        return compare.Entry(name, dict(current.levers), current.region)
     kind, _, ident = key.partition(":")
     if kind == "preset":
         return compare.Entry(preset_title(ident, lang), complete(preset=ident), "china", "preset")
@@ -101,17 +122,18 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
         lang = lang or ctx.lang
         current = current or current_from_context(ctx)
     lang = lang or "en"
+    name = current_name(ctx, lang) if ctx is not None else t("cmp_on_screen_plain", lang)
     show_flash()
     st.title(t("cmp_title", lang))
     st.caption(t("cmp_intro", lang))
-    options = _options(current, lang)
+    options = _options(current, lang, name)
     picked = _pick(options, lang)
     if len(picked) < compare.MIN_SCENARIOS:
         st.info(t("cmp_need", lang))
         return
     notes: list[str] = []
     try:
-        entries = [_entry(k, current, lang, notes) for k in picked]
+        entries = [_entry(k, current, lang, notes, name) for k in picked]
     except Exception as exc:  # noqa: BLE001 - e.g. deleted in another session meanwhile
         st.warning(str(exc)[:300])
         return
@@ -134,6 +156,7 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
     st.plotly_chart(contributions_bars(cmp, lang), config=PLOTLY_CONFIG, key="cmp_contrib")
     contrib = compare.contribution_table(cmp)
     contrib.insert(0, t("cmp_col_path", lang), [label(k, lang) for k in contrib.pop("path")])
+    contrib[t("cmp_col_unit", lang)] = "Gt CO2"
     st.dataframe(_styled(contrib, lang), hide_index=True, width="stretch", key="cmp_ctab")
 
     st.subheader(t("cmp_restoration", lang))
@@ -145,16 +168,22 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
         resto = compare.restoration_table(cmp)
         resto.insert(0, t("cmp_col_item", lang), [label(k, lang) for k in resto.pop("item")])
         resto = resto.rename(columns={"unit": t("cmp_col_unit", lang)})
-        st.dataframe(_styled(resto, lang), hide_index=True, width="stretch", key="cmp_rtab")
+        st.dataframe(
+            _styled(resto, lang, mine=True), hide_index=True, width="stretch", key="cmp_rtab"
+        )
 
     diff = compare.lever_differences(cmp)
     if not diff.empty:
         with st.expander(t("cmp_levers", lang)):
             cat = catalogue()
+            names = diff.pop("lever")
             diff.insert(
-                0,
-                t("cmp_col_item", lang),
-                [cat[n].label(lang) if n in cat else n for n in diff.pop("lever")],
+                0, t("cmp_col_item", lang), [cat[n].label(lang) if n in cat else n for n in names]
+            )
+            diff.insert(
+                1,
+                t("cmp_col_unit", lang),
+                [lever_unit(cat[n].unit, lang) if n in cat else "" for n in names],
             )
             st.dataframe(diff, hide_index=True, width="stretch", key="cmp_levers")
 
@@ -167,34 +196,40 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
     )
 
 
-def _number(value: object, delta: bool = False, year: bool = False, never: str = "") -> str:
-    if not isinstance(value, int | float) or pd.isna(value):
-        return never if year and not delta else "–"
-    if year:
-        return f"{value:+.0f}" if delta else f"{value:.0f}"
-    digits = 0 if abs(value) >= 1000 else 1 if abs(value) >= 10 else 2
-    text = f"{value:+,.{digits}f}" if delta else f"{value:,.{digits}f}"
-    return "0" if float(text.replace(",", "")) == 0 else text
-
-
-def _styled(frame: pd.DataFrame, lang: str):
-    """Numbers for a meeting: sensible decimals, signed differences, years whole, 'not reached'
-    for a year that never comes (as text, right-aligned)."""
+def _styled(frame: pd.DataFrame, lang: str, mine: bool = False):
+    """Numbers for a meeting, in the language's display units (pathways.ui.units): sensible
+    decimals, signed differences, years whole, 'after 2060' for a year never reached."""
     unit_col = t("cmp_col_unit", lang)
-    years = (
-        frame[unit_col] == "year" if unit_col in frame.columns else pd.Series(False, frame.index)
-    )
-    never = t("never", lang)
+    model_units = list(frame[unit_col]) if unit_col in frame.columns else [""] * len(frame)
     shown = frame.copy().astype(object)
     numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
     for column in numeric:
         delta = str(column).startswith("Δ ")
         shown[column] = [
-            _number(v, delta, bool(y), never) for v, y in zip(frame[column], years, strict=True)
+            _cell(v, u, lang, delta, mine) for v, u in zip(frame[column], model_units, strict=True)
         ]
     if unit_col in shown.columns:
-        shown[unit_col] = shown[unit_col].replace({"year": ""})
+        shown[unit_col] = [_unit_text(u, lang, mine) for u in model_units]
     return shown.style.set_properties(subset=numeric, **{"text-align": "right"})
+
+
+def _unit_text(model_unit: str, lang: str, mine: bool) -> str:
+    quantity = units.quantity_of(model_unit, mine)
+    return "" if quantity in (None, "year") else units.label(quantity, lang)
+
+
+def _cell(value: object, model_unit: str, lang: str, delta: bool, mine: bool) -> str:
+    quantity = units.quantity_of(model_unit, mine)
+    if not isinstance(value, int | float) or pd.isna(value):
+        return t("after_year", lang, year=2060) if quantity == "year" and not delta else "–"
+    if quantity == "year":
+        return f"{value:+.0f}" if delta else f"{value:.0f}"
+    if quantity is None:
+        return f"{value:+,.2f}" if delta else f"{value:,.2f}"
+    shown = units.convert(value, quantity, lang)
+    digits = 0 if abs(shown) >= 1000 else 1 if abs(shown) >= 10 else 2
+    text = units.fmt(value, quantity, lang, signed=delta, with_unit=False, decimals=digits)
+    return "0" if text.lstrip("±") == f"{0:.{digits}f}" else text
 
 
 def _uploaded_series(lang: str) -> dict[str, dict[int, float]]:

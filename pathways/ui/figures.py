@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from pathways.contributions import ECONOMY, PATHS, Contributions
 from pathways.result import Result
+from pathways.ui import units
 from pathways.ui.i18n import t, var_label
 
 EJ_PER_TWH = 0.0036
@@ -100,6 +101,8 @@ def _row(result: Result, variable: str, sample: int = 0) -> np.ndarray:
 
 
 def _layout(title: str, y_title: str, lang: str, **extra) -> dict:
+    """Layout of every chart: ``title`` with the unit ``y_title`` as its subtitle and the y-axis
+    title, projector-sized fonts, a horizontal legend below the plot."""
     axis = {
         "tickfont": {"size": TICK_SIZE},
         "title": {"font": {"size": AXIS_TITLE_SIZE}},
@@ -109,12 +112,18 @@ def _layout(title: str, y_title: str, lang: str, **extra) -> dict:
         "linecolor": "#bbbbbb",
     }
     layout = {
-        "title": {"text": title, "font": {"size": TITLE_SIZE}, "x": 0.01, "xanchor": "left"},
+        "title": {
+            "text": title,
+            "font": {"size": TITLE_SIZE},
+            "subtitle": {"text": y_title, "font": {"size": AXIS_TITLE_SIZE, "color": "#555555"}},
+            "x": 0.01,
+            "xanchor": "left",
+        },
         "font": {"family": FONT, "size": TICK_SIZE, "color": "#262730"},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "height": HEIGHT,
-        "margin": {"l": 70, "r": 30, "t": 70, "b": 40},
+        "margin": {"l": 70, "r": 30, "t": 90, "b": 40},
         "hovermode": "x unified",
         "legend": {
             "orientation": "h",
@@ -135,6 +144,12 @@ def _area(x: list[int], y: np.ndarray, name: str, color: str, group: str) -> dic
     return _line(x, y, name, color, width=0.5) | {"fillcolor": color, "stackgroup": group}
 
 
+def _hover(q: units.DisplayUnit, decimals: int | None = None) -> dict:
+    """Hover text with the decimals and unit of the display unit."""
+    digits = q.decimals if decimals is None else decimals
+    return {"hovertemplate": "%{y:," + f".{digits}f" + "} " + q.label}
+
+
 def _line(x, y, name: str, color: str, dash: str = "solid", width: float = 3.5, fmt=",.0f") -> dict:
     return {
         "type": "scatter",
@@ -151,20 +166,24 @@ def trajectory(result: Result, baseline: Result | None = None, lang: str = "en")
     """Gross emissions by sector stacked above zero, capture and removals below, the net line,
     the baseline's net line dashed, and the 2030 peak / 2060 neutrality targets marked."""
     x = _years(result)
+    q = units.unit("co2", lang)
+    hover = _hover(q)
     traces = []
     for var in GROSS:
         if var in result.variables:
-            traces.append(_area(x, _row(result, var), var_label(var, lang), COLORS[var], "gross"))
+            values = _row(result, var) * q.factor
+            traces.append(_area(x, values, var_label(var, lang), COLORS[var], "gross") | hover)
     for var in REMOVALS:
         if var in result.variables:
-            values = -_row(result, var)
+            values = -_row(result, var) * q.factor
             if np.any(values != 0):
-                traces.append(_area(x, values, var_label(var, lang), COLORS[var], "removals"))
+                trace = _area(x, values, var_label(var, lang), COLORS[var], "removals")
+                traces.append(trace | hover)
     if baseline is not None:
-        traces.append(
-            _line(x, _row(baseline, "Emissions|CO2"), t("net_baseline", lang), "#555555", "dash")
-        )
-    traces.append(_line(x, _row(result, "Emissions|CO2"), t("net", lang), "#111111"))
+        net_base = _row(baseline, "Emissions|CO2") * q.factor
+        traces.append(_line(x, net_base, t("net_baseline", lang), "#555555", "dash") | hover)
+    net = _row(result, "Emissions|CO2") * q.factor
+    traces.append(_line(x, net, t("net", lang), "#111111") | hover)
     shapes = [
         {
             "type": "line",
@@ -224,7 +243,7 @@ def trajectory(result: Result, baseline: Result | None = None, lang: str = "en")
         )
     layout = _layout(
         t("fig_trajectory", lang),
-        t("axis_mt", lang),
+        q.label,
         lang,
         shapes=shapes,
         annotations=annotations,
@@ -237,6 +256,7 @@ def contributions(contrib: Contributions, lang: str = "en") -> go.Figure:
     """Wedges per path as stacked bars (relative mode: negative contributions go below zero)
     with the total reduction (baseline - scenario) as a line."""
     x = [int(y) for y in contrib.years]
+    q = units.unit("co2", lang)
     traces = []
     for player, values in contrib.wedges.items():
         if player == ECONOMY and not np.any(values):
@@ -245,39 +265,36 @@ def contributions(contrib: Contributions, lang: str = "en") -> go.Figure:
             {
                 "type": "bar",
                 "x": x,
-                "y": np.round(values, 3),
+                "y": np.round(values * q.factor, 4),
                 "name": t(f"path_{player}", lang),
                 "marker": {"color": PATH_COLORS.get(player, "#777777"), "line": {"width": 0}},
-                "hovertemplate": "%{y:,.0f}",
             }
+            | _hover(q)
         )
-    traces.append(_line(x, contrib.total, t("total_reduction", lang), "#111111"))
-    layout = _layout(
-        t("fig_contrib", lang), t("axis_mt", lang), lang, barmode="relative", bargap=0.15
-    )
+    total = contrib.total * q.factor
+    traces.append(_line(x, total, t("total_reduction", lang), "#111111") | _hover(q))
+    layout = _layout(t("fig_contrib", lang), q.label, lang, barmode="relative", bargap=0.15)
     return go.Figure(data=traces, layout=layout)
 
 
 def _percent(traces: list[dict], title: str, lang: str) -> tuple[str, str]:
-    """Normalise a stack to 100% (plotly groupnorm); returns the new title and axis title."""
+    """Normalise a stack to 100% (plotly groupnorm); returns the title and the unit '%'."""
     traces[0]["groupnorm"] = "percent"
     for trace in traces:
         trace["hovertemplate"] = "%{y:.1f}%"
-    unit = t("axis_pct", lang)
-    for opening, closing in (("（", "）"), ("(", ")")):
-        if opening in title:
-            return title.rsplit(opening, 1)[0] + opening + unit + closing, unit
-    return f"{title} ({unit})", unit
+    return title, t("axis_pct", lang)
 
 
 def primary_energy(result: Result, lang: str = "en", percent: bool = False) -> go.Figure:
     """Primary energy by fuel, stacked (EJ/yr, or shares in % with ``percent``)."""
     x = _years(result)
     variables = [f"Primary Energy|{f}" for f in ("Coal", "Oil", "Gas", "Non-Fossil")]
-    traces = [_area(x, _row(result, v), var_label(v, lang), COLORS[v], "pe") for v in variables]
-    for trace in traces:
-        trace["hovertemplate"] = "%{y:,.1f}"
-    title, y_title = t("fig_primary", lang), t("axis_ej", lang)
+    q = units.unit("energy", lang)
+    traces = [
+        _area(x, _row(result, v) * q.factor, var_label(v, lang), COLORS[v], "pe") | _hover(q)
+        for v in variables
+    ]
+    title, y_title = t("fig_primary", lang), q.label
     if percent:
         title, y_title = _percent(traces, title, lang)
     return go.Figure(data=traces, layout=_layout(title, y_title, lang))
@@ -287,13 +304,14 @@ def power_mix(result: Result, lang: str = "en", percent: bool = False) -> go.Fig
     """Electricity generation by source, stacked (TWh/yr, or shares in % with ``percent``)."""
     x = _years(result)
     sources = ("Coal", "Gas", "Oil", "Nuclear", "Hydro", "Wind", "Solar", "Biomass")
+    q = units.unit("electricity", lang)
     traces = []
     for source in sources:
         var = f"Secondary Energy|Electricity|{source}"
-        traces.append(
-            _area(x, _row(result, var) / EJ_PER_TWH, var_label(var, lang), COLORS[var], "power")
-        )
-    title, y_title = t("fig_power", lang), t("axis_twh", lang)
+        twh = _row(result, var) / EJ_PER_TWH
+        trace = _area(x, twh * q.factor, var_label(var, lang), COLORS[var], "power")
+        traces.append(trace | _hover(q))
+    title, y_title = t("fig_power", lang), q.label
     if percent:
         title, y_title = _percent(traces, title, lang)
     return go.Figure(data=traces, layout=_layout(title, y_title, lang))
@@ -312,58 +330,60 @@ def has_restoration(result: Result) -> bool:
     return RESTORATION in result.variables
 
 
-def _stacked(result: Result, variables: list[str], title: str, y_title: str, lang: str, scale=1.0):
+def _stacked(result: Result, variables: list[str], title: str, quantity: str, lang: str):
+    """Stacked areas of ``variables`` shown in the display unit of ``quantity``."""
     x = _years(result)
+    q = units.unit(quantity, lang)
     traces = [
-        _area(x, _row(result, v) * scale, var_label(v, lang), SERIES_COLORS[i % 7], "s")
+        _area(x, _row(result, v) * q.factor, var_label(v, lang), SERIES_COLORS[i % 7], "s")
+        | _hover(q)
         for i, v in enumerate(variables)
         if v in result.variables
     ]
-    return go.Figure(data=traces, layout=_layout(title, y_title, lang))
+    return go.Figure(data=traces, layout=_layout(title, q.label, lang))
 
 
 def restoration_breakdown(result: Result, dimension: str, lang: str = "en") -> go.Figure:
     """Mine revegetation sink split by ``dimension``: zone, grade, landuse or pool."""
     parts = {"zone": ZONES, "grade": GRADES, "landuse": LAND_USES, "pool": POOLS}[dimension]
     variables = [f"{RESTORATION}|{p}" for p in parts]
-    fig = _stacked(result, variables, t(f"fig_resto_{dimension}", lang), t("axis_mt", lang), lang)
+    fig = _stacked(result, variables, t(f"fig_resto_{dimension}", lang), "co2_mine", lang)
     if dimension == "pool" and "Emissions|CO2|Mine Restoration Works" in result.variables:
         x = _years(result)
+        q = units.unit("co2_mine", lang)
         works = "Emissions|CO2|Mine Restoration Works"
-        fig.add_trace(_area(x, -_row(result, works), t("works", lang), COLORS[works], "works") | {})
-        net = _row(result, RESTORATION) - _row(result, works)
-        fig.add_trace(_line(x, net, t("mine_sink_net", lang), "#111111", fmt=",.1f"))
+        works_row = -_row(result, works) * q.factor
+        fig.add_trace(_area(x, works_row, t("works", lang), COLORS[works], "works") | _hover(q))
+        net = (_row(result, RESTORATION) - _row(result, works)) * q.factor
+        fig.add_trace(_line(x, net, t("mine_sink_net", lang), "#111111") | _hover(q))
     return fig
 
 
 def restoration_area(result: Result, lang: str = "en") -> go.Figure:
     """Cumulative area restored, new area per year and the backlog of damaged land (Mha)."""
     x = _years(result)
+    q = units.unit("area", lang)
     traces = []
-    for i, var in enumerate(("Land|Mine|Restored", "Land|Mine|Backlog", "Land|Mine|Restored|New")):
+    for i, var in enumerate(("Land|Mine|Restored", "Land|Mine|Backlog")):
         if var in result.variables:
-            traces.append(
-                _line(x, _row(result, var), var_label(var, lang), SERIES_COLORS[i], fmt=",.2f")
-            )
+            row = _row(result, var) * q.factor
+            traces.append(_line(x, row, var_label(var, lang), SERIES_COLORS[i]) | _hover(q))
     # restored area by method, zone and grade when the module reports them
     for i, part in enumerate(("Natural", "Artificial")):
         var = f"Land|Mine|Restored|{part}"
         if var in result.variables:
-            trace = _area(
-                x, _row(result, var), var_label(var, lang), ("#8cc152", "#d9822b")[i], "m"
-            )
-            trace["hovertemplate"] = "%{y:,.2f}"
-            traces.insert(0, trace)
+            row = _row(result, var) * q.factor
+            trace = _area(x, row, var_label(var, lang), ("#8cc152", "#d9822b")[i], "m")
+            traces.insert(0, trace | _hover(q))
     for i, part in enumerate((*ZONES, *GRADES)):
         var = f"Land|Mine|Restored|{part}"
         if var in result.variables:
-            trace = _area(x, _row(result, var), var_label(var, lang), SERIES_COLORS[i % 7], part)
+            row = _row(result, var) * q.factor
+            trace = _area(x, row, var_label(var, lang), SERIES_COLORS[i % 7], part) | _hover(q)
             trace["stackgroup"] = "zone" if part in ZONES else "grade"
             trace["visible"] = True if part in ZONES else "legendonly"
             traces.append(trace)
-    return go.Figure(
-        data=traces, layout=_layout(t("fig_resto_area", lang), t("axis_mha", lang), lang)
-    )
+    return go.Figure(data=traces, layout=_layout(t("fig_resto_area", lang), q.label, lang))
 
 
 def restoration_cumulative(result: Result, lang: str = "en") -> go.Figure:
@@ -372,42 +392,41 @@ def restoration_cumulative(result: Result, lang: str = "en") -> go.Figure:
     sink = _row(result, RESTORATION)
     works = result.variables.get("Emissions|CO2|Mine Restoration Works")
     net = sink - (works[0] if works is not None else 0.0)
+    q = units.unit("co2_cum_mine", lang)
     traces = [
-        _area(x, np.cumsum(sink), var_label(RESTORATION, lang), COLORS[RESTORATION], "a"),
-        _line(x, np.cumsum(net), t("mine_sink_net", lang), "#111111", fmt=",.0f"),
+        _area(x, np.cumsum(sink) * q.factor, var_label(RESTORATION, lang), COLORS[RESTORATION], "a")
+        | _hover(q),
+        _line(x, np.cumsum(net) * q.factor, t("mine_sink_net", lang), "#111111") | _hover(q),
     ]
     traces[0]["stackgroup"] = None
     traces[0]["fill"] = "tozeroy"
-    return go.Figure(
-        data=traces, layout=_layout(t("fig_resto_cumulative", lang), t("axis_mt_cum", lang), lang)
-    )
+    return go.Figure(data=traces, layout=_layout(t("fig_resto_cumulative", lang), q.label, lang))
 
 
 def restoration_cost(result: Result, lang: str = "en") -> go.Figure:
     """Yearly cost of mine restoration (billion CNY/yr)."""
     x = _years(result)
     var = "Cost|Mine Restoration"
+    q = units.unit("money", lang)
     traces = []
     if var in result.variables:
         traces.append(
             {
                 "type": "bar",
                 "x": x,
-                "y": np.round(_row(result, var), 3),
+                "y": np.round(_row(result, var) * q.factor, 3),
                 "name": var_label(var, lang),
                 "marker": {"color": "#8c6d62"},
-                "hovertemplate": "%{y:,.1f}",
             }
+            | _hover(q)
         )
-    return go.Figure(
-        data=traces, layout=_layout(t("fig_resto_cost", lang), t("axis_bn", lang), lang)
-    )
+    return go.Figure(data=traces, layout=_layout(t("fig_resto_cost", lang), q.label, lang))
 
 
 def restoration_energy(result: Result, lang: str = "en") -> go.Figure:
     """Emissions avoided by PV on mine land and pumped storage in closed mines (Mt CO2/yr)."""
     variables = ["Emissions|CO2|Avoided|Mine Land PV", "Emissions|CO2|Avoided|Mine Pumped Storage"]
-    return _stacked(result, variables, t("fig_resto_energy", lang), t("axis_mt", lang), lang)
+    return _stacked(result, variables, t("fig_resto_energy", lang), "co2_mine", lang)
 
 
 def restoration_capacity(result: Result, lang: str = "en") -> go.Figure:
@@ -417,14 +436,13 @@ def restoration_capacity(result: Result, lang: str = "en") -> go.Figure:
         "Capacity|Electricity|Solar|Mine Land",
         "Capacity|Electricity|Storage|Mine Pumped Hydro",
     ]
+    q = units.unit("capacity_mine", lang)
     traces = [
-        _line(x, _row(result, v), var_label(v, lang), SERIES_COLORS[i * 2], fmt=",.1f")
+        _line(x, _row(result, v) * q.factor, var_label(v, lang), SERIES_COLORS[i * 2]) | _hover(q)
         for i, v in enumerate(variables)
         if v in result.variables
     ]
-    return go.Figure(
-        data=traces, layout=_layout(t("fig_resto_capacity", lang), t("axis_gw", lang), lang)
-    )
+    return go.Figure(data=traces, layout=_layout(t("fig_resto_capacity", lang), q.label, lang))
 
 
 def all_removals(result: Result, sample: int = 0) -> np.ndarray:

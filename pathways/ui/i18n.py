@@ -7,6 +7,8 @@ returns the string, formatted with keyword arguments.
 
 from __future__ import annotations
 
+from pathways.lever_units import lever_unit
+
 LANGS = ("en", "zh")
 LANG_NAMES = {"en": "English", "zh": "中文"}
 
@@ -87,8 +89,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "sidebar and every number and chart follows.",
         "情景：**{preset}**，与现行政策基准情景对比。调整左侧参数，所有指标与图表随之更新。",
     ),
-    "vs_baseline": ("vs current policies", "较现行政策"),
-    "in_baseline": ("in current policies", "现行政策情景"),
+    "overview_intro_present": (
+        "Scenario **{preset}**, compared with the current-policies baseline.",
+        "情景：**{preset}**，与现行政策基准情景对比。",
+    ),
+    "cards_caption": (
+        "Chips: change against the current-policies baseline.",
+        "数值下方标签：相对现行政策基准情景的变化。",
+    ),
+    "chip_help": (
+        "The chip below the value is the change against the current-policies baseline.",
+        "数值下方的标签为相对现行政策基准情景的变化。",
+    ),
+    "chip_years_earlier": ("{n}+ yr earlier", "提前至少{n}年"),
+    "chip_years_later": ("{n}+ yr later", "推迟至少{n}年"),
     "after_year": ("after {year}", "{year}年后"),
     "ind_peak_year": ("Peak year", "达峰年份"),
     "ind_peak_level": ("Peak emissions", "峰值排放"),
@@ -225,50 +239,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "情景对比功能即将推出：可保存情景并在此并列比较。",
     ),
     # figures
-    "fig_trajectory": (
-        "CO2 emissions and removals (Mt CO2/yr)",
-        "二氧化碳排放与清除（百万吨CO2/年）",
-    ),
-    "fig_contrib": (
-        "Reduction vs current policies by path (Mt CO2/yr)",
-        "各路径相对现行政策的减排贡献（百万吨CO2/年）",
-    ),
-    "fig_primary": ("Primary energy by fuel (EJ/yr)", "分品种一次能源消费（艾焦/年）"),
-    "fig_power": ("Electricity generation by source (TWh/yr)", "分电源发电量（太瓦时/年）"),
-    "fig_resto_area": (
-        "Mine land restored and backlog (Mha)",
-        "矿山累计修复面积与待修复面积（百万公顷）",
-    ),
-    "fig_resto_zone": (
-        "Mine sink by climate zone (Mt CO2/yr)",
-        "分气候区矿山修复碳汇（百万吨CO2/年）",
-    ),
-    "fig_resto_grade": (
-        "Mine sink by grade (Mt CO2/yr)",
-        "分重要性等级矿山修复碳汇（百万吨CO2/年）",
-    ),
-    "fig_resto_landuse": (
-        "Mine sink by land use (Mt CO2/yr)",
-        "分土地利用方式矿山修复碳汇（百万吨CO2/年）",
-    ),
-    "fig_resto_pool": (
-        "Mine sink: biomass and soil, net of works (Mt CO2/yr)",
-        "矿山修复碳汇：植被与土壤，扣除工程排放（百万吨CO2/年）",
-    ),
-    "fig_resto_cumulative": (
-        "Cumulative mine sequestration (Mt CO2)",
-        "矿山修复累计固碳（百万吨CO2）",
-    ),
-    "fig_resto_cost": (
-        "Cost of mine restoration (billion CNY/yr)",
-        "矿山生态修复成本（十亿元/年）",
-    ),
-    "fig_resto_energy": (
-        "Energy on mine land: emissions avoided (Mt CO2/yr)",
-        "矿区能源利用：避免的排放（百万吨CO2/年）",
-    ),
-    "fig_resto_capacity": ("Energy on mine land: capacity (GW)", "矿区能源利用：装机容量（吉瓦）"),
-    "fig_resto_share": ("Share of all removals (%)", "占全部碳清除量的比例（%）"),
+    "fig_trajectory": ("CO2 emissions and removals", "二氧化碳排放与清除"),
+    "fig_contrib": ("Reduction vs current policies by path", "各路径相对现行政策的减排贡献"),
+    "fig_primary": ("Primary energy by fuel", "分品种一次能源消费"),
+    "fig_power": ("Electricity generation by source", "分电源发电量"),
+    "fig_resto_area": ("Mine land restored and backlog", "矿山累计修复面积与待修复面积"),
+    "fig_resto_zone": ("Mine sink by climate zone", "分气候区矿山修复碳汇"),
+    "fig_resto_grade": ("Mine sink by grade", "分重要性等级矿山修复碳汇"),
+    "fig_resto_landuse": ("Mine sink by land use", "分土地利用方式矿山修复碳汇"),
+    "fig_resto_pool": ("Mine sink by pool, net of works", "矿山修复碳汇（扣除工程排放）"),
+    "fig_resto_cumulative": ("Cumulative mine sequestration", "矿山修复累计固碳"),
+    "fig_resto_cost": ("Cost of mine restoration", "矿山生态修复成本"),
+    "fig_resto_energy": ("CO2 avoided by mine-land energy", "矿区能源利用避免的排放"),
+    "fig_resto_capacity": ("Energy capacity on mine land", "矿区能源装机"),
+    "fig_resto_share": ("Share of all removals", "占全部碳清除量的比例"),
     "axis_year": ("Year", "年份"),
     "axis_mt": ("Mt CO2/yr", "百万吨CO2/年"),
     "axis_mt_cum": ("Mt CO2", "百万吨CO2"),
@@ -352,41 +336,9 @@ VARIABLES: dict[str, tuple[str, str]] = {
 }
 
 
-# Lever units of the catalogue, in Chinese (English is the catalogue's own text).
-UNITS_ZH: dict[str, str] = {
-    "% clinker in cement": "水泥熟料占比%",
-    "% of CCUS capacity": "占CCUS能力%",
-    "% of GDP": "占GDP%",
-    "% of buildings final energy": "占建筑终端能源%",
-    "% of car travel": "占私家车出行%",
-    "% of coal use switched": "煤改气比例%",
-    "% of crude steel": "占粗钢产量%",
-    "% of district heat": "占集中供热%",
-    "% of ecological land": "占生态用地%",
-    "% of existing sink": "占现有碳汇%",
-    "% of fossil generation": "占化石能源发电%",
-    "% of generation": "占发电量%",
-    "% of industry final energy": "占工业终端能源%",
-    "% of road freight": "占公路货运%",
-    "% of transport final energy": "占交通终端能源%",
-    "% of wind+solar generation": "占风光发电%",
-    "% vs baseline": "较基准%",
-    "%/yr": "%/年",
-    "GW": "吉瓦",
-    "Mha/yr": "百万公顷/年",
-    "Mt CO2/yr": "百万吨CO2/年",
-    "gce/kWh": "克标准煤/千瓦时",
-    "kha/yr": "千公顷/年",
-    "m2 per person": "平方米/人",
-    "weight (%)": "权重%",
-    "year": "年",
-    "yr": "年",
-}
-
-
 def unit(text: str, lang: str = "en") -> str:
     """A lever unit in ``lang`` (unknown units are shown as they are)."""
-    return UNITS_ZH.get(text, text) if lang == "zh" else text
+    return lever_unit(text, lang)
 
 
 # value in model units -> (factor, decimals, unit) per language; Chinese uses 亿吨, 万公顷, 亿元

@@ -93,6 +93,12 @@ def preset_title(name: str | None, lang: str) -> str:
         return name
 
 
+def region_name(region: str, lang: str) -> str:
+    """A region code as the user reads it ('china' -> 'China' / '中国')."""
+    name = t(f"region_{region}", lang)
+    return name if name != f"region_{region}" else region
+
+
 def _escape(text: str) -> str:
     """Show user text literally in markdown (no links, images or HTML)."""
     specials = "\\`*_{}[]()#+-.!|<>~"
@@ -295,7 +301,7 @@ def library_panel(current: Current, apply: Apply, lang: str) -> None:
         t(
             "lib_details",
             lang,
-            region=record.region,
+            region=region_name(record.region, lang),
             updated=record.updated_at[:16].replace("T", " "),
             model=record.model_version,
             schema=record.schema_version,

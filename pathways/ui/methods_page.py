@@ -11,7 +11,7 @@ import streamlit as st
 from pathways import scenario
 from pathways.data import sources_table
 from pathways.ui import state
-from pathways.ui.i18n import t
+from pathways.ui.i18n import t, unit
 from pathways.ui.widgets import MODULE_KEYS
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -54,7 +54,7 @@ def levers_frame(lang: str) -> pd.DataFrame:
         {
             t("col_lever", lang): lv.label(lang),
             t("col_module", lang): t(MODULE_KEYS.get(lv.module, lv.module), lang),
-            t("col_range", lang): f"{lv.min:g} – {lv.max:g} {lv.unit}",
+            t("col_range", lang): f"{lv.min:g} – {lv.max:g} {unit(lv.unit, lang)}",
             t("col_default", lang): f"{lv.default:g}",
             t("col_help", lang): lv.help(lang),
             "name": lv.name,
@@ -67,7 +67,8 @@ def levers_frame(lang: str) -> pd.DataFrame:
 def render(ctx: state.Context) -> None:
     lang = ctx.lang
     st.title(t("page_methods", lang))
-    text = document("methods.md")
+    # the Chinese methods (docs/methods.zh.md) mirror the English section by section
+    text = document("methods.zh.md" if lang == "zh" else "methods.md") or document("methods.md")
     if text is None:
         st.info(t("methods_missing", lang))
     else:

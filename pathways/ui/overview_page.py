@@ -9,57 +9,51 @@ import streamlit as st
 
 from pathways import scenario
 from pathways.indicators import INDICATOR_UNITS, checklist
-from pathways.ui import figures, state, widgets
-from pathways.ui.i18n import amount, t
+from pathways.ui import figures, state, units, widgets
+from pathways.ui.i18n import t
 
 CARDS = (
-    # indicator, lower is better, value format
+    # indicator, lower is better, display quantity (pathways.ui.units)
     ("peak_year", True, "year"),
-    ("peak_level", True, "gt"),
+    ("peak_level", True, "co2"),
     ("net_zero_year", True, "year"),
-    ("net_2030", True, "gt"),
-    ("net_2060", True, "gt"),
-    ("cumulative_2020_2060", True, "gt_cum"),
-    ("nonfossil_share_2030", False, "pct"),
-    ("nonfossil_share_2060", False, "pct"),
-    ("co2_per_gdp_vs_2005_2030", True, "pct"),
+    ("net_2030", True, "co2"),
+    ("net_2060", True, "co2"),
+    ("cumulative_2020_2060", True, "co2_cum"),
+    ("nonfossil_share_2030", False, "percent"),
+    ("nonfossil_share_2060", False, "percent"),
+    ("co2_per_gdp_vs_2005_2030", True, "percent"),
 )
+# shorter unit words on cards, where the label already says "CO2"
+CARD_UNITS = {"co2": ("Gt/yr", "亿吨/年"), "co2_cum": ("Gt", "亿吨")}
 
 
 def format_value(value: float, kind: str, lang: str, end_year: int = 2060) -> str:
-    """Indicator value with its unit: years plain, Mt CO2/yr as Gt, Gt cumulative, %."""
+    """Indicator value in the language's display unit; a year never reached is 'after 2060'."""
     if not math.isfinite(value):
         return t("after_year", lang, year=end_year) if kind == "year" else "–"
     if kind == "year":
         return f"{value:.0f}"
-    if kind == "pct":
+    if kind == "percent":
         return f"{value:.1f}%"
-    if kind == "gt":  # Mt CO2/yr shown as Gt (en) or 亿吨 = 100 Mt (zh)
-        return f"{value / _gt(lang):,.{_dec(lang)}f} {t('unit_gt', lang)}"
-    if kind == "gt_cum":  # Gt CO2 shown as Gt (en) or 亿吨 (zh)
-        return f"{value * 1000 / _gt(lang):,.0f} {t('unit_gt_cum', lang)}"
-    return f"{value:,.0f}"
+    text = units.fmt(value, kind, lang, with_unit=False)
+    return f"{text} {_card_unit(kind, lang)}"
 
 
-def _gt(lang: str) -> float:
-    """Mt per displayed unit: 1 Gt = 1000 Mt; 1 亿吨 = 100 Mt."""
-    return 100.0 if lang == "zh" else 1000.0
-
-
-def _dec(lang: str) -> int:
-    return 1 if lang == "zh" else 2
+def _card_unit(kind: str, lang: str) -> str:
+    if kind in CARD_UNITS:
+        return CARD_UNITS[kind][1 if lang == "zh" else 0]
+    return units.label(kind, lang)
 
 
 def _delta(diff: float, kind: str, lang: str) -> tuple[str, bool]:
+    """The change chip's text and whether it rounds to zero."""
     if kind == "year":
         return f"{diff:+.0f} {t('unit_years', lang)}", round(diff) == 0
-    if kind == "pct":
+    if kind == "percent":
         return f"{diff:+.1f} {t('unit_pp', lang)}", round(diff, 1) == 0
-    if kind == "gt":
-        shown = round(diff / _gt(lang), _dec(lang))
-        return f"{shown:+,.{_dec(lang)}f} {t('unit_gt', lang)}", shown == 0
-    shown = round(diff * 1000 / _gt(lang))
-    return f"{shown:+,.0f} {t('unit_gt_cum', lang)}", shown == 0
+    text = units.fmt(diff, kind, lang, signed=True, with_unit=False)
+    return f"{text} {_card_unit(kind, lang)}", text.startswith("±")
 
 
 def card(
@@ -71,30 +65,36 @@ def card(
     lang: str,
     end_year: int = 2060,
 ) -> dict:
-    """Keyword arguments of st.metric for one indicator card; pure, for tests."""
+    """Keyword arguments of st.metric for one indicator card; pure, for tests. The chip is the
+    change against the current-policies baseline (said once above the cards)."""
     out = {
         "label": t(f"ind_{indicator}", lang),
         "value": format_value(value, kind, lang, end_year),
         "delta": None,
         "delta_color": "off",
         "delta_arrow": "auto",
-        "delta_description": t("vs_baseline", lang),
-        "help": t(f"help_{indicator}", lang),
+        "help": t(f"help_{indicator}", lang) + " " + t("chip_help", lang),
     }
     if math.isfinite(value) and math.isfinite(base):
         text, zero = _delta(value - base, kind, lang)
         if zero:
-            out |= {"delta": "±" + text.lstrip("+-"), "delta_arrow": "off"}
+            out |= {"delta": "±" + text.lstrip("+-±"), "delta_arrow": "off"}
         else:
             out |= {"delta": text, "delta_color": "inverse" if lower_better else "normal"}
-    elif math.isfinite(value) != math.isfinite(base):
-        # net zero reached in one of the two only: say what the baseline does
-        better = math.isfinite(value)
+    elif kind == "year" and math.isfinite(value) != math.isfinite(base):
+        # a year reached in one of the two only: the difference is a bound ("6 or more years
+        # earlier"), because the other year lies beyond the horizon
+        if math.isfinite(value):
+            years = end_year + 1 - value
+            text = t("chip_years_earlier", lang, n=f"{years:.0f}")
+        else:
+            years = end_year + 1 - base
+            text = t("chip_years_later", lang, n=f"{years:.0f}")
+        better = math.isfinite(value) == lower_better
         out |= {
-            "delta": format_value(base, kind, lang, end_year),
-            "delta_arrow": "up" if better else "down",
+            "delta": text,
+            "delta_arrow": "down" if math.isfinite(value) else "up",
             "delta_color": "green" if better else "red",
-            "delta_description": t("in_baseline", lang),
         }
     return out
 
@@ -102,6 +102,7 @@ def card(
 def cards(ctx: state.Context) -> None:
     ind, base = ctx.result.indicators, ctx.baseline.indicators
     end = int(ctx.result.years[-1])
+    st.caption(t("cards_caption", ctx.lang))
     for row in (CARDS[:5], CARDS[5:]):
         cols = st.columns(5)
         for col, (name, lower_better, kind) in zip(cols, row, strict=False):
@@ -109,6 +110,17 @@ def cards(ctx: state.Context) -> None:
                 name, float(ind[name][0]), float(base[name][0]), lower_better, kind, ctx.lang, end
             )
             col.metric(**kwargs, border=True)
+
+
+def target_value(indicator: str, value: float, lang: str) -> str:
+    """A checklist value in the display unit of ``lang``."""
+    model_unit = INDICATOR_UNITS.get(indicator, "")
+    if model_unit == "year":
+        return format_value(value, "year", lang)
+    quantity = units.quantity_of(model_unit) or "percent"
+    if quantity == "percent":
+        return f"{value:.1f}%"
+    return units.fmt(value, quantity, lang)
 
 
 def target_checklist(ctx: state.Context) -> None:
@@ -120,19 +132,17 @@ def target_checklist(ctx: state.Context) -> None:
     )
     cols = st.columns(3)
     for i, (target, ok) in enumerate(results):
-        value = float(ind[target.indicator][0])
-        unit = INDICATOR_UNITS.get(target.indicator, "")
-        shown = format_value(
-            value, "year" if unit == "year" else "pct" if unit == "%" else "mt", ctx.lang
-        )
-        if unit not in ("year", "%"):
-            shown += f" {unit}"
+        shown = target_value(target.indicator, float(ind[target.indicator][0]), ctx.lang)
         mark = ":green[✔]" if ok[0] else ":red[✘]"
         status = ctx.t("target_passed") if ok[0] else ctx.t("target_missed")
+        reading = target.reading(ctx.lang)
         cols[i % 3].markdown(
             f"{mark} **{target.label(ctx.lang)}** — {status}  \n"
-            f"<span style='color:#555'>{ctx.t('target_value', value=shown)}</span>",
+            f"<span style='color:#555'>{ctx.t('target_value', value=shown)}"
+            + (f" · {reading}" if reading else "")
+            + "</span>",
             unsafe_allow_html=True,
+            help=target.source,
         )
 
 
@@ -154,13 +164,14 @@ def mix_charts(ctx: state.Context) -> None:
 def render(ctx: state.Context) -> None:
     lang = ctx.lang
     st.title(t("app_title", lang))
-    st.markdown(t("overview_intro", lang, preset=scenario.load_preset(ctx.preset).title(lang)))
+    intro = "overview_intro_present" if ctx.present else "overview_intro"
+    st.markdown(t(intro, lang, preset=scenario.load_preset(ctx.preset).title(lang)))
     cards(ctx)
     chart(figures.trajectory(ctx.result, ctx.baseline, lang), "trajectory")
     contrib = ctx.contributions
     chart(figures.contributions(contrib, lang), "contributions")
     summary = ", ".join(
-        f"{t(f'path_{k}', lang)} {'+' if v > 0 else ''}{amount(v, 'gt_co2', lang)}"
+        f"{t(f'path_{k}', lang)} {units.fmt(v, 'co2_cum', lang, signed=True, decimals=1)}"
         for k, v in contrib.cumulative().items()
         if abs(v) >= 0.05
     )

@@ -8,8 +8,8 @@ import numpy as np
 import streamlit as st
 
 from pathways import scenario
-from pathways.ui import figures, state, widgets
-from pathways.ui.i18n import amount, t
+from pathways.ui import figures, state, units, widgets
+from pathways.ui.i18n import t
 from pathways.ui.overview_page import chart
 
 MODULE = "restoration"
@@ -38,17 +38,17 @@ def key_figures(ctx: state.Context) -> None:
     i2060 = int(np.searchsorted(years, min(2060, int(years[-1]))))
     total = figures.all_removals(result)
     share = 100 * sink[i2060] / total[i2060] if total[i2060] > 0 else 0.0
-    items = [(t("resto_seq", lang), amount(seq_gt, "gt", lang))]
+    items = [(t("resto_seq", lang), units.fmt(seq_gt * 1000, "co2_cum_mine", lang))]
     if "Land|Mine|Restored" in result.variables:
         restored = result.variables["Land|Mine|Restored"][0][i2060]
-        items.append((t("resto_restored", lang), amount(restored, "mha", lang)))
+        items.append((t("resto_restored", lang), units.fmt(restored, "area", lang)))
     items.append((t("resto_share", lang), f"{share:.1f}%"))
     if "Cost|Mine Restoration" in result.variables:
         cost = float(result.variables["Cost|Mine Restoration"][0][upto].sum())
-        items.append((t("resto_cost", lang), amount(cost, "bn_cny", lang)))
+        items.append((t("resto_cost", lang), units.fmt(cost, "money_total", lang)))
     if "Capacity|Electricity|Solar|Mine Land" in result.variables:
         pv = result.variables["Capacity|Electricity|Solar|Mine Land"][0][i2060]
-        items.append((t("resto_pv", lang), f"{pv:,.0f} {t('unit_GW', lang)}"))
+        items.append((t("resto_pv", lang), units.fmt(pv, "capacity_mine", lang)))
     for col, (label, value) in zip(st.columns(len(items)), items, strict=True):
         col.metric(label, value, border=True)
 

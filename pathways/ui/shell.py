@@ -29,7 +29,10 @@ section[data-testid="stSidebar"] [data-testid="stExpander"] summary p { font-wei
 PRESENT_CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"], [data-testid="stToolbar"] { display: none !important; }
+[data-testid="stExpandSidebarButton"], [data-testid="stToolbarActions"],
+[data-testid="stMainMenu"] { display: none !important; }
+/* the page links stay: they are the top bar's navigation (st.navigation position="top") */
+[data-testid="stTopNav"] a span { font-size: 1.15rem; }
 .block-container { padding-top: 2.5rem; max-width: 100% !important; }
 h1 { font-size: 2.6rem !important; }
 [data-testid="stMetricValue"] { font-size: 2.1rem; }

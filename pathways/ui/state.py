@@ -82,6 +82,7 @@ class Context:
     preset_levers: dict[str, float]
     baseline_levers: dict[str, float]
     page: str = "overview"
+    present: bool = False
     notices: list[url_state.Notice] = field(default_factory=list)
 
     @property
@@ -129,6 +130,7 @@ def build_context(page: str) -> Context:
         preset_levers=preset_levers(ss["preset"]),
         baseline_levers=preset_levers(BASELINE_PRESET),
         page=page,
+        present=bool(ss.get("present")),
         notices=list(ss.get("notices", [])),
     )
     ss["_ctx"] = ctx

@@ -167,7 +167,7 @@ def sidebar(ctx: state.Context, skip_modules: tuple[str, ...] = ()) -> None:
         st.selectbox(
             t("region", lang),
             regions,
-            format_func=lambda r: t(f"region_{r}", lang) if r == "china" else r.title(),
+            format_func=lambda r: t(f"region_{r}", lang) if r == "china" else r,
             key=region_key,
             on_change=_on_region,
             args=(region_key,),
