@@ -8,6 +8,12 @@ time (this includes Streamlit's 200 ms slider debounce) and the median server-si
 
     python benchmarks/bench_app.py [--moves 25] [--lever power_nonfossil_share]
 
+Then the first steps of a planner (issue 9), each in a new browser context on the warm server,
+timed from navigation start (or the click) until every chart of the page has drawn:
+first chart / all charts of a new session, a share link opened, presentation mode switched on,
+the language switched to 中文. Targets: first chart <= 3 s, share link <= 3 s, mode and language
+switch <= 1 s.
+
 Targets: median key press -> redraw <= 400 ms; median rerun <= 80 ms. Printed, never asserted.
 """
 
@@ -40,11 +46,63 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+OVERVIEW_CHARTS = ("trajectory", "contributions", "primary", "power")
+
+
+def _all_drawn(page, since: float, timeout_ms: float = 30000) -> tuple[float, float]:
+    """(first, last) time (performance.now()) at which the Overview charts drew after ``since``."""
+    keys = list(OVERVIEW_CHARTS)
+    check = (
+        f"() => {keys!r}.every(k => window.__afterplot.some(e => e.key === k && e.t > {since}))"
+    )
+    page.wait_for_function(check, timeout=timeout_ms, polling=16)
+    times = page.evaluate(
+        f"() => {keys!r}.map(k => window.__afterplot.find(e => e.key === k && e.t > {since}).t)"
+    )
+    return min(times), max(times)
+
+
+def first_steps(browser, url: str, repeats: int) -> dict[str, list[float]]:
+    """Times (ms) of the first steps, each in a fresh browser context (a new session)."""
+    from pathways import scenario, share
+
+    levers = scenario.complete(preset="dual-carbon") | {"dac": 250.0, "ccus_capacity": 900.0}
+    code = share.encode(levers, "china", "dual-carbon")
+    out: dict[str, list[float]] = {
+        k: [] for k in ("first_chart", "all_charts", "share_link", "present", "language")
+    }
+    for _ in range(repeats):
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        context.add_init_script(RECORD_AFTERPLOT)
+        page = context.new_page()
+        page.goto(url, wait_until="commit")
+        first, last = _all_drawn(page, 0)
+        out["first_chart"].append(first)
+        out["all_charts"].append(last)
+        time.sleep(1.0)
+        since = page.evaluate("() => performance.now()")
+        page.locator(".st-key-w-present label").click()
+        out["present"].append(_all_drawn(page, since)[1] - since)
+        time.sleep(1.0)
+        page.goto(url, wait_until="commit")  # back to a normal page (a new session)
+        _all_drawn(page, 0)
+        time.sleep(1.0)
+        since = page.evaluate("() => performance.now()")
+        page.locator(".st-key-w-lang button").nth(1).click()
+        out["language"].append(_all_drawn(page, since)[1] - since)
+        share_page = context.new_page()
+        share_page.goto(f"{url}/?{share.QUERY_PARAM}={code}", wait_until="commit")
+        out["share_link"].append(_all_drawn(share_page, 0)[1])
+        context.close()
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--moves", type=int, default=25)
     parser.add_argument("--lever", default="power_nonfossil_share")
     parser.add_argument("--key", default="ArrowLeft", help="key to press (each press = one step)")
+    parser.add_argument("--first-steps", type=int, default=5, help="repeats of the first steps")
     args = parser.parse_args()
 
     with streamlit_app(env={"PATHWAYS_TIMING": "1"}) as (url, log):
@@ -69,6 +127,7 @@ def main() -> int:
                 latencies.append(drawn - since)
                 time.sleep(0.4)  # let the page settle, like a user pausing between moves
             value = thumb.get_attribute("value")
+            steps = first_steps(browser, url, args.first_steps) if args.first_steps else {}
             browser.close()
         reruns = [float(x) for x in re.findall(r"PATHWAYS_RERUN_MS ([\d.]+)", log.read_text())]
         reruns = reruns[runs_before:]
@@ -83,6 +142,15 @@ def main() -> int:
         f"p95 {percentile(reruns, 95):.1f} ms"
     )
     print("targets: median redraw <= 400 ms (incl. 200 ms slider debounce), median rerun <= 80 ms")
+    targets = {"first_chart": 3000, "all_charts": None, "share_link": 3000, "present": 1000}
+    targets["language"] = 1000
+    for name, times in steps.items():
+        target = targets.get(name)
+        print(
+            f"first steps, {name}: median {statistics.median(times):.0f} ms, "
+            f"max {max(times):.0f} ms over {len(times)} new sessions"
+            + (f" (target <= {target} ms)" if target else "")
+        )
     return 0
 
 

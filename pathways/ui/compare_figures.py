@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -98,8 +100,9 @@ def restoration_bars(cmp: Comparison, lang: str = "en") -> go.Figure | None:
     cols = min(n, 3)
     rows = (n + cols - 1) // cols
     quantities = [units.quantity_of(u, mine=True) or "percent" for u in table["unit"]]
+    width = 13 if lang == "zh" else 26  # characters per line in a third of the page
     titles = [
-        f"{label(k, lang)}<br>({units.label(q, lang)})"
+        "<br>".join(textwrap.wrap(label(k, lang), width)) + f" ({units.label(q, lang)})"
         for k, q in zip(table["item"], quantities, strict=True)
     ]
     fig = make_subplots(
@@ -130,7 +133,7 @@ def restoration_bars(cmp: Comparison, lang: str = "en") -> go.Figure | None:
         layout.pop(key)
     layout["height"] = 260 * rows + 110
     layout["margin"] = {"l": 50, "r": 20, "t": 60, "b": 40}
-    layout["legend"]["y"] = -0.04
+    layout["legend"]["y"] = -0.06
     fig.update_layout(**layout)
     fig.update_xaxes(showticklabels=False)
     fig.update_annotations(font_size=14)

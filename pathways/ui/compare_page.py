@@ -144,7 +144,7 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
             st.markdown("\n".join(f"- {n}" for n in notes))
 
     extra = _uploaded_series(lang)
-    st.plotly_chart(net_overlay(cmp, lang, extra), config=PLOTLY_CONFIG, key="cmp_net")
+    st.plotly_chart(net_overlay(cmp, lang, extra), config=PLOTLY_CONFIG, key="cmp_net", theme=None)
 
     st.subheader(t("cmp_indicators", lang))
     table = compare.indicator_table(cmp)
@@ -153,7 +153,9 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
     st.dataframe(_styled(table, lang), hide_index=True, width="stretch", key="cmp_ind")
     st.caption(t("cmp_indicators_caption", lang, ref=cmp.labels[0]))
 
-    st.plotly_chart(contributions_bars(cmp, lang), config=PLOTLY_CONFIG, key="cmp_contrib")
+    st.plotly_chart(
+        contributions_bars(cmp, lang), config=PLOTLY_CONFIG, key="cmp_contrib", theme=None
+    )
     contrib = compare.contribution_table(cmp)
     contrib.insert(0, t("cmp_col_path", lang), [label(k, lang) for k in contrib.pop("path")])
     contrib[t("cmp_col_unit", lang)] = "Gt CO2"
@@ -164,7 +166,7 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
     if fig is None:
         st.info(t("cmp_restoration_missing", lang))
     else:
-        st.plotly_chart(fig, config=PLOTLY_CONFIG, key="cmp_resto")
+        st.plotly_chart(fig, config=PLOTLY_CONFIG, key="cmp_resto", theme=None)
         resto = compare.restoration_table(cmp)
         resto.insert(0, t("cmp_col_item", lang), [label(k, lang) for k in resto.pop("item")])
         resto = resto.rename(columns={"unit": t("cmp_col_unit", lang)})

@@ -129,7 +129,7 @@ def _layout(title: str, y_title: str, lang: str, **extra) -> dict:
             "orientation": "h",
             "traceorder": "normal",
             "yanchor": "top",
-            "y": -0.07,
+            "y": -0.12,
             "x": 0,
             "font": {"size": LEGEND_SIZE},
         },
@@ -360,29 +360,21 @@ def restoration_breakdown(result: Result, dimension: str, lang: str = "en") -> g
 
 
 def restoration_area(result: Result, lang: str = "en") -> go.Figure:
-    """Cumulative area restored, new area per year and the backlog of damaged land (Mha)."""
+    """Cumulative area restored (stacked by climate zone, adding up to the restored line) and
+    the backlog of damaged land awaiting restoration."""
     x = _years(result)
     q = units.unit("area", lang)
     traces = []
+    for i, part in enumerate(ZONES):
+        var = f"Land|Mine|Restored|{part}"
+        if var in result.variables:
+            row = _row(result, var) * q.factor
+            traces.append(_area(x, row, var_label(var, lang), SERIES_COLORS[i], "zone") | _hover(q))
     for i, var in enumerate(("Land|Mine|Restored", "Land|Mine|Backlog")):
         if var in result.variables:
             row = _row(result, var) * q.factor
-            traces.append(_line(x, row, var_label(var, lang), SERIES_COLORS[i]) | _hover(q))
-    # restored area by method, zone and grade when the module reports them
-    for i, part in enumerate(("Natural", "Artificial")):
-        var = f"Land|Mine|Restored|{part}"
-        if var in result.variables:
-            row = _row(result, var) * q.factor
-            trace = _area(x, row, var_label(var, lang), ("#8cc152", "#d9822b")[i], "m")
-            traces.insert(0, trace | _hover(q))
-    for i, part in enumerate((*ZONES, *GRADES)):
-        var = f"Land|Mine|Restored|{part}"
-        if var in result.variables:
-            row = _row(result, var) * q.factor
-            trace = _area(x, row, var_label(var, lang), SERIES_COLORS[i % 7], part) | _hover(q)
-            trace["stackgroup"] = "zone" if part in ZONES else "grade"
-            trace["visible"] = True if part in ZONES else "legendonly"
-            traces.append(trace)
+            color = ("#111111", "#c0392b")[i]
+            traces.append(_line(x, row, var_label(var, lang), color) | _hover(q))
     return go.Figure(data=traces, layout=_layout(t("fig_resto_area", lang), q.label, lang))
 
 

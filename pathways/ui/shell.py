@@ -24,6 +24,15 @@ CSS = """
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
 [data-testid="stMetricDelta"] { font-size: 1rem; }
 section[data-testid="stSidebar"] [data-testid="stExpander"] summary p { font-weight: 600; }
+/* numbers and labels are never cut off: cards, chips and buttons wrap instead of "…" */
+[data-testid="stMetricLabel"] *, [data-testid="stMetricValue"] *, [data-testid="stMetricDelta"] *,
+[data-testid="stMetricDeltaDescription"], [data-testid="stMetricDeltaDescription"] *,
+[data-testid^="stBaseButton"] *, [data-testid="stTopNavLink"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+[data-testid="stMetricLabel"] { height: auto !important; min-height: 1.6rem; }
+[data-testid="stMetricValue"] { line-height: 1.15; overflow-wrap: normal; }
+[data-testid^="stBaseButton"] { height: auto !important; min-height: 2.5rem; }
 </style>
 """
 PRESENT_CSS = """
