@@ -61,7 +61,7 @@ def run(
 
 def evaluate(lv: LeverSet, base: BaseData, years: np.ndarray) -> Result:
     """Evaluate lever sets with 2021-2024 demand calibrated to published statistics."""
-    lv = lv.with_history(base.history)
+    lv = lv.with_history(base.history, base.s(calibration.HALF_LIFE_KEY))
     return _account(lv, base, years, calibration.demand_factors(base, _calibration_run))
 
 

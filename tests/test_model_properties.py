@@ -103,8 +103,8 @@ def test_nuclear_replaces_wind_and_solar_at_a_fixed_nonfossil_share():
     limits wind and solar (documented in the lever's help)."""
     r = model.run(
         [
-            {"nuclear_capacity": 100.0},
-            {"nuclear_capacity": 500.0},
+            {"nuclear_capacity": 100.0, "storage_capacity": 600.0},
+            {"nuclear_capacity": 500.0, "storage_capacity": 600.0},
             {"power_nonfossil_share": 100.0, "storage_capacity": 100.0, "nuclear_capacity": 100.0},
             {"power_nonfossil_share": 100.0, "storage_capacity": 100.0, "nuclear_capacity": 500.0},
         ]
