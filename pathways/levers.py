@@ -29,6 +29,11 @@ class LeverSet:
         self.samples = len(next(iter(arrays.values())))
         self._catalogue = catalogue()
 
+    @property
+    def catalogue(self):
+        """The lever catalogue (name -> lever spec)."""
+        return self._catalogue
+
     def with_history(
         self, history: dict[str, tuple[np.ndarray, np.ndarray]], half_life: float | None = None
     ) -> LeverSet:
