@@ -48,6 +48,10 @@ def nuclear_reference(levers: LeverSet, base_value: float) -> np.ndarray:
     """(1, Y) nuclear capacity (GW) the non-fossil share target counts on: the path of the
     lever's catalogue default (target and target year). Nuclear beyond it displaces fossil power
     (the share target is a floor); below it, wind and solar keep the share at the target."""
+    key = (id(levers.history), levers.years[0], levers.years[-1], levers.half_life, base_value)
+    cached = _REFERENCE_CACHE.get(key)
+    if cached is not None and cached[0] is levers.history:
+        return cached[1]
     lever = levers.catalogue["nuclear_capacity"]
     default = LeverSet(
         {
@@ -58,7 +62,14 @@ def nuclear_reference(levers: LeverSet, base_value: float) -> np.ndarray:
         levers.history,
         levers.half_life,
     )
-    return default.path("nuclear_capacity", base_value)
+    path = default.path("nuclear_capacity", base_value)
+    if len(_REFERENCE_CACHE) >= 16:
+        _REFERENCE_CACHE.clear()
+    _REFERENCE_CACHE[key] = (levers.history, path)  # the history object keeps the id valid
+    return path
+
+
+_REFERENCE_CACHE: dict[tuple, tuple[object, np.ndarray]] = {}
 
 
 def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np.ndarray]:
