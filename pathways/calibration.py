@@ -1,8 +1,10 @@
 """Calibration of 2021-2024 energy demand to published statistics.
 
 Scenario levers act from 2025. Between 2020 and 2024 each sector's useful-energy demand is scaled
-by a factor rising linearly from 1 (2020) to its 2024 value and held there afterwards, so that the
-model reproduces 2024 statistics whatever the levers:
+by a factor rising linearly from 1 (2020) to its 2024 value; afterwards its 2020-2024 trend
+continues, fading with the half-life ``momentum_half_life`` (data/<region>/calibration.csv), so the
+projection keeps the momentum of history instead of breaking in 2025. The factors reproduce 2024
+statistics whatever the levers:
 - industry: growth of secondary-industry electricity use 2020-2024 (CEC);
 - buildings: growth of tertiary plus residential electricity use (CEC);
 - transport and agriculture/construction (one common factor): total primary energy 2024 (NBS).
@@ -16,15 +18,29 @@ from collections.abc import Callable
 import numpy as np
 
 from pathways.data import BaseData
+from pathways.timepaths import trend_decay
 
 SECTORS = ("industry", "transport", "buildings", "other")
 TCE_TO_EJ_KEY = "tce_to_ej"
+HALF_LIFE_KEY = "momentum_half_life"
 
 
-def factor_path(factor: float, years: np.ndarray, base: BaseData) -> np.ndarray:
-    """(1, Y) multiplier: 1 in 2020, ``factor`` from the calibration year on, linear between."""
+def factor_path(
+    factor: float, years: np.ndarray, base: BaseData, momentum: bool = True
+) -> np.ndarray:
+    """(1, Y) multiplier: 1 in 2020, ``factor`` in the calibration year, linear between; then
+    the 2020-2024 trend continues with a slope that halves every ``momentum_half_life`` years:
+
+        C(t) = C_2024 + m H / ln 2 (1 - 2^(-(t - 2024) / H)),  m = (C_2024 - 1) / 4.
+
+    ``momentum=False`` holds the factor flat after 2024 (the calibration solve: only 2024 counts).
+    """
     end = base.s("calibration_year")
-    return np.interp(years, [2020.0, end], [1.0, factor])[None, :]
+    path = np.interp(years, [2020.0, end], [1.0, factor])
+    if momentum:
+        slope = (factor - 1.0) / (end - 2020.0)
+        path = path + slope * trend_decay(years, base.s(HALF_LIFE_KEY))
+    return path[None, :]
 
 
 def demand_factors(base: BaseData, run: Callable[[BaseData, dict[str, float]], object]) -> dict:

@@ -20,15 +20,26 @@ class LeverSet:
         arrays: dict[str, np.ndarray],
         years: np.ndarray,
         history: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
+        half_life: float | None = None,
     ) -> None:
         self.arrays = arrays
         self.years = years
         self.history = history or {}
+        self.half_life = half_life
         self.samples = len(next(iter(arrays.values())))
         self._catalogue = catalogue()
 
-    def with_history(self, history: dict[str, tuple[np.ndarray, np.ndarray]]) -> LeverSet:
-        return LeverSet(self.arrays, self.years, history)
+    @property
+    def catalogue(self):
+        """The lever catalogue (name -> lever spec)."""
+        return self._catalogue
+
+    def with_history(
+        self, history: dict[str, tuple[np.ndarray, np.ndarray]], half_life: float | None = None
+    ) -> LeverSet:
+        """The same levers following observed ``history`` to 2024; with ``half_life`` (years)
+        paths of levers with observations leave 2024 with their 2020-2024 trend (momentum)."""
+        return LeverSet(self.arrays, self.years, history, half_life)
 
     def value(self, name: str) -> np.ndarray:
         """A lever as an (S, 1) column, ready to broadcast against (S, Y)."""
@@ -36,7 +47,8 @@ class LeverSet:
 
     def path(self, name: str, base_value: float) -> np.ndarray:
         """The (S, Y) path of a target lever: ``base_value`` in 2020, observed values to 2024
-        where the data has them, then a ramp to the lever's target by its target year."""
+        where the data has them, then a ramp to the lever's target by its target year (levers
+        with observations keep their 2020-2024 momentum, see :func:`history_then_target`)."""
         lever = self._catalogue[name]
         anchor_years, anchor_values = self.history.get(name, ((), ()))
         return history_then_target(
@@ -46,4 +58,5 @@ class LeverSet:
             self.arrays[lever.pair],
             self.years,
             lever.ramp,
+            self.half_life if len(anchor_years) else None,
         )

@@ -61,7 +61,7 @@ def run(
 
 def evaluate(lv: LeverSet, base: BaseData, years: np.ndarray) -> Result:
     """Evaluate lever sets with 2021-2024 demand calibrated to published statistics."""
-    lv = lv.with_history(base.history)
+    lv = lv.with_history(base.history, base.s(calibration.HALF_LIFE_KEY))
     return _account(lv, base, years, calibration.demand_factors(base, _calibration_run))
 
 
@@ -130,7 +130,9 @@ def _account(
     carriers = base.carriers
 
     # --- district heat, hydrogen, electricity demand --------------------------------------
-    heat = sum(final[(sec, "heat")] for sec in base.sectors)
+    # DAC's heat comes from the heat supply (Mt x GJ/t = PJ -> Mtce)
+    dac_heat = snk["dac"] * s("dac_heat") / (1000 * s("tce_to_ej"))
+    heat = sum(final[(sec, "heat")] for sec in base.sectors) + dac_heat
     low_carbon_heat = heat * mix["heat_low_carbon_share"]
     heat_fuel = (heat - low_carbon_heat) / (s("heat_boiler_efficiency") / 100)
     heat_coal = heat_fuel * s("heat_coal_share_2020") / 100
@@ -148,12 +150,10 @@ def _account(
     # [mine restoration] pumped storage in closed mines (levers only) adds storage before dispatch
     mine_storage = restoration.pumped_storage(lv, base, years)
     power = _dispatch(base, years, generation, mix, storage_extra=mine_storage)
-    power_fuel = _power_fuel(power, eff["coal_heat_rate"], base)
 
     # --- emissions (Mt CO2/yr) --------------------------------------------------------
     ef = base.emission_factors
     stored = s("feedstock_carbon_stored") / 100
-    e_power = _power_co2(power_fuel, base)
     e_heat = heat_coal * ef["coal"] + heat_gas * ef["gas"]
     e_sector = {}
     for sector in base.sectors:
@@ -168,45 +168,61 @@ def _account(
     e_cement = clinker_t * s("clinker_process_ef")
     e_other_process = s("other_process_2020") * steel_out / steel_out[:, :1]
     e_process = e_cement + e_other_process
-    e_energy = e_power + e_heat + sum(e_sector.values())
+    # large point sources in industry: combustion in steel, cement and chemicals (their share
+    # of industrial service) plus process CO2
+    point_share = (w_steel * steel_i + w_cement * cement_i + w_chem * chem_i) / activity["industry"]
+    e_industry_point = e_sector["industry"] * point_share
 
-    def capture(power_co2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return sinks.allocate_capture(
+    def power_with_capture(dispatch: dict[str, np.ndarray]) -> tuple[dict, dict, np.ndarray]:
+        """Fuel (with the capture penalty), capture and power CO2 of a dispatch."""
+        fuel = _power_fuel(dispatch, eff["coal_heat_rate"], base)
+        ccs = sinks.capture(
+            base,
             snk["ccus_capacity"],
             snk["ccus_power_share"],
-            power_co2,
-            e_sector["industry"] + e_process,
-            s("ccus_capture_max_fraction") / 100,
+            fuel["coal"] * ef["coal"],
+            fuel["gas"] * ef["gas"],
+            e_process,
+            e_industry_point,
         )
+        fuel = fuel | {
+            "coal": fuel["coal"] + ccs["power_coal_fuel"],
+            "gas": fuel["gas"] + ccs["power_gas_fuel"],
+        }
+        return fuel, ccs, _power_co2(fuel, base)
 
-    capture_power, capture_industry = capture(e_power)
+    power_fuel, ccs, e_power = power_with_capture(power)
+    capture_power, capture_industry = ccs["power"], ccs["industry"]
+    # industry's capture heat: gas boilers, CO2 released
+    final_industry_gas_ccs = ccs["industry_gas_fuel"]
+    e_sector["industry"] = e_sector["industry"] + ccs["industry_co2"]
+    e_energy = e_power + e_heat + sum(e_sector.values())
     fossil_capture = capture_power + capture_industry
-    net = e_energy + e_process - fossil_capture - snk["forestry"] - snk["beccs"] - snk["dac"]
+    bio = sinks.biomass(base, power["biomass"], snk["beccs"])
+    beccs = bio["beccs"]
+    net = e_energy + e_process - fossil_capture - snk["forestry"] - beccs - snk["dac"]
 
     # --- primary energy (Mtce; non-fossil electricity by coal-equivalent substitution) ------
     nonfossil_twh = sum(power[src] for src in energy_mix.NONFOSSIL_SOURCES)
     primary = {
         "Coal": power_fuel["coal"] + heat_coal + sum(final[(sec, "coal")] for sec in base.sectors),
         "Oil": power_fuel["oil"] + sum(final[(sec, "oil")] for sec in base.sectors),
-        "Gas": power_fuel["gas"] + heat_gas + sum(final[(sec, "gas")] for sec in base.sectors),
+        "Gas": power_fuel["gas"]
+        + heat_gas
+        + final_industry_gas_ccs
+        + sum(final[(sec, "gas")] for sec in base.sectors),
         "Non-Fossil": nonfossil_twh * eff["coal_heat_rate"] / 1000,
     }
 
     # --- [mine restoration] land and carbon after the energy accounting (new damage follows
-    # coal); net -= revegetation sink - works emissions. Pumped storage's avoided CO2 is the exact
-    # difference: the same power sector and capture without the mine storage.
+    # coal); net -= revegetation sink - works emissions. Mine PV and pumped storage: attributions
+    # from the power sector's released CO2 (restoration.compute).
     mine = restoration.compute(
-        lv, base, years, primary["Coal"] / primary["Coal"][:, :1], power, e_power
+        lv, base, years, primary["Coal"] / primary["Coal"][:, :1], power, e_power - capture_power
     )
     if mine:
         net = net - mine["Carbon Removal|Mine Revegetation"]
         net = net + mine["Emissions|CO2|Mine Restoration Works"]
-        without_mine = _dispatch(base, years, generation, mix, 0.0)
-        e_power_0 = _power_co2(_power_fuel(without_mine, eff["coal_heat_rate"], base), base)
-        capture_0 = capture(e_power_0)
-        mine["Emissions|CO2|Avoided|Mine Pumped Storage"] = (e_power_0 - sum(capture_0)) - (
-            e_power - fossil_capture
-        )
         mine["Capacity|Electricity|Storage|Mine Pumped Hydro"] = mine_storage
 
     # --- report ------------------------------------------------------------------------
@@ -227,11 +243,33 @@ def _account(
     v["Carbon Removal|Forestry"] = snk["forestry"]
     v["Carbon Removal|Forestry|Existing Ecosystems"] = snk["forest_existing"]
     v["Carbon Removal|Forestry|Afforestation"] = snk["forest_new"]
-    v["Carbon Removal|BECCS"] = snk["beccs"]
+    v["Carbon Removal|BECCS"] = beccs
     v["Carbon Removal|Direct Air Capture"] = snk["dac"]
-    v["Carbon Capture|Storage"] = fossil_capture + snk["beccs"] + snk["dac"]
+    v["Carbon Capture|Storage"] = fossil_capture + beccs + snk["dac"]
     v["Carbon Capture|Storage|Electricity"] = capture_power
     v["Carbon Capture|Storage|Industry"] = capture_industry
+    # capture: capacity x utilisation, ceilings, energy penalty; biomass balance (Diagnostics)
+    v["Capacity|Carbon Capture"] = snk["ccus_capacity"]
+    v["Diagnostics|Carbon Capture|Utilisation"] = (
+        100 * fossil_capture / np.where(snk["ccus_capacity"] > 0, snk["ccus_capacity"], np.inf)
+    )
+    v["Diagnostics|Carbon Capture|Ceiling|Electricity"] = ccs["power_max"]
+    v["Diagnostics|Carbon Capture|Ceiling|Industry"] = ccs["industry_max"]
+    v["Diagnostics|Carbon Capture|Penalty CO2"] = ccs["power_co2"] + ccs["industry_co2"]
+    v["Diagnostics|Primary Energy|Capture Penalty"] = (
+        ccs["power_coal_fuel"] + ccs["power_gas_fuel"] + final_industry_gas_ccs
+    ) * s("tce_to_ej")
+    v["Diagnostics|Secondary Energy|Electricity|Direct Air Capture"] = dac_twh * EJ_PER_TWH
+    v["Diagnostics|Heat|Direct Air Capture"] = dac_heat * s("tce_to_ej")
+    v["Diagnostics|Biomass|Supply"] = bio["supply"]
+    v["Diagnostics|Biomass|Electricity"] = bio["power"]
+    v["Diagnostics|Biomass|BECCS"] = bio["beccs_biomass"]
+    v["Diagnostics|Carbon Removal|BECCS|Shortfall"] = bio["shortfall"]
+    v["Diagnostics|Share|Electricity|Wind and Solar"] = (
+        100 * (power["wind"] + power["solar"]) / generation
+    )
+    v["Diagnostics|Share|Electricity|Wind and Solar|Grid Limit"] = power["vre_cap_share"]
+    v["Diagnostics|Capacity|Electricity|Nuclear|Reference"] = mix["nuclear_reference"]
     v["Primary Energy"] = sum(primary.values()) * ej
     for fuel, value in primary.items():
         v[f"Primary Energy|{fuel}"] = value * ej
@@ -275,8 +313,25 @@ POWER_LABELS = {
 }
 
 
+DIAGNOSTIC_UNITS = {
+    "Diagnostics|Carbon Capture|Utilisation": "%",
+    "Diagnostics|Share|Electricity|Wind and Solar": "%",
+    "Diagnostics|Share|Electricity|Wind and Solar|Grid Limit": "%",
+    "Diagnostics|Biomass|Supply": "Mt dm/yr",
+    "Diagnostics|Biomass|Electricity": "Mt dm/yr",
+    "Diagnostics|Biomass|BECCS": "Mt dm/yr",
+    "Diagnostics|Heat|Direct Air Capture": "EJ/yr",
+}
+
+
 def unit_of(variable: str) -> str:
     """IAMC unit of a reported variable."""
+    if variable in DIAGNOSTIC_UNITS:
+        return DIAGNOSTIC_UNITS[variable]
+    if variable.startswith("Diagnostics|"):
+        return unit_of(variable.removeprefix("Diagnostics|"))
+    if variable == "Capacity|Carbon Capture":
+        return "Mt CO2/yr"
     if variable.startswith(("Emissions", "Carbon")):
         return "Mt CO2/yr"
     if variable.startswith(("Primary Energy", "Final Energy", "Secondary Energy")):
@@ -287,7 +342,7 @@ def unit_of(variable: str) -> str:
         return "million"
     if variable.startswith("GDP"):
         return "billion CNY2020/yr"
-    if variable in ("Land|Mine|Restored|New", "Land|Mine|Damaged|New"):
+    if variable.startswith("Land|Mine|Restored|New") or variable == "Land|Mine|Damaged|New":
         return "Mha/yr"
     if variable.startswith("Land"):
         return "Mha"
@@ -358,14 +413,16 @@ def _dispatch(
     """Generation by source (TWh) and capacities (GW).
 
     Firm non-fossil (hydro, biomass from data; nuclear from capacity) comes first; wind and solar
-    fill the non-fossil target up to the share the grid can absorb given storage; fossil covers the
-    rest, split coal / gas / oil by the coal share lever.
+    fill the non-fossil target (planned with the reference nuclear programme, so nuclear beyond it
+    displaces fossil and the target is a floor) up to the share the grid can absorb given
+    storage; fossil covers the rest, split coal / gas / oil by the coal share lever.
     """
     s = base.s
     hours = 8.76  # thousand hours per year: GW x 8.76 = TWh at full load
     hydro = base.path("hydro_generation", years)[None, :]
     biomass = base.path("biomass_generation", years)[None, :]
     nuclear = mix["nuclear_capacity"] * s("nuclear_capacity_factor") * hours
+    nuclear_ref = mix["nuclear_reference"] * s("nuclear_capacity_factor") * hours
     firm = hydro + biomass + nuclear
     # if firm non-fossil exceeds demand, scale it down (spilled or curtailed)
     scale = np.minimum(1.0, generation / firm)
@@ -376,7 +433,12 @@ def _dispatch(
         s("vre_share_max"),
         s("vre_share_without_storage") + s("vre_share_per_storage") * 100 * storage / peak,
     )
-    vre_need = np.maximum(mix["nonfossil_share"] * generation - firm, 0.0)
+    # Wind and solar are planned for the non-fossil target with the reference nuclear programme;
+    # nuclear beyond it displaces fossil (the target is a floor), below it wind and solar make
+    # up the difference so the target is still met.
+    target_twh = mix["nonfossil_share"] * generation
+    vre_planned = target_twh - np.minimum(hydro + biomass + nuclear_ref, generation)
+    vre_need = np.maximum(np.maximum(target_twh - firm, vre_planned), 0.0)
     vre = np.minimum(vre_need, vre_cap_share / 100 * generation)
     vre = np.minimum(vre, generation - firm)
     solar = vre * mix["solar_share"]

@@ -43,17 +43,64 @@ def history_then_target(
     target_year: np.ndarray,
     years: np.ndarray,
     shape: str = "linear",
+    half_life: float | None = None,
 ) -> np.ndarray:
     """Observed values up to :data:`HISTORY_END` (interpolated between anchors, starting in 2020),
-    then a ramp from the last observed value to ``target`` by ``target_year``; shape (S, Y)."""
+    then a ramp from the last observed value to ``target`` by ``target_year``; shape (S, Y).
+
+    With ``half_life`` (years) and observations after 2020, the path also keeps the momentum of
+    history: it leaves 2024 along the 2020-2024 trend (slope m) and converges to the ramp,
+
+        L(t) = ramp(t) + w(t) [L_2024 + m (t - 2024) - ramp(t)],
+        w(t) = 2^(-(t - 2024) / half_life) * max(0, 1 - (t - 2024) / (T - 2024)),
+
+    so the slope in 2025 follows history, the weight of the trend halves every ``half_life``
+    years, and the target is reached exactly in its target year T (w(T) = 0).
+    """
     observed = np.interp(np.minimum(years, HISTORY_END), history_years, history_values)[None, :]
     last = np.interp(HISTORY_END, history_years, history_values)
     target = np.asarray(target, dtype=float).reshape(-1, 1)
-    return observed + (target - last) * ramp_fraction(target_year, years, shape, HISTORY_END)
+    path = observed + (target - last) * ramp_fraction(target_year, years, shape, HISTORY_END)
+    if half_life is None or len(history_years) < 2:
+        return path
+    slope = (last - history_values[0]) / (HISTORY_END - history_years[0])
+    if slope == 0:
+        return path
+    weight = momentum_weight(target_year, years, half_life)
+    trend = observed + slope * np.maximum(years - HISTORY_END, 0)[None, :]
+    return path + weight * (trend - path)
 
 
-def compound(rate_percent: np.ndarray, years: np.ndarray, start: int = HISTORY_END) -> np.ndarray:
+def momentum_weight(target_year: np.ndarray, years: np.ndarray, half_life: float) -> np.ndarray:
+    """w(t) = 2^(-(t-2024)/half_life) x (1 - linear ramp fraction to ``target_year``); 0 up to
+    2024 and from the target year on; shape (samples, years)."""
+    after = np.maximum(years - HISTORY_END, 0)
+    decay = np.where(years > HISTORY_END, np.exp2(-after / half_life), 0.0)[None, :]
+    return decay * (1.0 - ramp_fraction(target_year, years, "linear", HISTORY_END))
+
+
+def trend_decay(years: np.ndarray, half_life: float) -> np.ndarray:
+    """(Y,) years of trend kept after 2024 when a yearly trend decays with ``half_life``:
+    sum of 2^(-k/H) dk from 0 to t - 2024 = H / ln 2 (1 - 2^(-(t-2024)/H)); 0 up to 2024."""
+    after = np.maximum(years - HISTORY_END, 0)
+    return half_life / np.log(2.0) * (1.0 - np.exp2(-after / half_life))
+
+
+def compound(
+    rate_percent: np.ndarray,
+    years: np.ndarray,
+    start: int = HISTORY_END,
+    half_life: float | None = None,
+) -> np.ndarray:
     """Factor (1 - r/100)^(t - start) of a constant yearly improvement rate from ``start`` on
-    (1 before: history is calibrated separately), shape (S, Y)."""
+    (1 before: history is calibrated separately), shape (S, Y).
+
+    With ``half_life`` the rate phases in as the calibrated 2020-2024 trend fades out: the
+    improvement of year k is (1 - r/100)^(1 - 2^(-(k - start)/H)), so the factor is
+    (1 - r/100)^P(t) with P(t) = sum over k <= t of (1 - 2^(-(k - start)/H))."""
     rate = np.asarray(rate_percent, dtype=float).reshape(-1, 1)
-    return np.exp(np.log1p(-rate / 100.0) * np.maximum(years[None, :] - start, 0))
+    steps = np.maximum(years - start, 0).astype(float)
+    if half_life is not None:
+        phase = np.where(years > start, 1.0 - np.exp2(-steps / half_life), 0.0)
+        steps = np.cumsum(phase)
+    return np.exp(np.log1p(-rate / 100.0) * steps[None, :])

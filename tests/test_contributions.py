@@ -51,19 +51,32 @@ def test_economy_player_keeps_the_sum_exact_when_gdp_differs(baseline):
 
 
 def _marginal_average(levers, baseline, players):
-    """Shapley values by brute force: the average marginal contribution over all orders."""
+    """Shapley values by brute force: the average marginal contribution over all orders.
+
+    Each distinct coalition (2^n of them) is evaluated once, in one batch call; the orders
+    (n! of them) then read the coalitions' net CO2 from that table."""
     groups = {
         p: [n for n in levers if levers[n] != baseline[n] and path_of(n) == p] for p in players
     }
-    out = {p: 0.0 for p in players}
-    orders = list(itertools.permutations(players))
-    for order in orders:
+    coalitions = list(itertools.product([False, True], repeat=len(players)))
+    lever_sets = []
+    for members in coalitions:
         current = dict(baseline)
-        before = model.run(current)["Emissions|CO2"][0]
-        for player in order:
-            current.update({n: levers[n] for n in groups[player]})
-            after = model.run(current)["Emissions|CO2"][0]
-            out[player] = out[player] + (before - after) / len(orders)
+        for player, member in zip(players, members, strict=True):
+            if member:
+                current.update({n: levers[n] for n in groups[player]})
+        lever_sets.append(current)
+    net = model.run(lever_sets)["Emissions|CO2"]
+    row = {members: i for i, members in enumerate(coalitions)}
+    out = {p: 0.0 for p in players}
+    orders = list(itertools.permutations(range(len(players))))
+    for order in orders:
+        members = [False] * len(players)
+        before = net[row[tuple(members)]]
+        for index in order:
+            members[index] = True
+            after = net[row[tuple(members)]]
+            out[players[index]] = out[players[index]] + (before - after) / len(orders)
             before = after
     return out
 

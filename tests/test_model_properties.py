@@ -98,22 +98,43 @@ def test_storage_matters_only_where_wind_and_solar_hit_the_grid_limit():
     assert net[3] == pytest.approx(net[2])  # current policies: 65 % non-fossil fits with 250 GW
 
 
-def test_nuclear_replaces_wind_and_solar_at_a_fixed_nonfossil_share():
-    """With the non-fossil share fixed, nuclear changes the mix; it cuts CO2 only where storage
-    limits wind and solar (documented in the lever's help)."""
+HOURS = 8.76  # thousand hours: GW x 8.76 = TWh at full load
+NUCLEAR_CF = 0.837  # data/china/power.csv
+
+
+def _power_twh(r, label, year=2060):
+    return r.at(f"Secondary Energy|Electricity|{label}", year) / 0.0036
+
+
+def test_nuclear_beyond_the_reference_programme_displaces_fossil():
+    """The non-fossil share is a floor: wind and solar are planned with the reference nuclear
+    programme (catalogue default, 150 GW by 2060); nuclear beyond it displaces fossil power."""
+    low_target = {"power_nonfossil_share": 40.0, "storage_capacity": 600.0}
     r = model.run(
-        [
-            {"nuclear_capacity": 100.0},
-            {"nuclear_capacity": 500.0},
-            {"power_nonfossil_share": 100.0, "storage_capacity": 100.0, "nuclear_capacity": 100.0},
-            {"power_nonfossil_share": 100.0, "storage_capacity": 100.0, "nuclear_capacity": 500.0},
-        ]
+        [low_target | {"nuclear_capacity": 150.0}, low_target | {"nuclear_capacity": 600.0}]
     )
-    wind_solar = r.at("Capacity|Electricity|Wind", 2060) + r.at("Capacity|Electricity|Solar", 2060)
+    extra = 450 * NUCLEAR_CF * HOURS  # TWh of nuclear beyond the reference in 2060
+    fossil = sum(_power_twh(r, f) for f in ("Coal", "Gas", "Oil"))
+    wind_solar = _power_twh(r, "Wind") + _power_twh(r, "Solar")
+    assert _power_twh(r, "Nuclear")[1] - _power_twh(r, "Nuclear")[0] == pytest.approx(extra)
+    assert fossil[0] - fossil[1] == pytest.approx(extra)
+    assert wind_solar[1] == pytest.approx(wind_solar[0])
     net = r.at("Emissions|CO2", 2060)
-    assert wind_solar[1] < wind_solar[0]
-    assert net[1] == pytest.approx(net[0])
-    assert net[3] < net[2] - 500
+    assert net[1] < net[0] - 2000  # about 3300 TWh of mostly coal power avoided
+    share = 100 * (r.at("Secondary Energy|Electricity", 2060) - fossil * 0.0036)
+    share = share / r.at("Secondary Energy|Electricity", 2060)
+    assert share[0] == pytest.approx(40.0) and share[1] > 55  # the target is a floor
+
+
+def test_nuclear_below_the_reference_is_replaced_by_wind_and_solar():
+    """Below the reference programme the non-fossil target still holds: wind and solar make up
+    the difference and 2060 CO2 is unchanged (pathways.lever_effects explains it)."""
+    grid = {"storage_capacity": 600.0}
+    r = model.run([grid | {"nuclear_capacity": 60.0}, grid | {"nuclear_capacity": 150.0}])
+    wind_solar = _power_twh(r, "Wind") + _power_twh(r, "Solar")
+    assert wind_solar[0] - wind_solar[1] == pytest.approx(90 * NUCLEAR_CF * HOURS)
+    net = r.at("Emissions|CO2", 2060)
+    assert net[0] == pytest.approx(net[1])
 
 
 def test_batch_equals_single_runs():

@@ -19,11 +19,20 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
     clinker0 = base.s("clinker_ratio_2020")
     clinker = levers.path("clinker_ratio", clinker0)
     kiln = base.s("cement_kiln_energy_share") / 100.0
+    h = levers.half_life  # rates phase in as the calibrated trend fades (docs/methods.md 1)
     return {
-        "intensity_industry": compound(levers.arrays["industry_intensity_improvement"], years),
-        "intensity_transport": compound(levers.arrays["transport_intensity_improvement"], years),
-        "intensity_buildings": compound(levers.arrays["buildings_intensity_improvement"], years),
-        "intensity_other": compound(levers.arrays["other_intensity_improvement"], years),
+        "intensity_industry": compound(
+            levers.arrays["industry_intensity_improvement"], years, half_life=h
+        ),
+        "intensity_transport": compound(
+            levers.arrays["transport_intensity_improvement"], years, half_life=h
+        ),
+        "intensity_buildings": compound(
+            levers.arrays["buildings_intensity_improvement"], years, half_life=h
+        ),
+        "intensity_other": compound(
+            levers.arrays["other_intensity_improvement"], years, half_life=h
+        ),
         "industry_share_of_gdp": levers.path(
             "industry_structure", base.s("secondary_industry_share_2020")
         ),

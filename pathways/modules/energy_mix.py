@@ -44,6 +44,34 @@ def base_shares(base: BaseData) -> dict[str, float]:
     return shares
 
 
+def nuclear_reference(levers: LeverSet, base_value: float) -> np.ndarray:
+    """(1, Y) nuclear capacity (GW) the non-fossil share target counts on: the path of the
+    lever's catalogue default (target and target year). Nuclear beyond it displaces fossil power
+    (the share target is a floor); below it, wind and solar keep the share at the target."""
+    key = (id(levers.history), levers.years[0], levers.years[-1], levers.half_life, base_value)
+    cached = _REFERENCE_CACHE.get(key)
+    if cached is not None and cached[0] is levers.history:
+        return cached[1]
+    lever = levers.catalogue["nuclear_capacity"]
+    default = LeverSet(
+        {
+            "nuclear_capacity": np.array([lever.default]),
+            lever.pair: np.array([levers.catalogue[lever.pair].default]),
+        },
+        levers.years,
+        levers.history,
+        levers.half_life,
+    )
+    path = default.path("nuclear_capacity", base_value)
+    if len(_REFERENCE_CACHE) >= 16:
+        _REFERENCE_CACHE.clear()
+    _REFERENCE_CACHE[key] = (levers.history, path)  # the history object keeps the id valid
+    return path
+
+
+_REFERENCE_CACHE: dict[tuple, tuple[object, np.ndarray]] = {}
+
+
 def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np.ndarray]:
     b = base_shares(base)
     gen = base_generation(base)
@@ -59,6 +87,7 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
         "solar_share": levers.path("solar_share_of_wind_solar", b["solar_share_of_wind_solar"])
         / 100,
         "nuclear_capacity": levers.path("nuclear_capacity", b["nuclear_capacity"]),
+        "nuclear_reference": nuclear_reference(levers, b["nuclear_capacity"]),
         "storage_capacity": levers.path("storage_capacity", b["storage_capacity"]),
         "heat_low_carbon_share": levers.path("heat_low_carbon_share", 0.0) / 100,
         "coal_switch_industry": levers.path("industry_coal_switch", 0.0) / 100,

@@ -23,8 +23,16 @@ Reported variables (names are stable; the dashboard's "Mine restoration" page sh
     Capacity|Electricity|Solar|Mine Land             GW         part of Capacity|Electricity|Solar
     Secondary Energy|Electricity|Solar|Mine Land     EJ/yr      part of the solar generation
     Capacity|Electricity|Storage|Mine Pumped Hydro   GW         part of Capacity|Electricity|Storage
-    Emissions|CO2|Avoided|Mine Land PV               Mt CO2/yr  attribution, not subtracted again
-    Emissions|CO2|Avoided|Mine Pumped Storage        Mt CO2/yr  exact difference the storage makes
+    Secondary Energy|Electricity|Storage|Mine Pumped Hydro  EJ/yr  energy shifted (discharged)
+    Emissions|CO2|Avoided|Mine Land PV               Mt CO2/yr  ATTRIBUTION, not part of net CO2:
+                                                                 mine-PV generation x grid-average
+                                                                 intensity of the year
+    Emissions|CO2|Avoided|Mine Pumped Storage        Mt CO2/yr  ATTRIBUTION, not part of net CO2:
+                                                                 energy shifted x (displaced fossil
+                                                                 - charging mix / efficiency)
+    Land|Mine|Restored|New|Programme                 Mha/yr     legacy-backlog programme (+ PV land)
+    Land|Mine|Restored|New|Operators                 Mha/yr     operators' reclamation of producing
+                                                                 and new-damage land after the lag
     Cost|Mine Restoration                            billion CNY/yr
 
 Indicators (per sample): ``mine_sequestration_2020_2060`` (Gt CO2, revegetation sink net of the
@@ -52,8 +60,10 @@ The accounting (docs/methods.md, "Mine restoration"):
   convolution of area with the per-hectare stock change, done as matrix products with stacked
   Toeplitz operators (cached per data and horizon).
 * Energy. Mine-land PV is a part of the solar the energy mix decides: its avoided CO2 is an
-  attribution (generation x average fossil-power intensity), not subtracted again. Pumped storage
-  in closed mines adds storage before dispatch; model.py reports the exact difference it makes.
+  attribution (generation x grid-average intensity of the year), not subtracted again. Pumped
+  storage in closed mines adds storage before dispatch (it acts on net CO2 through the grid's
+  wind-and-solar limit, like any storage); its avoided CO2 is an attribution of the energy it
+  shifts (see :func:`energy_attributions`).
 * Levers act from 2025 (as in the rest of the model): cohorts of 2021-2024 follow the catalogue
   defaults, the observed programme pace and the 2020 closure lag.
 """
@@ -82,6 +92,8 @@ from pathways.modules.mine_data import (
 )
 from pathways.scenario import catalogue
 from pathways.timepaths import HISTORY_END
+
+POWER_SOURCES = ("coal", "gas", "oil_other", "nuclear", "hydro", "wind", "solar", "biomass")
 
 MIX_LEVERS = {
     "forest": "mine_landuse_forest",
@@ -315,6 +327,7 @@ def _land(
     np.multiply(restored[zones:], pv_part, out=pv_area[zones:])
     grid = (len(GRADES), zones, n, samples)
     return {
+        "operators": op_new.sum(axis=0),
         "damage": damage,
         "cum_damage": cum_damage,
         "eco_area": (restored - pv_area + op_new).reshape(grid),
@@ -383,6 +396,8 @@ def _block(
     restored = _accumulate(np.add, out["restored"], 0)
     v["Land|Mine|Restored"] = restored
     v["Land|Mine|Restored|New"] = out["restored"]
+    v["Land|Mine|Restored|New|Operators"] = land["operators"]
+    v["Land|Mine|Restored|New|Programme"] = out["restored"] - land["operators"]
     v["Land|Mine|Restored|Natural"] = _accumulate(np.add, out["natural"], 0)
     v["Land|Mine|Restored|Artificial"] = restored - v["Land|Mine|Restored|Natural"]
     # cumulative Mha restored by zone (Z, Y, S) and by grade (G, Y, S); reduce before adding
@@ -418,13 +433,14 @@ def compute(
     years: np.ndarray,
     coal_index: np.ndarray,
     power: dict[str, np.ndarray],
-    e_power: np.ndarray,
+    power_co2: np.ndarray,
 ) -> dict[str, np.ndarray]:
     """Land, carbon, works, cost and mine-land energy; variables as in the module docstring.
 
     ``coal_index``: coal primary energy relative to 2020 (S, Y); ``power``: the dispatch (TWh,
-    GW); ``e_power``: power-sector CO2 (Mt/yr) for the displaced fossil intensity. Computed
-    time-major in blocks of :data:`BLOCK` samples; results are (S, Y) views.
+    GW); ``power_co2``: power-sector CO2 released (Mt/yr, net of capture) for the emission
+    factors of the attributions. Computed time-major in blocks of :data:`BLOCK` samples;
+    results are (S, Y) views.
     """
     data = mine_data(base)
     if data is None:
@@ -448,17 +464,53 @@ def compute(
         for name in blocks[0]
     }
 
-    # --- mine-land PV: a part of the solar the energy mix decides (attribution only) --------
+    v |= energy_attributions(base, levers, power, power_co2, pv_target, v.pop("PV land"))
+    return v
+
+
+def energy_attributions(
+    base: BaseData,
+    levers: LeverSet,
+    power: dict[str, np.ndarray],
+    power_co2: np.ndarray,
+    pv_target: np.ndarray,
+    pv_land: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Mine-land PV and pumped storage: capacities, generation and avoided CO2 (attributions,
+    never subtracted from net CO2; docs/methods.md "Energy on mine land").
+
+    * PV is part of the solar the energy mix decides (it adds no generation): credited with
+      the *grid-average* CO2 intensity of the year, (released power CO2) / generation.
+    * Pumped storage shifts E = P x generating hours per year; charging takes E / eta, from
+      wind and solar in their share of generation s and from fossil power otherwise, and the
+      discharge displaces fossil power at its average intensity I_f:
+      avoided = E I_f (1 - (1 - s) / eta) (negative on a grid with little wind and solar,
+      where round-trip losses are made up by fossil power).
+    """
+    data = mine_data(base)
+    v: dict[str, np.ndarray] = {}
+    generation = sum(power[k] for k in POWER_SOURCES)
+    fossil_twh = power["coal"] + power["gas"] + power["oil_other"]
+    grid_intensity = power_co2 / np.maximum(generation, 1e-12)  # Mt per TWh
+    fossil_intensity = np.where(fossil_twh > 0, power_co2 / np.maximum(fossil_twh, 1e-12), 0.0)
+
     land_per_gw = data.c("pv_land_per_gw") / 1000  # Mha/GW
-    pv_built = data.c("pv_capacity_2020") + v.pop("PV land") / max(land_per_gw, 1e-12)
+    pv_built = data.c("pv_capacity_2020") + pv_land / max(land_per_gw, 1e-12)
     pv_gw = np.minimum(pv_built, power["solar_gw"])
     pv_share = np.where(power["solar_gw"] > 0, pv_gw / np.maximum(power["solar_gw"], 1e-12), 0.0)
     pv_twh = power["solar"] * pv_share
-    fossil_twh = power["coal"] + power["gas"] + power["oil_other"]
-    intensity = np.where(fossil_twh > 0, e_power / np.maximum(fossil_twh, 1e-12), 0.0)
     v["Capacity|Electricity|Solar|Mine Land"] = pv_gw
     v["Secondary Energy|Electricity|Solar|Mine Land"] = pv_twh * 0.0036
-    v["Emissions|CO2|Avoided|Mine Land PV"] = pv_twh * intensity
+    v["Emissions|CO2|Avoided|Mine Land PV"] = pv_twh * grid_intensity
+
+    storage_gw = pumped_storage(levers, base, levers.years)
+    shifted = storage_gw * base.s("pumped_storage_generating_hours") / 1000  # TWh
+    eta = base.s("pumped_storage_round_trip_efficiency") / 100
+    vre_share = (power["wind"] + power["solar"]) / np.maximum(generation, 1e-12)
+    v["Secondary Energy|Electricity|Storage|Mine Pumped Hydro"] = shifted * 0.0036
+    v["Emissions|CO2|Avoided|Mine Pumped Storage"] = (
+        shifted * fossil_intensity * (1.0 - (1.0 - vre_share) / eta)
+    )
     return v
 
 

@@ -12,6 +12,7 @@ import numpy as np
 from pathways.cohorts import chapman_richards, stock_change_kernel, toeplitz_operator
 from pathways.data import BaseData
 from pathways.levers import LeverSet
+from pathways.timepaths import HISTORY_END
 
 
 @functools.lru_cache(maxsize=8)
@@ -41,7 +42,13 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
         "forest_new": new_forest,
         "forestry": managed + new_forest,
         "ccus_capacity": levers.path("ccus_capacity", base.s("ccus_2020")),
-        "ccus_power_share": levers.value("ccus_power_share") / 100.0,
+        # levers act from 2025: 2020-2024 capture keeps the catalogue default split
+        "ccus_power_share": np.where(
+            years <= HISTORY_END,
+            levers.catalogue["ccus_power_share"].default,
+            levers.value("ccus_power_share"),
+        )
+        / 100.0,
         "beccs": levers.path("beccs", 0.0),
         "dac": levers.path("dac", 0.0),
     }
@@ -50,18 +57,99 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
 def allocate_capture(
     capacity: np.ndarray,
     power_share: np.ndarray,
-    power_sources: np.ndarray,
-    industry_sources: np.ndarray,
-    max_fraction: float,
+    power_max: np.ndarray,
+    industry_max: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Split CCUS capacity (Mt/yr) between power and industry, each bounded by max_fraction of its
-    point-source emissions; capacity one side cannot use spills to the other. Returns (power, industry).
-    """
-    power_max = max_fraction * power_sources
-    industry_max = max_fraction * industry_sources
+    """Split the CO2 the capture plants can take (Mt/yr) between power and industry, each
+    bounded by its ceiling (Mt/yr); capacity one side cannot use spills to the other.
+    Returns (power, industry)."""
     power = np.minimum(capacity * power_share, power_max)
     industry = np.minimum(capacity * (1.0 - power_share), industry_max)
     spare = capacity - power - industry
     extra_power = np.minimum(spare, power_max - power)
     industry = industry + np.minimum(spare - extra_power, industry_max - industry)
     return power + extra_power, industry
+
+
+def penalty_co2_per_t(fuel_increase_percent: float, capture_rate_percent: float) -> float:
+    """t CO2 from the extra fuel per t captured at a plant that burns ``p`` more fuel per kWh
+    and captures a fraction ``f`` of all its CO2: captured = f B (1 + p), extra = p B, so
+    p / (f (1 + p))."""
+    p, f = fuel_increase_percent / 100.0, capture_rate_percent / 100.0
+    return p / (f * (1.0 + p))
+
+
+def capture(
+    base: BaseData,
+    capacity: np.ndarray,
+    power_share: np.ndarray,
+    power_coal_co2: np.ndarray,
+    power_gas_co2: np.ndarray,
+    industry_process_co2: np.ndarray,
+    industry_point_combustion_co2: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """CCS on fossil point sources with its energy penalty (docs/methods.md section 8).
+
+    ``capacity`` (Mt CO2/yr) x utilisation = the CO2 the plants can take. Ceilings: power, the
+    capture rate of coal and gas plants' CO2 including the CO2 of their own extra fuel
+    (f E / (1 - f k)); industry, the capture rates of process CO2 and of combustion CO2 at
+    large point sources (cement, steel, chemicals). Extra fuel: power plants burn more coal and
+    gas (its CO2 passes through the same capture unit); industry raises solvent-regeneration
+    heat in gas boilers (its CO2 released). Returns captured power/industry (Mt/yr), ceilings,
+    extra fuel (Mtce/yr, by fuel) and the extra CO2 (Mt/yr) by side.
+    """
+    s = base.s
+    ef = base.emission_factors
+    f_power = s("ccus_capture_max_fraction")
+    k_coal = penalty_co2_per_t(s("ccs_fuel_increase_coal_power"), f_power)
+    k_gas = penalty_co2_per_t(s("ccs_fuel_increase_gas_power"), f_power)
+    capturable = power_coal_co2 + power_gas_co2
+    coal_part = np.where(capturable > 0, power_coal_co2 / np.maximum(capturable, 1e-12), 1.0)
+    k_power = coal_part * k_coal + (1.0 - coal_part) * k_gas
+    power_max = f_power / 100 * capturable / (1.0 - f_power / 100 * k_power)
+    industry_max = (
+        s("ccus_capture_rate_process") / 100 * industry_process_co2
+        + s("ccus_capture_rate_industry_combustion") / 100 * industry_point_combustion_co2
+    )
+    takes = capacity * s("ccus_utilisation") / 100
+    power, industry = allocate_capture(takes, power_share, power_max, industry_max)
+    heat_gas = industry * s("ccs_heat_industry") / (1000 * s("tce_to_ej"))  # PJ -> Mtce
+    return {
+        "power": power,
+        "industry": industry,
+        "power_max": power_max,
+        "industry_max": industry_max,
+        "power_coal_fuel": power * coal_part * k_coal / ef["coal"],
+        "power_gas_fuel": power * (1.0 - coal_part) * k_gas / ef["gas"],
+        "power_co2": power * k_power,
+        "industry_gas_fuel": heat_gas,
+        "industry_co2": heat_gas * ef["gas"],
+    }
+
+
+def biomass(
+    base: BaseData, biomass_power_twh: np.ndarray, beccs_requested: np.ndarray
+) -> dict[str, np.ndarray]:
+    """One sustainable biomass supply (Mt dry matter/yr) for biomass power and BECCS.
+
+    Biomass power draws generation / (efficiency x heating value); BECCS draws, per t CO2
+    stored, the biomass whose carbon it captures, 1 / (CF x 44/12 x capture rate), plus the
+    biomass burnt for the capture heat, q / (heating value x boiler efficiency). BECCS beyond
+    what is left is capped; the shortfall (Mt CO2/yr) is reported."""
+    s = base.s
+    lhv = s("biomass_heating_value")  # GJ/t dm
+    power_mwh_per_t = lhv * s("biomass_power_efficiency") / 100 / 3.6
+    power_draw = biomass_power_twh / power_mwh_per_t  # TWh / (MWh/t) = Mt
+    per_t_co2 = 1.0 / (
+        s("biomass_carbon_fraction") * s("co2_per_c") * s("ccus_capture_rate_beccs") / 100
+    ) + s("ccs_heat_beccs") / (lhv * s("heat_boiler_efficiency") / 100)
+    supply = s("biomass_supply")
+    left = np.maximum(supply - power_draw, 0.0)
+    beccs = np.minimum(beccs_requested, left / per_t_co2)
+    return {
+        "supply": supply + 0.0 * power_draw,
+        "power": power_draw,
+        "beccs": beccs,
+        "beccs_biomass": beccs * per_t_co2,
+        "shortfall": beccs_requested - beccs,
+    }
