@@ -52,9 +52,7 @@ OVERVIEW_CHARTS = ("trajectory", "contributions", "primary", "power")
 def _all_drawn(page, since: float, timeout_ms: float = 30000) -> tuple[float, float]:
     """(first, last) time (performance.now()) at which the Overview charts drew after ``since``."""
     keys = list(OVERVIEW_CHARTS)
-    check = (
-        f"() => {keys!r}.every(k => window.__afterplot.some(e => e.key === k && e.t > {since}))"
-    )
+    check = f"() => {keys!r}.every(k => window.__afterplot.some(e => e.key === k && e.t > {since}))"
     page.wait_for_function(check, timeout=timeout_ms, polling=16)
     times = page.evaluate(
         f"() => {keys!r}.map(k => window.__afterplot.find(e => e.key === k && e.t > {since}).t)"

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from pathways import compare, model, scenario
 from pathways.compare import CompareError, Entry
 from pathways.store import Store, StoreError
-from pathways.ui.library_i18n import label
+from pathways.ui.library_i18n import label as display_label
 from tests.conftest import open_app
 
 
@@ -151,7 +151,7 @@ def test_compare_in_chinese_uses_chinese_units_and_words(data_dir):
     # 2060 net CO2 of the current-policies column in 亿吨 (= Mt / 100)
     reference = model.run(scenario.complete(preset="current-policies")).indicators["net_2060"][0]
     column = next(c for c in indicators.columns if "现行政策" in c and not c.startswith("Δ"))
-    row = indicators.index[indicators.iloc[:, 0] == label("net_2060", "zh")][0]
+    row = indicators.index[indicators.iloc[:, 0] == display_label("net_2060", "zh")][0]
     assert float(indicators.loc[row, column].replace(",", "")) == pytest.approx(
         reference / 100, abs=0.051
     )
