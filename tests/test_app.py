@@ -297,3 +297,23 @@ def test_language_switch_both_ways_on_every_page(page):
     at.selectbox(key="w.preset.en").set_value("accelerated").run()
     clean(at)
     assert at.session_state["preset"] == "accelerated"
+
+
+def test_a_lever_without_effect_says_why_on_its_slider():
+    """Under current policies, storage below the grid limit, the solar/wind split and the year of
+    the nuclear programme do not move net CO2: their sliders carry the ⊘ mark and the reason
+    (pathways.lever_effects); levers that act carry no mark."""
+    at = open_app()
+    clean(at)
+    storage = at.slider(key="lv.storage_capacity")
+    assert storage.label.startswith(":gray[⊘]")
+    assert "grid can take" in storage.help
+    assert "not emissions" in at.slider(key="lv.solar_share_of_wind_solar").help
+    assert "already counts on" in at.slider(key="lv.nuclear_capacity_year").help
+    for acting in ("power_nonfossil_share", "nuclear_capacity", "dac"):
+        assert not at.slider(key=f"lv.{acting}").label.startswith(":gray"), acting
+    # with a non-fossil target the grid cannot absorb, storage acts and the mark goes
+    at.slider(key="lv.power_nonfossil_share").set_value(95.0).run()
+    assert not at.slider(key="lv.storage_capacity").label.startswith(":gray")
+    zh = open_app(lang="zh")
+    assert "电网可消纳上限" in zh.slider(key="lv.storage_capacity").help

@@ -43,6 +43,44 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "lever_range": ("Range {min} to {max} {unit}.", "取值范围 {min} 至 {max} {unit}。"),
     "region_china": ("China", "中国"),
+    # levers without effect now (pathways.lever_effects)
+    "effect_nuclear_within_target": (
+        "⊘ No effect on CO2 now: nuclear up to the programme the non-fossil power target already "
+        "counts on ({reference_gw} GW in 2060) only changes how much wind and solar is needed. "
+        "Above it, nuclear displaces coal and gas power.",
+        "⊘ 当前对排放无影响：核电在非化石电力目标已计入的规模（2060年{reference_gw}吉瓦）以内时，"
+        "只改变所需的风电光伏；超过该规模时才替代煤电和气电。",
+    ),
+    "effect_grid_limit_not_binding": (
+        "⊘ No effect on CO2 now: wind and solar ({wind_solar_share}% of generation) stay below "
+        "what the grid can take ({limit_share}%), so more storage changes nothing yet.",
+        "⊘ 当前对排放无影响：风电光伏（占发电量{wind_solar_share}%）尚未达到电网可消纳上限"
+        "（{limit_share}%），增加储能暂不改变结果。",
+    ),
+    "effect_capture_at_ceiling": (
+        "⊘ No effect on CO2 now: capture is at the ceiling of capturable point sources "
+        "({captured} Mt CO2/yr in 2060 for {capacity} Mt/yr of capacity).",
+        "⊘ 当前对排放无影响：碳捕集已达可捕集点源的上限（2060年捕集{captured}百万吨CO2，"
+        "能力{capacity}百万吨/年）。",
+    ),
+    "effect_biomass_exhausted": (
+        "⊘ No effect on CO2 now: BECCS is limited by the sustainable biomass supply (shortfall "
+        "{shortfall} Mt CO2/yr in 2060).",
+        "⊘ 当前对排放无影响：BECCS受可持续生物质供应量限制（2060年缺口{shortfall}百万吨CO2）。",
+    ),
+    "effect_split_only": (
+        "⊘ No effect on CO2: the split between solar and wind changes capacities and land, not "
+        "emissions (both emit nothing).",
+        "⊘ 对排放无影响：光伏与风电的比例只改变装机和用地，不改变排放（二者均无排放）。",
+    ),
+    "effect_year_no_change": (
+        "⊘ No effect now: this year times '{lever}', which is set to no change.",
+        "⊘ 当前无影响：该年份对应的“{lever}”设为不变。",
+    ),
+    "effect_no_effect": (
+        "⊘ No effect on net CO2 in the current settings.",
+        "⊘ 在当前设置下对净排放无影响。",
+    ),
     # modules (paths)
     "module_drivers": ("Economy", "经济发展"),
     "module_energy_mix": ("Energy mix", "能源结构"),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from pathways import contributions, model, scenario
+from pathways import contributions, lever_effects, model, scenario
 from pathways.data import list_regions, load_region
 from pathways.result import Result
 from pathways.ui import url_state
@@ -66,6 +66,13 @@ def _shapley(
     return contributions.shapley(dict(items), dict(base_items), region, base=base_data(region))
 
 
+@functools.lru_cache(maxsize=64)
+def _zero_effects(
+    items: tuple[tuple[str, float], ...], region: str
+) -> dict[str, lever_effects.LeverEffect]:
+    return lever_effects.zero_effects(dict(items), region=region, base=base_data(region))
+
+
 def run(levers: dict[str, float], region: str) -> Result:
     return _run(tuple(levers.items()), region)
 
@@ -102,6 +109,11 @@ class Context:
         return _shapley(
             tuple(self.levers.items()), tuple(self.baseline_levers.items()), self.region
         )
+
+    @property
+    def zero_effects(self) -> dict[str, lever_effects.LeverEffect]:
+        """Levers whose one-step move leaves net CO2 unchanged now, with the reason."""
+        return _zero_effects(tuple(self.levers.items()), self.region)
 
     @property
     def scenario_name(self) -> str:

@@ -22,6 +22,17 @@ MODULE_KEYS = {
     "restoration": "module_restoration",
 }
 CHANGED = ":orange[●]"
+NO_EFFECT = ":gray[⊘]"  # the lever does not move net CO2 in the current settings (help says why)
+
+
+def no_effect_text(effect, lang: str) -> str:
+    """Why a lever has no effect on net CO2 now (pathways.lever_effects reason codes)."""
+    params = {k: f"{v:,.0f}" for k, v in effect.params.items()}
+    reason = effect.reason or "no_effect"
+    lever = scenario.catalogue()[effect.lever]
+    if lever.kind == "year" and reason == "no_effect" and lever.pair:
+        return t("effect_year_no_change", lang, lever=scenario.catalogue()[lever.pair].label(lang))
+    return t(f"effect_{reason}", lang, **params)
 
 
 def _decimals(step: float) -> int:
@@ -102,6 +113,10 @@ def lever_slider(lever: Lever, ctx: state.Context) -> None:
     help_text = lever.help(ctx.lang) + "\n\n" + bounds_text
     if changed:
         help_text += "\n\n" + t("changed_mark", ctx.lang, value=f"{preset_value:g}")
+    effect = ctx.zero_effects.get(lever.name)
+    if effect is not None:
+        label = f"{NO_EFFECT} {label}"
+        help_text = f"**{no_effect_text(effect, ctx.lang)}**\n\n{help_text}"
     if lever.kind == "year":
         bounds = {"min_value": int(lever.min), "max_value": int(lever.max), "step": 1}
     else:
