@@ -423,3 +423,20 @@ def test_restored_area_splits_into_programme_and_operators_which_explain_the_cos
     assert programme[at[2050]] * 1000 == pytest.approx(45.0, rel=0.01)
     cost_per_ha = r["Cost|Mine Restoration"][0][1:] / new[1:]  # bn CNY per Mha
     assert cost_per_ha.max() < 1.15 * cost_per_ha.min()  # the steps are area, not price
+
+
+def test_restoration_page_explains_cost_steps_and_the_attribution():
+    from pathways.ui.restoration_page import cost_note
+    from tests.conftest import open_app
+
+    result = model.run(scenario.complete(preset="current-policies"))
+    note = cost_note(result, "en")
+    # the steps named are the years the operators' reclamation area jumps (hand-checked: the
+    # producing land released from 2020 arrives after the 5-year lag in 2026, post-2020 damage
+    # from 2031, the 20-year release ends in 2046)
+    assert "2026, 2031, 2046" in note and "thousand CNY/ha" in note
+    assert "2026、2031、2046" in cost_note(result, "zh")
+    at = open_app()
+    at.switch_page("pathways/ui/pages/restoration.py").run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "2026, 2031, 2046" in captions and "Attribution, not a sink" in captions

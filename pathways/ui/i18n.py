@@ -241,6 +241,27 @@ STRINGS: dict[str, tuple[str, str]] = {
         "当前版本的模型尚未包含矿山生态修复模块。",
     ),
     "resto_levers": ("Mine restoration levers", "矿山生态修复参数"),
+    "resto_cost_note": (
+        "Cost = area restored in the year × cost per hectare (on average {per_ha}). Its steps "
+        "come from the area, not from prices: besides the restoration programme (the rate "
+        "levers), mining companies reclaim producing-mine land once it is released and the "
+        "restoration lag has passed; that area starts, grows or ends in {steps}.",
+        "成本 = 当年修复面积 × 单位面积成本（平均{per_ha}）。成本的阶跃来自面积而非价格：除修复"
+        "计划（修复速率参数）外，矿山企业在生产矿山土地释放并经过修复滞后期后进行复垦，"
+        "这部分面积在{steps}年开始、增加或结束。",
+    ),
+    "resto_cost_note_programme": (
+        "Cost = area restored in the year × cost per hectare (on average {per_ha}).",
+        "成本 = 当年修复面积 × 单位面积成本（平均{per_ha}）。",
+    ),
+    "resto_energy_note": (
+        "Attribution, not a sink: mine-land PV is part of the solar total and is credited with "
+        "the grid-average CO2 intensity of each year; pumped storage is credited with the energy "
+        "it shifts. Both are already inside the power sector's emissions and are not added to "
+        "the removals.",
+        "归因而非碳汇：矿区光伏已计入光伏总量，按当年电网平均排放强度计算避免的排放；抽水蓄能按其"
+        "转移的电量计算。二者均已包含在电力部门排放中，不计入碳清除量。",
+    ),
     "resto_seq": ("Net sink 2020–60", "2020–60年净固碳"),
     "resto_restored": ("Restored by 2060", "2060年累计修复"),
     "resto_share": ("Share of sinks 2060", "2060年占碳汇比例"),

@@ -53,6 +53,26 @@ def key_figures(ctx: state.Context) -> None:
         col.metric(label, value, border=True)
 
 
+def cost_note(result, lang: str) -> str:
+    """Why the restoration cost moves when no rate lever does: cost = area restored in the year
+    x cost per hectare, and operators' reclamation of producing-mine land comes in steps."""
+    v, years = result.variables, result.years
+    cost, new = v.get("Cost|Mine Restoration"), v.get("Land|Mine|Restored|New")
+    operators = v.get("Land|Mine|Restored|New|Operators")
+    if cost is None or new is None or operators is None:
+        return ""
+    area = new[0].sum()
+    per_ha = float(cost[0].sum() / area) if area > 0 else float("nan")  # bn CNY per Mha
+    per_ha_text = units.fmt(per_ha * 1e3, "money_ha", lang)  # bn CNY/Mha = 1000 CNY/ha
+    op = operators[0]
+    jumps = np.abs(np.diff(op)) > 0.2 * max(float(op.max()), 1e-9)
+    steps = [str(int(y)) for y in years[1:][jumps]]
+    if not steps:
+        return t("resto_cost_note_programme", lang, per_ha=per_ha_text)
+    sep = "、" if lang == "zh" else ", "
+    return t("resto_cost_note", lang, per_ha=per_ha_text, steps=sep.join(steps))
+
+
 def render(ctx: state.Context) -> None:
     lang = ctx.lang
     st.title(t("page_restoration", lang))
@@ -75,9 +95,12 @@ def render(ctx: state.Context) -> None:
         (figures.restoration_capacity(result, lang), "resto_capacity"),
         (figures.restoration_energy(result, lang), "resto_energy"),
     ]
+    notes = {"resto_cost": cost_note(result, lang), "resto_energy": t("resto_energy_note", lang)}
     for i in range(0, len(grid), 2):
         cols = st.columns(2)
         for col, (fig, key) in zip(cols, grid[i : i + 2], strict=False):
             with col:
                 chart(fig, key)
+                if notes.get(key):
+                    st.caption(notes[key])
     widgets.downloads(ctx)

@@ -48,6 +48,11 @@ QUANTITIES: dict[str, tuple[str, DisplayUnit, DisplayUnit]] = {
     "area_rate": ("Mha/yr", DisplayUnit(1, "Mha/yr", 3), DisplayUnit(100, "万公顷/年", 1)),
     "money": ("billion CNY/yr", DisplayUnit(1, "bn CNY/yr", 1), DisplayUnit(10, "亿元/年", 0)),
     "money_total": ("billion CNY", DisplayUnit(1, "bn CNY", 0), DisplayUnit(10, "亿元", 0)),
+    "money_ha": (
+        "CNY/ha",
+        DisplayUnit(1e-3, "thousand CNY/ha", 0),
+        DisplayUnit(1e-4, "万元/公顷", 1),
+    ),
     "percent": ("%", DisplayUnit(1, "%", 1), DisplayUnit(1, "%", 1)),
     "year": ("year", DisplayUnit(1, "", 0), DisplayUnit(1, "", 0)),
 }
