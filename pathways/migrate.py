@@ -176,6 +176,20 @@ class MigrationReport:
         return out
 
 
+def rename_to_current(
+    levers: Mapping[str, object], from_version: int, migrations: Migrations | None = None
+) -> dict[str, object]:
+    """``levers`` with the names renamed by steps newer than ``from_version`` (values untouched)."""
+    migrations = load_migrations() if migrations is None else migrations
+    values = dict(levers)
+    for step in migrations.steps:
+        if step.version > from_version:
+            for old, new in step.renamed.items():
+                if old in values and new not in values:
+                    values[new] = values.pop(old)
+    return values
+
+
 def migrate(
     levers: Mapping[str, object],
     from_version: int | None,

@@ -32,8 +32,24 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from pathways import __version__
 from pathways.data import list_regions
-from pathways.migrate import MigrationReport, catalogue_hash, migrate, schema_version
-from pathways.scenario import ScenarioError, complete, list_presets, scenario_toml
+from pathways.migrate import (
+    MigrationReport,
+    catalogue_hash,
+    migrate,
+    rename_to_current,
+    schema_version,
+)
+from pathways.safe_input import valid_text
+from pathways.scenario import (
+    LeverProblem,
+    ScenarioError,
+    check_value,
+    complete,
+    list_presets,
+    parse_number,
+    safe_shown,
+    scenario_toml,
+)
 
 DB_SCHEMA_VERSION = 1
 EXPORT_FORMAT = "pathways-scenarios"
@@ -98,6 +114,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Import stopped, nothing was imported: scenario {index} ({name}): {detail}",
         "zh": "导入已中止，未导入任何情景：第{index}个情景（{name}）：{detail}",
     },
+    "bad_name": {
+        "en": "The name is not valid text (control characters or an unpaired surrogate such "
+        "as \\ud800).",
+        "zh": "名称不是有效文本（含控制字符或孤立代理项\\ud800）。",
+    },
+    "bad_description": {
+        "en": "The description is not valid text (control characters or an unpaired surrogate "
+        "such as \\ud800).",
+        "zh": "说明不是有效文本（含控制字符或孤立代理项\\ud800）。",
+    },
+    "newer_version": {
+        "en": "made with a newer lever catalogue (version {version}; this tool knows up to "
+        "{current}); update the tool to import it",
+        "zh": "由更新版本的参数目录生成（版本{version}；本工具最高支持{current}），请更新工具后再导入",
+    },
+    "bad_lever": {
+        "en": "lever '{name}': {value} is not a finite number",
+        "zh": "参数“{name}”：{value} 不是有限数值",
+    },
+    "bad_lever_name": {
+        "en": "a lever name is not text of at most {limit} characters",
+        "zh": "参数名应为不超过{limit}个字符的文本",
+    },
     "database": {
         "en": "The scenario library could not be written ({detail}); nothing was changed.",
         "zh": "无法写入情景库（{detail}），未做任何更改。",
@@ -112,9 +151,16 @@ class StoreError(ValueError):
         self.key, self.params = key, params
         super().__init__(self.message("en"))
 
-    def message(self, lang: str = "en") -> str:
+    def message(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> str:
+        """The message in ``lang``; ``escape`` (the UI's markdown escape) is applied to text
+        parameters, which may be user text (names, details)."""
         params = {
-            k: v.message(lang) if isinstance(v, StoreError) else v for k, v in self.params.items()
+            k: v.message(lang, escape)
+            if isinstance(v, StoreError | ScenarioError)
+            else escape(v)
+            if escape is not None and isinstance(v, str)
+            else v
+            for k, v in self.params.items()
         }
         return MESSAGES[self.key]["zh" if lang == "zh" else "en"].format(**params)
 
@@ -221,8 +267,17 @@ class OpenedScenario:
     notes: list[str] = field(default_factory=list)
 
 
+BAD_TEXT = {"name_too_long": "bad_name", "description_too_long": "bad_description"}
+
+
 def _clean_text(text: object, limit: int, key: str, required: bool = False) -> str:
-    value = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", str(text or "")).strip()
+    """A name or description as given, minus surrounding spaces; refused (never altered) when it
+    is not text, holds control characters or a lone surrogate, or is too long."""
+    if text is not None and not isinstance(text, str):
+        raise StoreError(BAD_TEXT[key])
+    value = (text or "").strip()
+    if not valid_text(value) or re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", value):
+        raise StoreError(BAD_TEXT[key])
     if required and not value:
         raise StoreError("name_empty")
     if len(value) > limit:
@@ -241,7 +296,7 @@ def _full_levers(levers: Mapping[str, object], preset: str | None) -> dict[str, 
     try:
         return complete(levers, preset)
     except ScenarioError as exc:
-        raise StoreError("invalid_levers", detail=str(exc)) from None
+        raise StoreError("invalid_levers", detail=exc) from None
 
 
 def _row_to_record(row: sa.Row) -> SavedScenario:
@@ -504,7 +559,7 @@ class Store:
         return self._write("import", work)  # type: ignore[return-value]
 
     def _entry_row(self, index: int, entry: Mapping[str, object]) -> dict[str, object]:
-        label = str(entry.get("name", "?"))[:60] if isinstance(entry, Mapping) else "?"
+        label = safe_shown(entry.get("name", "?"), 60) if isinstance(entry, Mapping) else "?"
         try:
             if not isinstance(entry, Mapping):
                 raise StoreError("invalid_levers", detail="not a table")
@@ -516,18 +571,26 @@ class Store:
             levers = entry.get("levers")
             if not isinstance(levers, Mapping) or not levers:
                 raise StoreError("invalid_levers", detail="no levers")
+            current = schema_version()
+            version = entry.get("schema_version", 1)
+            if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+                version = 1
+            if version > current:
+                raise StoreError("newer_version", version=version, current=current)
             clean: dict[str, float] = {}
             for key, value in levers.items():
-                if isinstance(value, bool) or not isinstance(value, int | float):
-                    raise StoreError(
-                        "invalid_levers", detail=f"lever '{key}': '{value}' is not a number"
-                    )
-                if not math.isfinite(value):
-                    raise StoreError("invalid_levers", detail=f"lever '{key}' is not finite")
-                clean[str(key)[:80]] = float(value)
-            version = entry.get("schema_version", 1)
-            if not isinstance(version, int) or isinstance(version, bool):
-                version = 1
+                if not isinstance(key, str) or not valid_text(key) or not 0 < len(key) <= 80:
+                    raise StoreError("bad_lever_name", limit=80)
+                # the one lever-value check; a known lever must hold a number (a value outside
+                # today's range is kept and reported when opened), a removed one a finite number
+                checked = check_value(key, value)
+                number = parse_number(value) if isinstance(checked, LeverProblem) else checked
+                if number is None or not math.isfinite(number):
+                    raise StoreError("bad_lever", name=key, value=safe_shown(value))
+                clean[key] = number
+            # names brought to today's catalogue now; the record is stored under today's schema
+            # version (the version an export claims is used only for this step)
+            clean = rename_to_current(clean, version)
         except StoreError as exc:
             raise StoreError("bad_entry", index=index, name=label, detail=exc) from None
         now = _now()
@@ -539,9 +602,9 @@ class Store:
             "region": region,
             "preset": preset if preset in list_presets() else None,
             "levers": clean,
-            "schema_version": version,
-            "catalogue_version": str(entry.get("catalogue_version", ""))[:32] or "unknown",
-            "model_version": str(entry.get("model_version", ""))[:32] or "unknown",
-            "created_at": str(entry.get("created_at", now))[:32],
+            "schema_version": current,
+            "catalogue_version": catalogue_hash(),
+            "model_version": __version__,
+            "created_at": now,  # the time of the import, not what the file claims
             "updated_at": now,
         }
