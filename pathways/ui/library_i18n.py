@@ -150,6 +150,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ind_peak_year": ("Peak year", "达峰年份"),
     "ind_wind_solar_2030": ("Wind + solar capacity 2030", "2030年风电光伏装机"),
     "ind_nonfossil_share_2025": ("Non-fossil share 2025", "2025年非化石能源占比"),
+    # URL notices added by the reliability work (the others are in i18n.py)
+    "notice_repeated": (
+        "'{label}' is given more than once in the link with different values; the preset value "
+        "{used} {unit} is used.",
+        "链接中“{label}”出现多次且数值不同，已使用预设值 {used} {unit}。",
+    ),
+    "notice_not_whole": (
+        "'{label}': {value} is not a whole year; {used} is used.",
+        "“{label}”：{value} 不是整数年份，已使用 {used}。",
+    ),
 }
 
 
