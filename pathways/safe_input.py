@@ -56,8 +56,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{file}：第{line}行：数字长达{length}个字符（“{value}…”）；数字最多{limit}个字符。",
     },
     "duplicate_key": {
-        "en": "{file}: '{key}' is given twice in the same table; give it once.",
-        "zh": "{file}：“{key}”在同一表中出现两次，请只写一次。",
+        "en": "{file}: '{name}' is given twice in the same table; give it once.",
+        "zh": "{file}：“{name}”在同一表中出现两次，请只写一次。",
     },
     "bad_unicode": {
         "en": "{file}: contains a character that is not valid text (an unpaired surrogate such "
@@ -115,7 +115,12 @@ def shown(text: object, limit: int = MAX_SHOWN) -> str:
     if isinstance(text, int) and not isinstance(text, bool) and text.bit_length() > 128:
         digits = int(text.bit_length() * 0.30103) + 1
         return f"<{digits}-digit integer>"
-    value = text if isinstance(text, str) else repr(text) if isinstance(text, float) else str(text)
+    try:
+        value = (
+            text if isinstance(text, str) else repr(text) if isinstance(text, float) else str(text)
+        )
+    except (ValueError, RecursionError):  # e.g. a list holding a 5000-digit integer
+        value = f"<{type(text).__name__}>"
     if len(value) > limit:
         value = value[:limit] + "…"
     return value.encode("utf-8", "replace").decode("utf-8")
@@ -174,7 +179,7 @@ def _no_duplicates(file: str) -> Callable[[list[tuple[str, object]]], dict]:
         out: dict[str, object] = {}
         for key, value in pairs:
             if key in out:
-                raise InputError("duplicate_key", file=file, key=shown(key))
+                raise InputError("duplicate_key", file=file, name=shown(key))
             out[key] = value
         return out
 
@@ -204,6 +209,8 @@ def load_json(text: str, file: str) -> object:
     _scan(text, _JSON_TOKENS, file)
     try:
         doc = json.loads(text, object_pairs_hook=_no_duplicates(file))
+    except InputError:
+        raise
     except json.JSONDecodeError as exc:
         raise InputError("bad_syntax", file=file, format="JSON", detail=str(exc)[:200]) from None
     except (RecursionError, ValueError) as exc:  # belt and braces: the scan should stop these

@@ -605,7 +605,7 @@ def read_upload(
         return _from_document(file, doc)
     if suffix in (".csv", ".txt"):
         try:
-            rows = list(csv.reader(io.StringIO(text)))
+            rows = list(csv.reader(io.StringIO(text), strict=True))
         except csv.Error as exc:
             _raise(
                 [Problem("bad_syntax", {"file": file, "format": "CSV", "detail": str(exc)[:200]})]
