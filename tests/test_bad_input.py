@@ -30,6 +30,8 @@ DEEP_JSON = '{"levers": {"dac": ' + "[" * 50_000 + "]" * 50_000 + "}}"
 DEEP_TOML = "[levers]\ndac = " + "[" * 50_000 + "]" * 50_000 + "\n"
 # unescaped markdown a message could render: a link/image target, or raw HTML
 UNSAFE_MARKDOWN = re.compile(r"(?<!\\)\]\(|(?<!\\)<[a-zA-Z/!]")
+# on a whole page (whose own Markdown has HTML): what only hostile user text could have added
+HOSTILE_MARKDOWN = re.compile(r"(?<!\\)\]\(|(?<!\\)<(?:img|script|b>)")
 
 
 def assert_translated(en: str, zh: str) -> None:
@@ -608,3 +610,69 @@ def test_library_import_keeps_hostile_names_exactly_and_ignores_claims(lib, name
     assert record.schema_version == share.schema_version()
     assert record.created_at.startswith("20") and record.created_at != "1999-01-01"
     assert lib.open(new_id).levers["nuclear_capacity"] == 123.456
+
+
+# --- the upload panel and library in the dashboard (AppTest) ---------------------------------
+
+
+def _markdown_texts(at) -> list[str]:
+    """Every Markdown-rendering text on the page: alerts, markdown, captions, button labels."""
+    texts = []
+    for kind in (at.markdown, at.caption, at.warning, at.error, at.success, at.info):
+        texts += [e.value for e in kind]
+    texts += [b.label for b in at.button]
+    return texts
+
+
+def _upload_in_app(name: str, data: bytes, lang: str = "en"):
+    at = open_app(**({"lang": lang} if lang != "en" else {}))
+    at.file_uploader(key="lib_upload").set_value((name, data, "application/octet-stream")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+APP_UPLOADS_REFUSED = [
+    ("deep.json", DEEP_JSON.encode(), "nested more than", "嵌套超过"),
+    ("huge.json", b'{"levers": {"dac": ' + HUGE_400.encode() + b"}}", "at most 40", "最多40"),
+    ("huge.toml", f"[levers]\ndac = {HUGE_5000}\n".encode(), "at most 40", "最多40"),
+    (
+        "sur.json",
+        b'{"scenario": {"name": "a\\ud800b"}, "levers": {"dac": 1}}',
+        "not valid text",
+        "无效字符",
+    ),
+    ("dup.json", b'{"levers": {"dac": 100, "dac": 200}}', "given twice", "出现两次"),
+    ("[x](https:ev.il).csv", b"name,value\ndac,1,2\n", "has 3 cells", "3个单元格"),
+]
+
+
+@pytest.mark.parametrize("name, data, en, zh", APP_UPLOADS_REFUSED)
+def test_app_upload_refused_with_translated_text_message(name, data, en, zh, data_dir):
+    for lang, text in (("en", en), ("zh", zh)):
+        at = _upload_in_app(name, data, lang)
+        errors = " ".join(rendered(e.value) for e in at.sidebar.error)
+        assert text in errors, errors
+        assert all(not HOSTILE_MARKDOWN.search(t) for t in _markdown_texts(at))
+    assert (
+        not (data_dir / "scenarios.db").exists()
+        or Store(f"sqlite:///{data_dir / 'scenarios.db'}").count() == 0
+    )
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES[:6])
+def test_app_hostile_scenario_name_shows_as_text_everywhere(name, data_dir):
+    doc = {"scenario": {"name": name}, "levers": {"nuclear_capacity": 123.456, "dac": 1.0}}
+    at = _upload_in_app("s.json", json.dumps(doc).encode())
+    at.button(key="lib_upload_apply").click().run()
+    at.button(key="lib_upload_save").click().run()
+    assert not at.exception
+    levers = at.session_state["levers"]
+    assert levers["nuclear_capacity"] == 123.456 and levers["dac"] == 1.0  # exact, no notice
+    assert not at.warning
+    texts = _markdown_texts(at)
+    assert any(name in rendered(t) for t in texts)  # the name is shown, literally
+    assert all(not HOSTILE_MARKDOWN.search(t) for t in texts), texts
+    lib = Store(f"sqlite:///{data_dir / 'scenarios.db'}")
+    [record] = lib.list()
+    assert record.name == name and record.levers["nuclear_capacity"] == 123.456
+    lib.close()
