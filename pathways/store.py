@@ -51,7 +51,9 @@ from pathways.scenario import (
     scenario_toml,
 )
 
-DB_SCHEMA_VERSION = 1
+DB_SCHEMA_VERSION = 1  # kept in library_meta for release 0.1.0; Alembic's revision is the truth
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "db_migrations"
+PG_LOCK_KEY = 0x70617468_7761  # "pathwa": the advisory lock of schema migrations
 EXPORT_FORMAT = "pathways-scenarios"
 EXPORT_VERSION = 1
 MAX_NAME = 200
@@ -137,6 +139,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a lever name is not text of at most {limit} characters",
         "zh": "参数名应为不超过{limit}个字符的文本",
     },
+    "db_newer": {
+        "en": "The scenario library was upgraded by a newer version of this tool ({detail}); "
+        "update the tool to use it. Nothing was changed.",
+        "zh": "情景库已被本工具的更新版本升级（{detail}），请更新工具后使用。未做任何更改。",
+    },
     "database": {
         "en": "The scenario library could not be written ({detail}); nothing was changed.",
         "zh": "无法写入情景库（{detail}），未做任何更改。",
@@ -216,8 +223,12 @@ def make_engine(url: str) -> Engine:
     def _on_begin(conn: Connection) -> None:
         # reads use a deferred transaction; writes take the lock up front, so a writer never has
         # to upgrade a read lock (which SQLite can refuse with SQLITE_BUSY without waiting)
-        readonly = conn.get_execution_options().get("pathways_readonly", False)
-        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+        options = conn.get_execution_options()
+        if options.get("pathways_exclusive"):  # schema migrations
+            conn.exec_driver_sql("BEGIN EXCLUSIVE")
+        else:
+            readonly = options.get("pathways_readonly", False)
+            conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -331,17 +342,46 @@ class Store:
         self._create()
 
     def _create(self) -> None:
-        with self.engine.begin() as conn:
-            metadata.create_all(conn, checkfirst=True)
-            have = conn.execute(
-                sa.select(library_meta.c.value).where(library_meta.c.key == "db_schema_version")
-            ).scalar_one_or_none()
-            if have is None:
-                conn.execute(
-                    library_meta.insert().values(
-                        key="db_schema_version", value=str(DB_SCHEMA_VERSION)
-                    )
-                )
+        """Bring the database schema to the newest Alembic revision (``alembic upgrade head``),
+        under a lock, so two processes starting on an empty database never both create it:
+        ``pg_advisory_lock`` on PostgreSQL, an exclusive transaction on SQLite (other databases:
+        one transaction). A database made by release 0.1.0 (no ``alembic_version``) has the
+        first revision's schema and is only stamped."""
+        from alembic import command
+        from alembic.config import Config
+        from alembic.util.exc import CommandError
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        backend = self.engine.dialect.name
+        try:
+            if backend == "postgresql":
+                with self.engine.connect() as conn:
+                    conn.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": PG_LOCK_KEY})
+                    try:
+                        config.attributes["connection"] = conn
+                        command.upgrade(config, "head")
+                        conn.commit()
+                    finally:
+                        conn.rollback()
+                        conn.execute(
+                            sa.text("SELECT pg_advisory_unlock(:key)"), {"key": PG_LOCK_KEY}
+                        )
+                        conn.commit()
+            else:
+                options = {"pathways_exclusive": True}
+                with self.engine.connect().execution_options(**options) as conn, conn.begin():
+                    config.attributes["connection"] = conn
+                    command.upgrade(config, "head")
+        except CommandError as exc:  # e.g. a revision this release does not know
+            raise StoreError("db_newer", detail=str(exc)[:200]) from None
+        except sa.exc.DBAPIError as exc:
+            raise StoreError("database", detail=str(exc.orig)[:200]) from exc
+
+    def schema_revision(self) -> str | None:
+        """The Alembic revision the database is at."""
+        with self._read() as conn:
+            return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
     def close(self) -> None:
         self.engine.dispose()
