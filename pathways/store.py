@@ -16,6 +16,7 @@ and the model version; :meth:`Store.open` migrates it to today's catalogue (see
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import os
@@ -58,6 +59,11 @@ EXPORT_FORMAT = "pathways-scenarios"
 EXPORT_VERSION = 1
 MAX_NAME = 200
 MAX_DESCRIPTION = 4000
+MAX_OWNER = 200
+# private: only the owner sees it; shared_read: everyone sees it, only the owner changes it;
+# shared_edit: everyone sees and changes it, only the owner deletes it or changes its visibility
+VISIBILITIES = ("private", "shared_read", "shared_edit")
+DEFAULT_MAX_PER_OWNER = 500  # $PATHWAYS_MAX_SCENARIOS_PER_OWNER
 BUSY_TIMEOUT_S = 30
 
 metadata = sa.MetaData()
@@ -76,8 +82,13 @@ scenarios = sa.Table(
     sa.Column("model_version", sa.String(32), nullable=False),
     sa.Column("created_at", sa.String(32), nullable=False),  # ISO 8601 UTC, sortable
     sa.Column("updated_at", sa.String(32), nullable=False),
+    # who saved it (None: single-user local mode, or saved before owners existed) and who else
+    # may see or change it (see VISIBILITIES); revision 0002
+    sa.Column("owner", sa.String(MAX_OWNER), nullable=True),
+    sa.Column("visibility", sa.String(16), nullable=False, server_default="shared_edit"),
 )
 sa.Index("ix_scenarios_updated", scenarios.c.updated_at)
+sa.Index("ix_scenarios_owner", scenarios.c.owner)
 library_meta = sa.Table(
     "library_meta",
     metadata,
@@ -139,6 +150,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a lever name is not text of at most {limit} characters",
         "zh": "参数名应为不超过{limit}个字符的文本",
     },
+    "forbidden": {
+        "en": "'{name}' belongs to {owner} and is shared read-only: you may open and copy it but "
+        "not change it. Duplicate it to change your own copy.",
+        "zh": "“{name}”属于{owner}，以只读方式共享：您可以打开和复制，但不能修改。请复制后修改自己的副本。",
+    },
+    "owner_only": {
+        "en": "Only its owner ({owner}) can delete '{name}' or change who may see it.",
+        "zh": "只有所有者（{owner}）可以删除“{name}”或更改其可见范围。",
+    },
+    "limit": {
+        "en": "You already keep {count} scenarios, the most one person can keep ({limit}); "
+        "delete some you no longer need first.",
+        "zh": "您已保存{count}个情景，达到每人上限（{limit}个）；请先删除不再需要的情景。",
+    },
+    "bad_visibility": {
+        "en": "Unknown visibility '{value}' (allowed: private, shared_read, shared_edit).",
+        "zh": "未知的可见范围“{value}”（可选：private、shared_read、shared_edit）。",
+    },
     "db_newer": {
         "en": "The scenario library was upgraded by a newer version of this tool ({detail}); "
         "update the tool to use it. Nothing was changed.",
@@ -187,6 +216,14 @@ def data_dir() -> Path:
     else:
         root = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return root / "pathways"
+
+
+def max_per_owner() -> int:
+    """Scenarios one user may keep: ``$PATHWAYS_MAX_SCENARIOS_PER_OWNER`` (default 500)."""
+    try:
+        return max(1, int(os.environ.get("PATHWAYS_MAX_SCENARIOS_PER_OWNER", "")))
+    except ValueError:
+        return DEFAULT_MAX_PER_OWNER
 
 
 def default_url() -> str:
@@ -252,6 +289,8 @@ class SavedScenario:
     model_version: str
     created_at: str
     updated_at: str
+    owner: str | None = None
+    visibility: str = "shared_edit"
 
     def as_export(self) -> dict[str, object]:
         return {
@@ -328,6 +367,8 @@ def _row_to_record(row: sa.Row) -> SavedScenario:
         model_version=m["model_version"],
         created_at=m["created_at"],
         updated_at=m["updated_at"],
+        owner=m.get("owner"),
+        visibility=m.get("visibility") or "shared_edit",
     )
 
 
@@ -337,6 +378,8 @@ class Store:
     def __init__(self, url: str | None = None, engine: Engine | None = None) -> None:
         self.url = url or default_url()
         self.engine = engine or make_engine(self.url)
+        # the acting user (see for_user); None = single-user local mode: every rule allows
+        self.user: str | None = None
         # test hook: called inside every write transaction just before it commits
         self._before_commit: Callable[[str], None] | None = None
         self._create()
@@ -386,6 +429,92 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    # --- owners -------------------------------------------------------------------------
+    def for_user(self, user: str | None) -> Store:
+        """The same library (same engine) acting for ``user`` (e.g. the signed-in e-mail);
+        None is single-user local mode. The rules live here, not in the UI:
+
+        - a user sees their own scenarios, shared ones, and ones without owner (saved in local
+          mode or before owners existed);
+        - a user changes (save over, rename) their own, ``shared_edit`` and owner-less ones;
+        - only the owner deletes a scenario or changes its visibility (owner-less: anyone);
+        - a new scenario (save, duplicate, import) belongs to ``user``, ``private`` by default;
+        - one user keeps at most ``$PATHWAYS_MAX_SCENARIOS_PER_OWNER`` (500) scenarios.
+        """
+        view = copy.copy(self)
+        view.user = None if user is None else str(user)[:MAX_OWNER]
+        return view
+
+    def _visible(self) -> sa.ColumnElement[bool]:
+        if self.user is None:
+            return sa.true()
+        c = scenarios.c
+        return sa.or_(c.owner == self.user, c.owner.is_(None), c.visibility.in_(VISIBILITIES[1:]))
+
+    def _writable(self) -> sa.ColumnElement[bool]:
+        if self.user is None:
+            return sa.true()
+        c = scenarios.c
+        return sa.or_(c.owner == self.user, c.owner.is_(None), c.visibility == "shared_edit")
+
+    def _owned(self) -> sa.ColumnElement[bool]:
+        if self.user is None:
+            return sa.true()
+        return sa.or_(scenarios.c.owner == self.user, scenarios.c.owner.is_(None))
+
+    def _refuse(self, conn: Connection, scenario_id: int, action: str) -> None:
+        """Why a write on ``scenario_id`` matched no row: not visible (= not found), not allowed,
+        or (for an update with ``expected_updated_at``) changed meanwhile."""
+        row = conn.execute(
+            sa.select(scenarios.c.name, scenarios.c.owner).where(
+                scenarios.c.id == int(scenario_id), self._visible()
+            )
+        ).one_or_none()
+        if row is None:
+            raise StoreError("not_found", id=scenario_id)
+        writable = conn.execute(
+            sa.select(scenarios.c.id).where(scenarios.c.id == int(scenario_id), self._writable())
+        ).one_or_none()
+        if action in ("delete", "visibility"):
+            raise StoreError("owner_only", name=row.name, owner=row.owner)
+        if writable is None:
+            raise StoreError("forbidden", name=row.name, owner=row.owner)
+        raise StoreError("conflict", name=row.name)
+
+    def _check_limit(self, conn: Connection, adding: int) -> None:
+        if self.user is None:
+            return
+        limit = max_per_owner()
+        count = conn.execute(
+            sa.select(sa.func.count()).select_from(scenarios).where(scenarios.c.owner == self.user)
+        ).scalar_one()
+        if count + adding > limit:
+            raise StoreError("limit", count=count, limit=limit)
+
+    def _new_owner(self, visibility: str | None) -> dict[str, object]:
+        if visibility is None:
+            visibility = "shared_edit" if self.user is None else "private"
+        if visibility not in VISIBILITIES:
+            raise StoreError("bad_visibility", value=safe_shown(visibility))
+        return {"owner": self.user, "visibility": visibility}
+
+    def set_visibility(self, scenario_id: int, visibility: str) -> SavedScenario:
+        """Change who may see or change a scenario (its owner only)."""
+        if visibility not in VISIBILITIES:
+            raise StoreError("bad_visibility", value=safe_shown(visibility))
+
+        def work(conn: Connection) -> None:
+            done = conn.execute(
+                scenarios.update()
+                .where(scenarios.c.id == int(scenario_id), self._owned())
+                .values(visibility=visibility, updated_at=_now())
+            )
+            if done.rowcount != 1:
+                self._refuse(conn, scenario_id, "visibility")
+
+        self._write("visibility", work)
+        return self.get(scenario_id)
+
     # transactions
     def _write(self, action: str, work: Callable[[Connection], object]) -> object:
         try:
@@ -403,18 +532,23 @@ class Store:
     # --- queries ------------------------------------------------------------------------
     def list(self) -> list[SavedScenario]:
         """All records, most recently updated first."""
-        query = sa.select(scenarios).order_by(scenarios.c.updated_at.desc(), scenarios.c.id.desc())
+        query = (
+            sa.select(scenarios)
+            .where(self._visible())
+            .order_by(scenarios.c.updated_at.desc(), scenarios.c.id.desc())
+        )
         with self._read() as conn:
             return [_row_to_record(r) for r in conn.execute(query)]
 
     def count(self) -> int:
         with self._read() as conn:
-            return int(conn.execute(sa.select(sa.func.count()).select_from(scenarios)).scalar_one())
+            query = sa.select(sa.func.count()).select_from(scenarios).where(self._visible())
+            return int(conn.execute(query).scalar_one())
 
     def get(self, scenario_id: int) -> SavedScenario:
         with self._read() as conn:
             row = conn.execute(
-                sa.select(scenarios).where(scenarios.c.id == int(scenario_id))
+                sa.select(scenarios).where(scenarios.c.id == int(scenario_id), self._visible())
             ).one_or_none()
         if row is None:
             raise StoreError("not_found", id=scenario_id)
@@ -439,8 +573,10 @@ class Store:
         region: str = "china",
         description: str = "",
         preset: str | None = None,
+        visibility: str | None = None,
     ) -> SavedScenario:
-        """Save a new scenario (levers completed from ``preset`` and defaults) and return it."""
+        """Save a new scenario (levers completed from ``preset`` and defaults) and return it.
+        It belongs to the acting user (:meth:`for_user`), ``private`` unless told otherwise."""
         name = _clean_text(name, MAX_NAME, "name_too_long", required=True)
         description = _clean_text(description, MAX_DESCRIPTION, "description_too_long")
         region = _check_region(region)
@@ -459,9 +595,11 @@ class Store:
             "model_version": __version__,
             "created_at": now,
             "updated_at": now,
+            **self._new_owner(visibility),
         }
 
         def work(conn: Connection) -> int:
+            self._check_limit(conn, 1)
             return int(conn.execute(scenarios.insert().values(**values)).inserted_primary_key[0])
 
         new_id = self._write("save", work)
@@ -511,27 +649,23 @@ class Store:
         expected_updated_at: str | None = None,
     ) -> None:
         def work(conn: Connection) -> None:
-            query = scenarios.update().where(scenarios.c.id == int(scenario_id))
+            query = scenarios.update().where(scenarios.c.id == int(scenario_id), self._writable())
             if expected_updated_at is not None:
                 query = query.where(scenarios.c.updated_at == expected_updated_at)
             done = conn.execute(query.values(**changes))
-            if done.rowcount == 1:
-                return
-            row = conn.execute(
-                sa.select(scenarios.c.name).where(scenarios.c.id == int(scenario_id))
-            ).one_or_none()
-            if row is None:
-                raise StoreError("not_found", id=scenario_id)
-            raise StoreError("conflict", name=row.name)
+            if done.rowcount != 1:
+                self._refuse(conn, scenario_id, action)
 
         self._write(action, work)
 
     def duplicate(self, scenario_id: int, new_name: str | None = None) -> SavedScenario:
-        """A copy of a record under a new name (default: '<name> (copy)')."""
+        """A copy of a record under a new name (default: '<name> (copy)'), owned by the acting
+        user (anyone who can see a scenario can copy it)."""
 
         def work(conn: Connection) -> int:
+            self._check_limit(conn, 1)
             row = conn.execute(
-                sa.select(scenarios).where(scenarios.c.id == int(scenario_id))
+                sa.select(scenarios).where(scenarios.c.id == int(scenario_id), self._visible())
             ).one_or_none()
             if row is None:
                 raise StoreError("not_found", id=scenario_id)
@@ -543,6 +677,7 @@ class Store:
                 "name": _clean_text(name, MAX_NAME, "name_too_long", required=True),
                 "created_at": now,
                 "updated_at": now,
+                **self._new_owner(None),
             }
             return int(conn.execute(scenarios.insert().values(**values)).inserted_primary_key[0])
 
@@ -552,9 +687,11 @@ class Store:
         """Delete one record (the dashboard asks for confirmation first)."""
 
         def work(conn: Connection) -> None:
-            done = conn.execute(scenarios.delete().where(scenarios.c.id == int(scenario_id)))
+            done = conn.execute(
+                scenarios.delete().where(scenarios.c.id == int(scenario_id), self._owned())
+            )
             if done.rowcount != 1:
-                raise StoreError("not_found", id=scenario_id)
+                self._refuse(conn, scenario_id, "delete")
 
         self._write("delete", work)
 
@@ -590,6 +727,7 @@ class Store:
         rows = [self._entry_row(i, e) for i, e in enumerate(entries, start=1)]
 
         def work(conn: Connection) -> list[int]:
+            self._check_limit(conn, len(rows))
             ids = []
             for row in rows:
                 result = conn.execute(scenarios.insert().values(**row))
@@ -647,4 +785,5 @@ class Store:
             "model_version": __version__,
             "created_at": now,  # the time of the import, not what the file claims
             "updated_at": now,
+            **self._new_owner(None),
         }

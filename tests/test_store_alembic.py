@@ -20,7 +20,7 @@ from alembic.migration import MigrationContext
 from pathways.store import Store, StoreError, metadata
 
 REPO = Path(__file__).resolve().parent.parent
-HEAD = "0001"
+HEAD = "0002"
 PG_URL = os.environ.get("PATHWAYS_TEST_PG_URL", "")
 
 # The SQLite schema release 0.1.0 created (Store._create: metadata.create_all + one meta row),

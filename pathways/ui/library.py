@@ -16,6 +16,7 @@ import streamlit as st
 from pathways import share
 from pathways.scenario import list_presets, load_preset
 from pathways.store import Store, StoreError, default_url
+from pathways.ui import owners
 from pathways.ui.library_i18n import t
 from pathways.ui.text import plain
 from pathways.uploads import LeverUpload, LibraryUpload, ResultsUpload, UploadError, read_upload
@@ -62,10 +63,14 @@ def _store(url: str) -> Store:
 
 
 def get_store() -> Store | None:
-    """The library at :func:`pathways.store.default_url` (one engine per URL and process), or
-    None (with a message) when the database cannot be opened."""
+    """The library at :func:`pathways.store.default_url` (one engine per URL and process) acting
+    for the signed-in user (:mod:`pathways.ui.owners`; local mode: no user), or None when nobody
+    signed in where login is configured, or (with a message) when the database cannot be opened."""
+    user = owners.current_user()
+    if user is owners.ANONYMOUS:
+        return None
     try:
-        return _store(default_url())
+        return _store(default_url()).for_user(user)  # type: ignore[arg-type]
     except Exception as exc:  # noqa: BLE001 - any driver/OS error: show it, keep the app up
         st.warning(t("lib_unavailable", _lang(), detail=plain(str(exc)[:200])))
         return None
@@ -156,6 +161,7 @@ def _save(current: Current) -> None:
             region=current.region,
             description=ss.get("lib_save_desc", ""),
             preset=current.preset,
+            visibility=ss.get("lib_save_visibility") if owners.signed_in() else None,
         )
     )
     if saved is None:
@@ -242,7 +248,16 @@ def _delete(record_id: int, name: str, confirmed: bool) -> None:
     _flash(t("lib_deleted", lang, name=plain(name)))
 
 
+def _set_visibility(record_id: int) -> None:
+    lang, value = _lang(), st.session_state.get("lib_visibility")
+    changed = _in_store(lambda lib: lib.set_visibility(record_id, value))
+    if changed is not None:
+        label = owners.visibility_label(changed.visibility, lang)
+        _flash(t("own_visibility_set", lang, name=plain(changed.name), visibility=label))
+
+
 def library_panel(current: Current, apply: Apply, lang: str) -> None:
+    owners.account_panel(lang)
     lib = get_store()
     if lib is None:
         return
@@ -250,6 +265,13 @@ def library_panel(current: Current, apply: Apply, lang: str) -> None:
     st.caption(t("lib_caption", lang))
     st.text_input(t("lib_name", lang), max_chars=200, key="lib_save_name")
     st.text_area(t("lib_description", lang), max_chars=4000, height=68, key="lib_save_desc")
+    if owners.signed_in():
+        st.selectbox(
+            t("own_visibility", lang),
+            owners.visibility_choices(),
+            format_func=lambda v: owners.visibility_label(v, lang),
+            key="lib_save_visibility",
+        )
     cols = st.columns(2)
     cols[0].button(
         t("lib_save_button", lang),
@@ -296,6 +318,19 @@ def library_panel(current: Current, apply: Apply, lang: str) -> None:
     )
     if record.description:
         st.caption(plain(record.description))
+    if owners.signed_in() and record.owner is not None:
+        visibility = owners.visibility_label(record.visibility, lang)
+        st.caption(t("own_owner", lang, owner=plain(record.owner), visibility=visibility))
+        if record.owner == lib.user:
+            ss["lib_visibility"] = record.visibility
+            st.selectbox(
+                t("own_visibility", lang),
+                owners.visibility_choices(),
+                format_func=lambda v: owners.visibility_label(v, lang),
+                key="lib_visibility",
+                on_change=_set_visibility,
+                args=(record.id,),
+            )
     c1, c2, c3 = st.columns(3)
     c1.button(
         t("lib_open", lang),
