@@ -3,14 +3,64 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from pathways import __version__
 
+MESSAGES: dict[str, dict[str, str]] = {
+    "bad_set": {
+        "en": "--set '{item}': expected LEVER=VALUE",
+        "zh": "--set “{item}”：应为 参数名=数值",
+    },
+    "repeated_set": {
+        "en": "--set {name} is given {count} times ({values}); give each lever once",
+        "zh": "--set {name} 出现{count}次（{values}）；每个参数只能设置一次",
+    },
+    "unknown_region": {
+        "en": "unknown region '{region}' (known: {known})",
+        "zh": "未知地区“{region}”（可用：{known}）",
+    },
+    "end_year": {
+        "en": "--end-year {year}: allowed 2050 to 2070",
+        "zh": "--end-year {year}：允许范围为2050至2070",
+    },
+    "cannot_write": {"en": "cannot write {path}: {detail}", "zh": "无法写入 {path}：{detail}"},
+    "bad_text": {
+        "en": "{option}: not valid text (an undecodable byte or unpaired surrogate)",
+        "zh": "{option}：不是有效文本（含无法解码的字节或孤立代理项）",
+    },
+}
+
+
+def cli_lang() -> str:
+    """Messages in Chinese when ``PATHWAYS_LANG`` (else ``LC_ALL``, ``LANG``) starts with zh."""
+    for var in ("PATHWAYS_LANG", "LC_ALL", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
 
 class CliError(Exception):
-    """A user error: printed as one line, exit status 2."""
+    """A user error: printed as one line, exit status 2 (``key`` in :data:`MESSAGES`)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        return MESSAGES[self.key]["zh" if lang == "zh" else "en"].format(**self.params)
+
+
+def _text(option: str, value: str | None) -> str | None:
+    """Refuse command-line text that cannot be encoded (bytes undecodable in the locale)."""
+    from pathways.safe_input import valid_text
+
+    if value is not None and not valid_text(value):
+        raise CliError("bad_text", option=option)
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,21 +92,33 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _parse_sets(items: list[str]) -> dict[str, str]:
-    out = {}
+    """``--set`` items as name -> value text; a lever given twice is refused (never last-wins)."""
+    from pathways.safe_input import shown
+
+    given: dict[str, list[str]] = {}
     for item in items:
+        _text("--set", item)
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise CliError(f"--set '{item}': expected LEVER=VALUE")
-        out[name.strip()] = value.strip()
-    return out
+            raise CliError("bad_set", item=shown(item))
+        given.setdefault(name.strip(), []).append(value.strip())
+    for name, values in given.items():
+        if len(values) > 1:
+            shown_values = ", ".join(shown(v, 20) for v in values[:5])
+            raise CliError("repeated_set", name=shown(name), count=len(values), values=shown_values)
+    return {name: values[0] for name, values in given.items()}
 
 
 def _run(args: argparse.Namespace) -> int:
     from pathways import model, scenario
     from pathways.data import list_regions
     from pathways.export import iamc_long, iamc_wide, to_csv_text
+    from pathways.safe_input import shown
 
+    for option in ("preset", "region", "name"):
+        _text(f"--{option}", getattr(args, option))
     preset = args.preset
+    scenario.load_preset(preset)  # a closed list of names: refuses '../../x' before any file
     levers: dict[str, float] = {}
     region = "china"
     name = preset
@@ -68,11 +130,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.region:
         region = args.region
     if region not in list_regions():
-        raise CliError(f"unknown region '{region}' (known: {', '.join(list_regions())})")
+        raise CliError("unknown_region", region=shown(region), known=", ".join(list_regions()))
     levers.update(scenario.validate(_parse_sets(args.set)))
     full = scenario.complete(levers, preset)
     if not 2050 <= args.end_year <= 2070:
-        raise CliError(f"--end-year {args.end_year}: allowed 2050 to 2070")
+        raise CliError("end_year", year=shown(args.end_year))
     result = model.run(full, region=region, end_year=args.end_year)
     label = args.name or name
     frame = (iamc_wide if args.format == "wide" else iamc_long)(result, label)
@@ -83,7 +145,9 @@ def _run(args: argparse.Namespace) -> int:
         try:
             args.out.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise CliError(f"cannot write {args.out}: {exc.strerror}") from None
+            raise CliError(
+                "cannot_write", path=shown(str(args.out), 200), detail=exc.strerror
+            ) from None
         print(f"wrote {len(frame)} rows to {args.out}", file=sys.stderr)
     return 0
 
@@ -134,13 +198,18 @@ def _presets(_: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     from pathways.data import DataError
+    from pathways.safe_input import InputError
     from pathways.scenario import ScenarioError
 
     parser = _parser()
     args = parser.parse_args(argv)
+    lang = cli_lang()
     try:
         return {"run": _run, "levers": _levers, "presets": _presets}[args.command](args)
-    except (CliError, ScenarioError, DataError) as exc:
+    except (CliError, ScenarioError, InputError) as exc:
+        print(f"pathways: error: {exc.message(lang)}", file=sys.stderr)
+        return 2
+    except DataError as exc:
         print(f"pathways: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

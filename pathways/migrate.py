@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import math
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathways.data import DATA_DIR
-from pathways.scenario import Lever, catalogue
+from pathways.scenario import Lever, LeverProblem, catalogue, check_value, safe_shown
 
 MIGRATIONS_FILE = DATA_DIR / "lever_migrations.toml"
 
@@ -127,9 +126,14 @@ class MigrationReport:
     def changed(self) -> bool:
         return bool(self.renamed or self.removed or self.clipped)
 
-    def messages(self, lang: str = "en") -> list[str]:
-        """One readable line per change, with today's lever labels (added defaults summarised)."""
+    def messages(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> list[str]:
+        """One readable line per change, with today's lever labels (added defaults summarised).
+        ``escape`` is applied to text that came from the saved record (the UI's markdown escape)."""
         zh = lang == "zh"
+
+        def esc(text: str) -> str:
+            return escape(text) if escape is not None else text
+
         cat = catalogue()
 
         def name_of(name: str) -> str:
@@ -140,22 +144,24 @@ class MigrationReport:
         for old, new in self.renamed:
             new_name = name_of(new)
             out.append(
-                f"参数“{old}”已更名为“{new_name}”"
+                f"参数“{esc(old)}”已更名为“{new_name}”"
                 if zh
-                else f"lever '{old}' is now called '{new_name}'"
+                else f"lever '{esc(old)}' is now called '{new_name}'"
             )
         for name, value in self.removed:
             out.append(
-                f"参数“{name}”已不再使用，保存值 {value} 未应用"
+                f"参数“{esc(safe_shown(name, 80))}”已不再使用，保存值 {esc(safe_shown(value))} 未应用"
                 if zh
-                else f"lever '{name}' no longer exists; its saved value {value} was not applied"
+                else f"lever '{esc(safe_shown(name, 80))}' no longer exists; its saved value "
+                f"{esc(safe_shown(value))} was not applied"
             )
         for name, saved, used in self.clipped:
             label = name_of(name)
             out.append(
-                f"参数“{label}”：保存值 {saved} 超出当前范围，改用 {used:g}"
+                f"参数“{label}”：保存值 {esc(safe_shown(saved))} 超出当前范围，改用 {used:g}"
                 if zh
-                else f"lever '{label}': saved value {saved} is outside today's range; {used:g} used"
+                else f"lever '{label}': saved value {esc(safe_shown(saved))} is outside today's "
+                f"range; {used:g} used"
             )
         if self.added:
             names = ("、" if zh else ", ").join(
@@ -168,6 +174,20 @@ class MigrationReport:
                 f"defaults: {names}"
             )
         return out
+
+
+def rename_to_current(
+    levers: Mapping[str, object], from_version: int, migrations: Migrations | None = None
+) -> dict[str, object]:
+    """``levers`` with the names renamed by steps newer than ``from_version`` (values untouched)."""
+    migrations = load_migrations() if migrations is None else migrations
+    values = dict(levers)
+    for step in migrations.steps:
+        if step.version > from_version:
+            for old, new in step.renamed.items():
+                if old in values and new not in values:
+                    values[new] = values.pop(old)
+    return values
 
 
 def migrate(
@@ -214,18 +234,15 @@ def migrate(
         if name not in cat:
             report.removed.append((name, value))
             continue
-        lever = cat[name]
-        try:
-            number = float(value)  # type: ignore[arg-type]
-            if isinstance(value, bool) or not math.isfinite(number):
-                raise ValueError
-        except (TypeError, ValueError):
-            report.clipped.append((name, value, lever.default))
-            continue
-        used = lever.clip(number)
-        if used != number:
+        # the one lever-value check (pathways.scenario.check_value); an exact in-range value is
+        # kept as it is, whatever the slider step
+        checked = check_value(name, value, cat)
+        if isinstance(checked, LeverProblem):
+            used = checked.nearest if checked.nearest is not None else cat[name].default
             report.clipped.append((name, value, used))
-        full[name] = used
+            full[name] = used
+            continue
+        full[name] = checked
     for name, lever in cat.items():
         if name not in names and name not in values:
             report.added.append((name, lever.default))

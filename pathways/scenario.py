@@ -11,8 +11,8 @@ import csv
 import functools
 import json
 import math
-import tomllib
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +25,97 @@ PRESET_DIR = DATA_DIR / "presets"
 MODULE_ORDER = ["drivers", "energy_mix", "efficiency", "lifestyle", "sinks", "restoration"]
 
 
+MESSAGES: dict[str, dict[str, str]] = {
+    "unknown_lever": {
+        "en": "unknown lever '{name}'{hint}; 'pathways levers' lists them",
+        "zh": "未知参数“{name}”{hint}；“pathways levers”列出所有参数",
+    },
+    "not_a_number": {
+        "en": "lever '{name}': '{value}' is not a number; allowed: a number from {min} to {max} "
+        "{unit}",
+        "zh": "参数“{name}”：“{value}”不是数字；允许：{min}至{max} {unit}之间的数",
+    },
+    "out_of_range": {
+        "en": "lever '{name}': {value} is out of range; allowed: a number from {min} to {max} "
+        "{unit}",
+        "zh": "参数“{name}”：{value} 超出范围；允许：{min}至{max} {unit}之间的数",
+    },
+    "not_whole_year": {
+        "en": "lever '{name}': {value} is not a whole year; allowed: a number from {min} to {max}",
+        "zh": "参数“{name}”：{value} 不是整数年份；允许：{min}至{max}",
+    },
+    "duplicate_lever": {
+        "en": "lever '{name}' is set twice; set it once",
+        "zh": "参数“{name}”重复设置，请只设置一次",
+    },
+    "unknown_preset": {
+        "en": "unknown preset '{name}' (known: {known})",
+        "zh": "未知预设情景“{name}”（可用：{known}）",
+    },
+    "file_not_found": {"en": "scenario file not found", "zh": "找不到情景文件"},
+    "unreadable": {"en": "cannot be read ({detail})", "zh": "无法读取（{detail}）"},
+    "no_levers": {
+        "en": "no [levers] table (a scenario file has a [levers] section of name = value)",
+        "zh": "没有[levers]表（情景文件应包含“参数名 = 数值”的[levers]部分）",
+    },
+    "not_a_table": {"en": "[{field}] must be a table", "zh": "[{field}]应为表"},
+    "bad_text": {
+        "en": "'{field}' must be text (valid Unicode, at most {limit} characters)",
+        "zh": "“{field}”应为文本（有效Unicode，最多{limit}个字符）",
+    },
+}
+
+
 class ScenarioError(ValueError):
-    """A lever name, value or scenario file is invalid. The message names what and what is allowed."""
+    """A lever name, value or scenario file is invalid: a message ``key`` (see :data:`MESSAGES`)
+    and parameters, so every channel can show it in the user's language. ``file`` (optional)
+    prefixes the message. A key not in :data:`MESSAGES` is shown as it is (developer errors,
+    e.g. a broken catalogue)."""
+
+    def __init__(self, key: str, *, file: str = "", **params: object) -> None:
+        self.key, self.file, self.params = key, file, params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> str:
+        lang = "zh" if lang == "zh" else "en"
+        if self.key not in MESSAGES:
+            return self.key
+        params = {
+            k: escape(v) if escape is not None and isinstance(v, str) else v
+            for k, v in self.params.items()
+        }
+        close = params.pop("close", None) or ()
+        if close:
+            sep = "、" if lang == "zh" else ", "
+            joined = sep.join(close)
+            params["hint"] = (
+                f"（是否为：{joined}？）" if lang == "zh" else f" (did you mean {joined}?)"
+            )
+        else:
+            params["hint"] = ""
+        text = MESSAGES[self.key][lang].format(**params)
+        if self.file:
+            file = escape(self.file) if escape is not None else self.file
+            text = f"{file}：{text}" if lang == "zh" else f"{file}: {text}"
+        return text
+
+
+@dataclass(frozen=True)
+class LeverProblem:
+    """Why a lever value was refused: ``code`` (a key of :data:`MESSAGES`) and ``params`` (name,
+    the value as shown, range and unit). ``nearest`` is the valid value closest to what was given
+    (None when there is none, e.g. not a number or an unknown lever), for channels that repair."""
+
+    code: str
+    name: str
+    params: dict[str, object]
+    nearest: float | None = None
+
+    def error(self, file: str = "") -> ScenarioError:
+        return ScenarioError(self.code, file=file, name=self.name, **self.params)
+
+    def message(self, lang: str = "en") -> str:
+        return self.error().message(lang)
 
 
 @dataclass(frozen=True)
@@ -96,32 +185,88 @@ def by_module() -> dict[str, list[Lever]]:
     return {m: v for m, v in groups.items() if v}
 
 
-def parse_value(name: str, value: object) -> float:
-    """Validate one lever value; raise :class:`ScenarioError` naming the lever and its range."""
-    levers = catalogue()
-    if name not in levers:
-        close = [n for n in levers if name.lower() in n or n in name.lower()][:3]
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise ScenarioError(f"unknown lever '{name}'{hint}; 'pathways levers' lists them")
-    lever = levers[name]
-    allowed = f"a number from {lever.min:g} to {lever.max:g} {lever.unit}"
-    if isinstance(value, bool):
-        raise ScenarioError(f"lever '{name}': {value!r} is not a number; allowed: {allowed}")
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ScenarioError(
-            f"lever '{name}': '{value}' is not a number; allowed: {allowed}"
-        ) from None
-    if not math.isfinite(number) or not lever.min <= number <= lever.max:
-        raise ScenarioError(f"lever '{name}': {value} is out of range; allowed: {allowed}")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+MAX_VALUE_CHARS = 10_000  # longer text is not read as a number at all
+
+
+def parse_number(value: object) -> float | None:
+    """A lever value as given (number or text) -> float, or None when it is not a number.
+
+    Never raises: a 5000-digit integer (as int or as text) reads as ±inf (then out of range),
+    text must be a plain decimal number (``12``, ``-0.5``, ``1e3``; no ``nan``, ``inf``,
+    ``1_000``, hex), booleans are not numbers, NaN is not a number. -0 reads as 0.
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | np.integer):
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf if value > 0 else -math.inf
+    elif isinstance(value, float | np.floating):
+        number = float(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if len(text) > MAX_VALUE_CHARS or not _NUMBER.fullmatch(text):
+            return None
+        number = float(text)  # float() has no digit limit; a huge integer becomes inf
+    else:
+        return None
+    if math.isnan(number):
+        return None
+    return number + 0.0  # -0.0 -> 0.0
+
+
+def check_value(
+    name: str, value: object, levers: Mapping[str, Lever] | None = None
+) -> float | LeverProblem:
+    """THE lever-value check of every channel (CLI, scenario files, uploads, share codes, URL
+    parameters, library import and open, session state): the exact value as a float, or a
+    :class:`LeverProblem` (unknown lever, not a number, out of range, not a whole year).
+
+    The value is never moved to the slider grid: an in-range value is returned exactly.
+    ``levers`` replaces today's catalogue (e.g. an old catalogue in migration tests)."""
+    levers = catalogue() if levers is None else levers
+    name = str(name)
+    lever = levers.get(name)
+    if lever is None:
+        low = name.lower()
+        close = [n for n in levers if low and (low in n or n in low)][:3] if len(low) < 200 else []
+        return LeverProblem("unknown_lever", safe_shown(name, 80), {"close": close})
+    limits = {"min": f"{lever.min:g}", "max": f"{lever.max:g}", "unit": lever.unit}
+    number = parse_number(value)
+    if number is None:
+        return LeverProblem("not_a_number", name, {**limits, "value": safe_shown(value)})
+    if not lever.min <= number <= lever.max:
+        return LeverProblem(
+            "out_of_range", name, {**limits, "value": safe_shown(value)}, lever.clip(number)
+        )
     if lever.kind == "year" and number != round(number):
-        raise ScenarioError(f"lever '{name}': {value} is not a whole year; allowed: {allowed}")
+        return LeverProblem(
+            "not_whole_year", name, {**limits, "value": safe_shown(value)}, lever.clip(number)
+        )
     return number
 
 
+def safe_shown(value: object, limit: int = 40) -> str:
+    """A value as shown in a message: short, encodable (see :func:`pathways.safe_input.shown`)."""
+    from pathways.safe_input import shown
+
+    if isinstance(value, float):
+        return f"{value:g}"
+    return shown(value, limit)
+
+
+def parse_value(name: str, value: object) -> float:
+    """Validate one lever value; raise :class:`ScenarioError` naming the lever and its range."""
+    checked = check_value(name, value)
+    if isinstance(checked, LeverProblem):
+        raise checked.error()
+    return checked
+
+
 def validate(levers: Mapping[str, object]) -> dict[str, float]:
-    """Validate a partial lever set and return it as floats."""
+    """Validate a partial lever set and return it as floats (exact values)."""
     return {name: parse_value(name, value) for name, value in levers.items()}
 
 
@@ -134,36 +279,6 @@ def complete(
         full.update(load_preset(preset).levers)
     full.update(validate(levers or {}))
     return full
-
-
-def coerce(levers: Mapping[str, object]) -> tuple[dict[str, float], list[str]]:
-    """Clip out-of-range values to the nearest valid one instead of failing (for URLs/sessions).
-
-    Returns the cleaned levers and one notice per lever that was changed or dropped.
-    """
-    levers_cat = catalogue()
-    cleaned: dict[str, float] = {}
-    notices: list[str] = []
-    for name, value in levers.items():
-        if name not in levers_cat:
-            notices.append(f"unknown lever '{name}' ignored")
-            continue
-        lever = levers_cat[name]
-        try:
-            number = float(value)  # type: ignore[arg-type]
-            if not math.isfinite(number):
-                raise ValueError
-        except (TypeError, ValueError):
-            notices.append(f"'{name}': '{value}' is not a number; default {lever.default:g} used")
-            cleaned[name] = lever.default
-            continue
-        clipped = lever.clip(number)
-        if clipped != number:
-            notices.append(
-                f"'{name}': {number:g} outside {lever.min:g}-{lever.max:g}; {clipped:g} used"
-            )
-        cleaned[name] = clipped
-    return cleaned, notices
 
 
 # --- presets -------------------------------------------------------------------------------
@@ -197,10 +312,13 @@ def list_presets() -> list[str]:
 
 @functools.lru_cache(maxsize=16)
 def load_preset(name: str) -> Preset:
-    """Load a preset from ``data/presets/NAME.toml``."""
+    """Load a preset from ``data/presets/NAME.toml``; NAME must be one of :func:`list_presets`
+    (a closed list: ``../../x`` or any other path is refused, never opened)."""
+    if not isinstance(name, str) or name not in list_presets():
+        raise ScenarioError(
+            "unknown_preset", name=safe_shown(name), known=", ".join(list_presets())
+        )
     path = PRESET_DIR / f"{name}.toml"
-    if not path.is_file():
-        raise ScenarioError(f"unknown preset '{name}' (known: {', '.join(list_presets())})")
     meta, levers = _read_toml_scenario(path)
     return Preset(
         name=name,
@@ -215,30 +333,54 @@ def load_preset(name: str) -> Preset:
 
 # --- scenario files ----------------------------------------------------------------------
 
+MAX_SCENARIO_BYTES = 1_000_000  # a scenario file is a few KB
+MAX_NAME_CHARS = 200
+
 
 def _read_toml_scenario(path: Path) -> tuple[dict, dict[str, float]]:
+    return _read_document(path, ".toml")
+
+
+def _read_document(path: Path, suffix: str) -> tuple[dict, dict[str, float]]:
+    """Read and validate a scenario document (bounded: see :mod:`pathways.safe_input`)."""
+    from pathways.safe_input import LOADERS, decode
+
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"{path.name}: cannot be read ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path.name}: not valid TOML ({exc})") from None
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SCENARIO_BYTES + 1)
+    except OSError as exc:
+        raise ScenarioError("unreadable", file=path.name, detail=exc.strerror or "") from None
+    if len(data) > MAX_SCENARIO_BYTES:
+        raise ScenarioError(
+            "unreadable", file=path.name, detail=f"larger than {MAX_SCENARIO_BYTES // 1000} KB"
+        )
+    loader = LOADERS[".json" if suffix == ".json" else ".toml"][1]
+    doc = loader(decode(data, path.name), path.name)  # InputError on bad text
     return _split_document(path.name, doc)
 
 
 def _split_document(name: str, doc: object) -> tuple[dict, dict[str, float]]:
-    if not isinstance(doc, dict):
-        raise ScenarioError(f"{name}: expected a table with a [levers] section")
-    levers = doc.get("levers")
-    if not isinstance(levers, dict):
-        raise ScenarioError(f"{name}: no [levers] table")
+    if not isinstance(doc, dict) or not isinstance(doc.get("levers"), dict):
+        raise ScenarioError("no_levers", file=name)
     meta = doc.get("scenario", {})
     if not isinstance(meta, dict):
-        raise ScenarioError(f"{name}: [scenario] must be a table")
-    try:
-        return meta, validate(levers)
-    except ScenarioError as exc:
-        raise ScenarioError(f"{name}: {exc}") from None
+        raise ScenarioError("not_a_table", file=name, field="scenario")
+    levers = {}
+    for key, value in doc["levers"].items():
+        checked = check_value(key, value)
+        if isinstance(checked, LeverProblem):
+            raise checked.error(name)
+        levers[key] = checked
+    return meta, levers
+
+
+def _meta_text(file: str, meta: Mapping[str, object], key: str, default: str) -> str:
+    from pathways.safe_input import valid_text
+
+    value = meta.get(key, default)
+    if not isinstance(value, str) or not valid_text(value) or len(value) > MAX_NAME_CHARS:
+        raise ScenarioError("bad_text", file=file, field=key, limit=MAX_NAME_CHARS)
+    return value
 
 
 @dataclass
@@ -255,24 +397,25 @@ class ScenarioFile:
 
 
 def read_scenario(path: Path) -> ScenarioFile:
-    """Read a scenario TOML (or JSON) file written by :func:`write_scenario` or by hand."""
+    """Read a scenario TOML (or JSON) file written by :func:`write_scenario` or by hand.
+
+    Raises :class:`ScenarioError` or :class:`pathways.safe_input.InputError` (both with a
+    translated message), never anything else on a bad file."""
     path = Path(path)
     if not path.is_file():
-        raise ScenarioError(f"{path}: scenario file not found")
-    if path.suffix.lower() == ".json":
-        try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ScenarioError(f"{path.name}: not valid JSON ({exc})") from None
-        meta, levers = _split_document(path.name, doc)
-    else:
-        meta, levers = _read_toml_scenario(path)
+        raise ScenarioError("file_not_found", file=str(path))
+    meta, levers = _read_document(path, path.suffix.lower())
     preset = meta.get("preset") or None
-    if preset is not None and preset not in list_presets():
-        raise ScenarioError(f"{path.name}: unknown preset '{preset}'")
+    if preset is not None and (not isinstance(preset, str) or preset not in list_presets()):
+        raise ScenarioError(
+            "unknown_preset",
+            file=path.name,
+            name=safe_shown(preset),
+            known=", ".join(list_presets()),
+        )
     return ScenarioFile(
-        name=str(meta.get("name", path.stem)),
-        region=str(meta.get("region", "china")),
+        name=_meta_text(path.name, meta, "name", path.stem),
+        region=_meta_text(path.name, meta, "region", "china"),
         preset=preset,
         levers=levers,
     )

@@ -22,12 +22,13 @@ import hashlib
 import math
 import re
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from pathways.data import list_regions
 from pathways.migrate import migrate, schema_version
-from pathways.scenario import catalogue, defaults, list_presets
+from pathways.safe_input import shown
+from pathways.scenario import catalogue, defaults, list_presets, parse_number
 
 VERSION = "1"
 QUERY_PARAM = "s"
@@ -73,9 +74,15 @@ class Notice:
     key: str
     params: dict[str, object] = field(default_factory=dict)
 
-    def message(self, lang: str = "en") -> str:
+    def message(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> str:
+        """The notice in ``lang``; ``escape`` (the UI's markdown escape) is applied to text
+        parameters, which come from the code (region, lever names, values)."""
         text = MESSAGES[self.key]["zh" if lang == "zh" else "en"]
-        return text.format(**self.params)
+        params = {
+            k: escape(v) if escape is not None and isinstance(v, str) else v
+            for k, v in self.params.items()
+        }
+        return text.format(**params)
 
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -115,6 +122,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "brought up to date.",
         "zh": "该链接基于旧版参数目录（版本{version}）生成，已更新到当前版本。",
     },
+    "newer_schema": {
+        "en": "This link was made with a newer lever catalogue (version {version}; this tool "
+        "knows up to {current}); settings this version knows were applied, please check them.",
+        "zh": "该链接基于更新版本的参数目录（版本{version}；本工具最高支持{current}）生成；"
+        "已应用本版本可识别的设置，请核对。",
+    },
     "unknown_region": {
         "en": "Region '{region}' is not available; {used} is used.",
         "zh": "地区“{region}”不可用，改用{used}。",
@@ -147,8 +160,8 @@ class Decoded:
     def exact(self) -> bool:
         return not self.notices
 
-    def messages(self, lang: str = "en") -> list[str]:
-        return [n.message(lang) for n in self.notices]
+    def messages(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> list[str]:
+        return [n.message(lang, escape) for n in self.notices]
 
 
 def _number(value: float) -> str:
@@ -239,7 +252,7 @@ def decode(code: str | None) -> Decoded:
     payload, status = _unpack(raw)
     fields = payload.decode("utf-8", errors="replace").split(";")
     whole = fields[:-1]  # only fields followed by ';' are complete
-    if len(whole) < 3 or not whole[0].isdigit() or len(whole[0]) > 4:
+    if len(whole) < 3 or not re.fullmatch(r"[0-9]{1,4}", whole[0]):
         return _fallback("unreadable")
     saved_schema, region = int(whole[0]), whole[1]
     preset = whole[2] if whole[2] in list_presets() else None
@@ -253,13 +266,15 @@ def decode(code: str | None) -> Decoded:
             continue
         name, value = match.groups()
         if status != "ok":  # a damaged code: keep only settings that make sense
-            try:
-                ok = name in cat and math.isfinite(float(value))
-            except ValueError:
-                ok = False
-            if not ok:
+            number = parse_number(value)
+            if name not in cat or number is None or not math.isfinite(number):
                 ignored += 1
                 continue
+        if name in levers:  # a lever given twice: the code was not made by encode()
+            ignored += 1
+            if status == "ok":
+                status = "damaged"
+            continue
         levers[name] = value
     notices: list[Notice] = []
     if status == "truncated":
@@ -267,17 +282,21 @@ def decode(code: str | None) -> Decoded:
     elif status == "damaged":
         notices.append(Notice("tampered", {"count": len(levers), "ignored": ignored}))
     if region not in list_regions():
-        notices.append(Notice("unknown_region", {"region": region[:40], "used": "china"}))
+        notices.append(Notice("unknown_region", {"region": shown(region), "used": "china"}))
         region = "china"
     full, report = migrate(levers, saved_schema, saved_names=set(cat) | set(levers))
+    if saved_schema > report.to_version:
+        notices.append(
+            Notice("newer_schema", {"version": saved_schema, "current": report.to_version})
+        )
     if saved_schema < report.to_version:
         notices.append(Notice("old_schema", {"version": saved_schema}))
     for old, new in report.renamed:
         notices.append(Notice("lever_renamed", {"old": old, "new": new}))
     for name, value in report.removed:
-        notices.append(Notice("lever_removed", {"name": name, "value": str(value)[:40]}))
+        notices.append(Notice("lever_removed", {"name": shown(name), "value": shown(value)}))
     for name, value, used in report.clipped:
         notices.append(
-            Notice("lever_clipped", {"name": name, "value": str(value)[:40], "used": f"{used:g}"})
+            Notice("lever_clipped", {"name": name, "value": shown(value), "used": f"{used:g}"})
         )
     return Decoded(region, full, notices, preset)

@@ -16,6 +16,7 @@ and the model version; :meth:`Store.open` migrates it to today's catalogue (see
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import os
@@ -32,14 +33,37 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from pathways import __version__
 from pathways.data import list_regions
-from pathways.migrate import MigrationReport, catalogue_hash, migrate, schema_version
-from pathways.scenario import ScenarioError, complete, list_presets, scenario_toml
+from pathways.migrate import (
+    MigrationReport,
+    catalogue_hash,
+    migrate,
+    rename_to_current,
+    schema_version,
+)
+from pathways.safe_input import valid_text
+from pathways.scenario import (
+    LeverProblem,
+    ScenarioError,
+    check_value,
+    complete,
+    list_presets,
+    parse_number,
+    safe_shown,
+    scenario_toml,
+)
 
-DB_SCHEMA_VERSION = 1
+DB_SCHEMA_VERSION = 1  # kept in library_meta for release 0.1.0; Alembic's revision is the truth
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "db_migrations"
+PG_LOCK_KEY = 0x70617468_7761  # "pathwa": the advisory lock of schema migrations
 EXPORT_FORMAT = "pathways-scenarios"
 EXPORT_VERSION = 1
 MAX_NAME = 200
 MAX_DESCRIPTION = 4000
+MAX_OWNER = 200
+# private: only the owner sees it; shared_read: everyone sees it, only the owner changes it;
+# shared_edit: everyone sees and changes it, only the owner deletes it or changes its visibility
+VISIBILITIES = ("private", "shared_read", "shared_edit")
+DEFAULT_MAX_PER_OWNER = 500  # $PATHWAYS_MAX_SCENARIOS_PER_OWNER
 BUSY_TIMEOUT_S = 30
 
 metadata = sa.MetaData()
@@ -58,8 +82,13 @@ scenarios = sa.Table(
     sa.Column("model_version", sa.String(32), nullable=False),
     sa.Column("created_at", sa.String(32), nullable=False),  # ISO 8601 UTC, sortable
     sa.Column("updated_at", sa.String(32), nullable=False),
+    # who saved it (None: single-user local mode, or saved before owners existed) and who else
+    # may see or change it (see VISIBILITIES); revision 0002
+    sa.Column("owner", sa.String(MAX_OWNER), nullable=True),
+    sa.Column("visibility", sa.String(16), nullable=False, server_default="shared_edit"),
 )
 sa.Index("ix_scenarios_updated", scenarios.c.updated_at)
+sa.Index("ix_scenarios_owner", scenarios.c.owner)
 library_meta = sa.Table(
     "library_meta",
     metadata,
@@ -103,6 +132,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Import stopped, nothing was imported: scenario {index} ({name}): {detail}",
         "zh": "导入已中止，未导入任何情景：第{index}个情景（{name}）：{detail}",
     },
+    "bad_name": {
+        "en": "The name is not valid text (control characters or an unpaired surrogate such "
+        "as \\ud800).",
+        "zh": "名称不是有效文本（含控制字符或孤立代理项\\ud800）。",
+    },
+    "bad_description": {
+        "en": "The description is not valid text (control characters or an unpaired surrogate "
+        "such as \\ud800).",
+        "zh": "说明不是有效文本（含控制字符或孤立代理项\\ud800）。",
+    },
+    "newer_version": {
+        "en": "made with a newer lever catalogue (version {version}; this tool knows up to "
+        "{current}); update the tool to import it",
+        "zh": "由更新版本的参数目录生成（版本{version}；本工具最高支持{current}），请更新工具后再导入",
+    },
+    "bad_lever": {
+        "en": "lever '{name}': {value} is not a finite number",
+        "zh": "参数“{name}”：{value} 不是有限数值",
+    },
+    "bad_lever_name": {
+        "en": "a lever name is not text of at most {limit} characters",
+        "zh": "参数名应为不超过{limit}个字符的文本",
+    },
+    "forbidden": {
+        "en": "'{name}' belongs to {owner} and is shared read-only: you may open and copy it but "
+        "not change it. Duplicate it to change your own copy.",
+        "zh": "“{name}”属于{owner}，以只读方式共享：您可以打开和复制，但不能修改。请复制后修改自己的副本。",
+    },
+    "owner_only": {
+        "en": "Only its owner ({owner}) can delete '{name}' or change who may see it.",
+        "zh": "只有所有者（{owner}）可以删除“{name}”或更改其可见范围。",
+    },
+    "limit": {
+        "en": "You already keep {count} scenarios, the most one person can keep ({limit}); "
+        "delete some you no longer need first.",
+        "zh": "您已保存{count}个情景，达到每人上限（{limit}个）；请先删除不再需要的情景。",
+    },
+    "bad_visibility": {
+        "en": "Unknown visibility '{value}' (allowed: private, shared_read, shared_edit).",
+        "zh": "未知的可见范围“{value}”（可选：private、shared_read、shared_edit）。",
+    },
+    "db_newer": {
+        "en": "The scenario library was upgraded by a newer version of this tool ({detail}); "
+        "update the tool to use it. Nothing was changed.",
+        "zh": "情景库已被本工具的更新版本升级（{detail}），请更新工具后使用。未做任何更改。",
+    },
     "database": {
         "en": "The scenario library could not be written ({detail}); nothing was changed.",
         "zh": "无法写入情景库（{detail}），未做任何更改。",
@@ -117,9 +192,16 @@ class StoreError(ValueError):
         self.key, self.params = key, params
         super().__init__(self.message("en"))
 
-    def message(self, lang: str = "en") -> str:
+    def message(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> str:
+        """The message in ``lang``; ``escape`` (the UI's markdown escape) is applied to text
+        parameters, which may be user text (names, details)."""
         params = {
-            k: v.message(lang) if isinstance(v, StoreError) else v for k, v in self.params.items()
+            k: v.message(lang, escape)
+            if isinstance(v, StoreError | ScenarioError)
+            else escape(v)
+            if escape is not None and isinstance(v, str)
+            else v
+            for k, v in self.params.items()
         }
         return MESSAGES[self.key]["zh" if lang == "zh" else "en"].format(**params)
 
@@ -150,6 +232,14 @@ def data_dir() -> Path:
     else:
         root = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return root / "pathways"
+
+
+def max_per_owner() -> int:
+    """Scenarios one user may keep: ``$PATHWAYS_MAX_SCENARIOS_PER_OWNER`` (default 500)."""
+    try:
+        return max(1, int(os.environ.get("PATHWAYS_MAX_SCENARIOS_PER_OWNER", "")))
+    except ValueError:
+        return DEFAULT_MAX_PER_OWNER
 
 
 def default_url() -> str:
@@ -186,8 +276,12 @@ def make_engine(url: str) -> Engine:
     def _on_begin(conn: Connection) -> None:
         # reads use a deferred transaction; writes take the lock up front, so a writer never has
         # to upgrade a read lock (which SQLite can refuse with SQLITE_BUSY without waiting)
-        readonly = conn.get_execution_options().get("pathways_readonly", False)
-        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+        options = conn.get_execution_options()
+        if options.get("pathways_exclusive"):  # schema migrations
+            conn.exec_driver_sql("BEGIN EXCLUSIVE")
+        else:
+            readonly = options.get("pathways_readonly", False)
+            conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -211,6 +305,8 @@ class SavedScenario:
     model_version: str
     created_at: str
     updated_at: str
+    owner: str | None = None
+    visibility: str = "shared_edit"
 
     def as_export(self) -> dict[str, object]:
         return {
@@ -237,8 +333,17 @@ class OpenedScenario:
     notes: list[str] = field(default_factory=list)
 
 
+BAD_TEXT = {"name_too_long": "bad_name", "description_too_long": "bad_description"}
+
+
 def _clean_text(text: object, limit: int, key: str, required: bool = False) -> str:
-    value = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", str(text or "")).strip()
+    """A name or description as given, minus surrounding spaces; refused (never altered) when it
+    is not text, holds control characters or a lone surrogate, or is too long."""
+    if text is not None and not isinstance(text, str):
+        raise StoreError(BAD_TEXT[key])
+    value = (text or "").strip()
+    if not valid_text(value) or re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", value):
+        raise StoreError(BAD_TEXT[key])
     if required and not value:
         raise StoreError("name_empty")
     if len(value) > limit:
@@ -257,7 +362,7 @@ def _full_levers(levers: Mapping[str, object], preset: str | None) -> dict[str, 
     try:
         return complete(levers, preset)
     except ScenarioError as exc:
-        raise StoreError("invalid_levers", detail=str(exc)) from None
+        raise StoreError("invalid_levers", detail=exc) from None
 
 
 def _row_to_record(row: sa.Row) -> SavedScenario:
@@ -278,6 +383,8 @@ def _row_to_record(row: sa.Row) -> SavedScenario:
         model_version=m["model_version"],
         created_at=m["created_at"],
         updated_at=m["updated_at"],
+        owner=m.get("owner"),
+        visibility=m.get("visibility") or "shared_edit",
     )
 
 
@@ -287,25 +394,142 @@ class Store:
     def __init__(self, url: str | None = None, engine: Engine | None = None) -> None:
         self.url = url or default_url()
         self.engine = engine or make_engine(self.url)
+        # the acting user (see for_user); None = single-user local mode: every rule allows
+        self.user: str | None = None
         # test hook: called inside every write transaction just before it commits
         self._before_commit: Callable[[str], None] | None = None
         self._create()
 
     def _create(self) -> None:
-        with self.engine.begin() as conn:
-            metadata.create_all(conn, checkfirst=True)
-            have = conn.execute(
-                sa.select(library_meta.c.value).where(library_meta.c.key == "db_schema_version")
-            ).scalar_one_or_none()
-            if have is None:
-                conn.execute(
-                    library_meta.insert().values(
-                        key="db_schema_version", value=str(DB_SCHEMA_VERSION)
-                    )
-                )
+        """Bring the database schema to the newest Alembic revision (``alembic upgrade head``),
+        under a lock, so two processes starting on an empty database never both create it:
+        ``pg_advisory_lock`` on PostgreSQL, an exclusive transaction on SQLite (other databases:
+        one transaction). A database made by release 0.1.0 (no ``alembic_version``) has the
+        first revision's schema and is only stamped."""
+        from alembic import command
+        from alembic.config import Config
+        from alembic.util.exc import CommandError
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        backend = self.engine.dialect.name
+        try:
+            if backend == "postgresql":
+                with self.engine.connect() as conn:
+                    conn.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": PG_LOCK_KEY})
+                    try:
+                        config.attributes["connection"] = conn
+                        command.upgrade(config, "head")
+                        conn.commit()
+                    finally:
+                        conn.rollback()
+                        conn.execute(
+                            sa.text("SELECT pg_advisory_unlock(:key)"), {"key": PG_LOCK_KEY}
+                        )
+                        conn.commit()
+            else:
+                options = {"pathways_exclusive": True}
+                with self.engine.connect().execution_options(**options) as conn, conn.begin():
+                    config.attributes["connection"] = conn
+                    command.upgrade(config, "head")
+        except CommandError as exc:  # e.g. a revision this release does not know
+            raise StoreError("db_newer", detail=str(exc)[:200]) from None
+        except sa.exc.DBAPIError as exc:
+            raise StoreError("database", detail=str(exc.orig)[:200]) from exc
+
+    def schema_revision(self) -> str | None:
+        """The Alembic revision the database is at."""
+        with self._read() as conn:
+            return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
     def close(self) -> None:
         self.engine.dispose()
+
+    # --- owners -------------------------------------------------------------------------
+    def for_user(self, user: str | None) -> Store:
+        """The same library (same engine) acting for ``user`` (e.g. the signed-in e-mail);
+        None is single-user local mode. The rules live here, not in the UI:
+
+        - a user sees their own scenarios, shared ones, and ones without owner (saved in local
+          mode or before owners existed);
+        - a user changes (save over, rename) their own, ``shared_edit`` and owner-less ones;
+        - only the owner deletes a scenario or changes its visibility (owner-less: anyone);
+        - a new scenario (save, duplicate, import) belongs to ``user``, ``private`` by default;
+        - one user keeps at most ``$PATHWAYS_MAX_SCENARIOS_PER_OWNER`` (500) scenarios.
+        """
+        view = copy.copy(self)
+        view.user = None if user is None else str(user)[:MAX_OWNER]
+        return view
+
+    def _visible(self) -> sa.ColumnElement[bool]:
+        if self.user is None:
+            return sa.true()
+        c = scenarios.c
+        return sa.or_(c.owner == self.user, c.owner.is_(None), c.visibility.in_(VISIBILITIES[1:]))
+
+    def _writable(self) -> sa.ColumnElement[bool]:
+        if self.user is None:
+            return sa.true()
+        c = scenarios.c
+        return sa.or_(c.owner == self.user, c.owner.is_(None), c.visibility == "shared_edit")
+
+    def _owned(self) -> sa.ColumnElement[bool]:
+        if self.user is None:
+            return sa.true()
+        return sa.or_(scenarios.c.owner == self.user, scenarios.c.owner.is_(None))
+
+    def _refuse(self, conn: Connection, scenario_id: int, action: str) -> None:
+        """Why a write on ``scenario_id`` matched no row: not visible (= not found), not allowed,
+        or (for an update with ``expected_updated_at``) changed meanwhile."""
+        row = conn.execute(
+            sa.select(scenarios.c.name, scenarios.c.owner).where(
+                scenarios.c.id == int(scenario_id), self._visible()
+            )
+        ).one_or_none()
+        if row is None:
+            raise StoreError("not_found", id=scenario_id)
+        writable = conn.execute(
+            sa.select(scenarios.c.id).where(scenarios.c.id == int(scenario_id), self._writable())
+        ).one_or_none()
+        if action in ("delete", "visibility"):
+            raise StoreError("owner_only", name=row.name, owner=row.owner)
+        if writable is None:
+            raise StoreError("forbidden", name=row.name, owner=row.owner)
+        raise StoreError("conflict", name=row.name)
+
+    def _check_limit(self, conn: Connection, adding: int) -> None:
+        if self.user is None:
+            return
+        limit = max_per_owner()
+        count = conn.execute(
+            sa.select(sa.func.count()).select_from(scenarios).where(scenarios.c.owner == self.user)
+        ).scalar_one()
+        if count + adding > limit:
+            raise StoreError("limit", count=count, limit=limit)
+
+    def _new_owner(self, visibility: str | None) -> dict[str, object]:
+        if visibility is None:
+            visibility = "shared_edit" if self.user is None else "private"
+        if visibility not in VISIBILITIES:
+            raise StoreError("bad_visibility", value=safe_shown(visibility))
+        return {"owner": self.user, "visibility": visibility}
+
+    def set_visibility(self, scenario_id: int, visibility: str) -> SavedScenario:
+        """Change who may see or change a scenario (its owner only)."""
+        if visibility not in VISIBILITIES:
+            raise StoreError("bad_visibility", value=safe_shown(visibility))
+
+        def work(conn: Connection) -> None:
+            done = conn.execute(
+                scenarios.update()
+                .where(scenarios.c.id == int(scenario_id), self._owned())
+                .values(visibility=visibility, updated_at=_now())
+            )
+            if done.rowcount != 1:
+                self._refuse(conn, scenario_id, "visibility")
+
+        self._write("visibility", work)
+        return self.get(scenario_id)
 
     # transactions
     def _write(self, action: str, work: Callable[[Connection], object]) -> object:
@@ -324,18 +548,23 @@ class Store:
     # --- queries ------------------------------------------------------------------------
     def list(self) -> list[SavedScenario]:
         """All records, most recently updated first."""
-        query = sa.select(scenarios).order_by(scenarios.c.updated_at.desc(), scenarios.c.id.desc())
+        query = (
+            sa.select(scenarios)
+            .where(self._visible())
+            .order_by(scenarios.c.updated_at.desc(), scenarios.c.id.desc())
+        )
         with self._read() as conn:
             return [_row_to_record(r) for r in conn.execute(query)]
 
     def count(self) -> int:
         with self._read() as conn:
-            return int(conn.execute(sa.select(sa.func.count()).select_from(scenarios)).scalar_one())
+            query = sa.select(sa.func.count()).select_from(scenarios).where(self._visible())
+            return int(conn.execute(query).scalar_one())
 
     def get(self, scenario_id: int) -> SavedScenario:
         with self._read() as conn:
             row = conn.execute(
-                sa.select(scenarios).where(scenarios.c.id == int(scenario_id))
+                sa.select(scenarios).where(scenarios.c.id == int(scenario_id), self._visible())
             ).one_or_none()
         if row is None:
             raise StoreError("not_found", id=scenario_id)
@@ -360,8 +589,10 @@ class Store:
         region: str = "china",
         description: str = "",
         preset: str | None = None,
+        visibility: str | None = None,
     ) -> SavedScenario:
-        """Save a new scenario (levers completed from ``preset`` and defaults) and return it."""
+        """Save a new scenario (levers completed from ``preset`` and defaults) and return it.
+        It belongs to the acting user (:meth:`for_user`), ``private`` unless told otherwise."""
         name = _clean_text(name, MAX_NAME, "name_too_long", required=True)
         description = _clean_text(description, MAX_DESCRIPTION, "description_too_long")
         region = _check_region(region)
@@ -380,9 +611,11 @@ class Store:
             "model_version": __version__,
             "created_at": now,
             "updated_at": now,
+            **self._new_owner(visibility),
         }
 
         def work(conn: Connection) -> int:
+            self._check_limit(conn, 1)
             _refuse_taken_name(conn, name)
             return int(conn.execute(scenarios.insert().values(**values)).inserted_primary_key[0])
 
@@ -435,27 +668,23 @@ class Store:
         expected_updated_at: str | None = None,
     ) -> None:
         def work(conn: Connection) -> None:
-            query = scenarios.update().where(scenarios.c.id == int(scenario_id))
+            query = scenarios.update().where(scenarios.c.id == int(scenario_id), self._writable())
             if expected_updated_at is not None:
                 query = query.where(scenarios.c.updated_at == expected_updated_at)
             done = conn.execute(query.values(**changes))
-            if done.rowcount == 1:
-                return
-            row = conn.execute(
-                sa.select(scenarios.c.name).where(scenarios.c.id == int(scenario_id))
-            ).one_or_none()
-            if row is None:
-                raise StoreError("not_found", id=scenario_id)
-            raise StoreError("conflict", name=row.name)
+            if done.rowcount != 1:
+                self._refuse(conn, scenario_id, action)
 
         self._write(action, work)
 
     def duplicate(self, scenario_id: int, new_name: str | None = None) -> SavedScenario:
-        """A copy of a record under a new name (default: '<name> (copy)')."""
+        """A copy of a record under a new name (default: '<name> (copy)'), owned by the acting
+        user (anyone who can see a scenario can copy it)."""
 
         def work(conn: Connection) -> int:
+            self._check_limit(conn, 1)
             row = conn.execute(
-                sa.select(scenarios).where(scenarios.c.id == int(scenario_id))
+                sa.select(scenarios).where(scenarios.c.id == int(scenario_id), self._visible())
             ).one_or_none()
             if row is None:
                 raise StoreError("not_found", id=scenario_id)
@@ -467,6 +696,7 @@ class Store:
                 "name": _clean_text(name, MAX_NAME, "name_too_long", required=True),
                 "created_at": now,
                 "updated_at": now,
+                **self._new_owner(None),
             }
             return int(conn.execute(scenarios.insert().values(**values)).inserted_primary_key[0])
 
@@ -476,9 +706,11 @@ class Store:
         """Delete one record (the dashboard asks for confirmation first)."""
 
         def work(conn: Connection) -> None:
-            done = conn.execute(scenarios.delete().where(scenarios.c.id == int(scenario_id)))
+            done = conn.execute(
+                scenarios.delete().where(scenarios.c.id == int(scenario_id), self._owned())
+            )
             if done.rowcount != 1:
-                raise StoreError("not_found", id=scenario_id)
+                self._refuse(conn, scenario_id, "delete")
 
         self._write("delete", work)
 
@@ -514,6 +746,7 @@ class Store:
         rows = [self._entry_row(i, e) for i, e in enumerate(entries, start=1)]
 
         def work(conn: Connection) -> list[int]:
+            self._check_limit(conn, len(rows))
             ids = []
             for row in rows:
                 result = conn.execute(scenarios.insert().values(**row))
@@ -523,7 +756,7 @@ class Store:
         return self._write("import", work)  # type: ignore[return-value]
 
     def _entry_row(self, index: int, entry: Mapping[str, object]) -> dict[str, object]:
-        label = str(entry.get("name", "?"))[:60] if isinstance(entry, Mapping) else "?"
+        label = safe_shown(entry.get("name", "?"), 60) if isinstance(entry, Mapping) else "?"
         try:
             if not isinstance(entry, Mapping):
                 raise StoreError("invalid_levers", detail="not a table")
@@ -535,18 +768,26 @@ class Store:
             levers = entry.get("levers")
             if not isinstance(levers, Mapping) or not levers:
                 raise StoreError("invalid_levers", detail="no levers")
+            current = schema_version()
+            version = entry.get("schema_version", 1)
+            if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+                version = 1
+            if version > current:
+                raise StoreError("newer_version", version=version, current=current)
             clean: dict[str, float] = {}
             for key, value in levers.items():
-                if isinstance(value, bool) or not isinstance(value, int | float):
-                    raise StoreError(
-                        "invalid_levers", detail=f"lever '{key}': '{value}' is not a number"
-                    )
-                if not math.isfinite(value):
-                    raise StoreError("invalid_levers", detail=f"lever '{key}' is not finite")
-                clean[str(key)[:80]] = float(value)
-            version = entry.get("schema_version", 1)
-            if not isinstance(version, int) or isinstance(version, bool):
-                version = 1
+                if not isinstance(key, str) or not valid_text(key) or not 0 < len(key) <= 80:
+                    raise StoreError("bad_lever_name", limit=80)
+                # the one lever-value check; a known lever must hold a number (a value outside
+                # today's range is kept and reported when opened), a removed one a finite number
+                checked = check_value(key, value)
+                number = parse_number(value) if isinstance(checked, LeverProblem) else checked
+                if number is None or not math.isfinite(number):
+                    raise StoreError("bad_lever", name=key, value=safe_shown(value))
+                clean[key] = number
+            # names brought to today's catalogue now; the record is stored under today's schema
+            # version (the version an export claims is used only for this step)
+            clean = rename_to_current(clean, version)
         except StoreError as exc:
             raise StoreError("bad_entry", index=index, name=label, detail=exc) from None
         now = _now()
@@ -558,9 +799,10 @@ class Store:
             "region": region,
             "preset": preset if preset in list_presets() else None,
             "levers": clean,
-            "schema_version": version,
-            "catalogue_version": str(entry.get("catalogue_version", ""))[:32] or "unknown",
-            "model_version": str(entry.get("model_version", ""))[:32] or "unknown",
-            "created_at": str(entry.get("created_at", now))[:32],
+            "schema_version": current,
+            "catalogue_version": catalogue_hash(),
+            "model_version": __version__,
+            "created_at": now,  # the time of the import, not what the file claims
             "updated_at": now,
+            **self._new_owner(None),
         }

@@ -17,20 +17,28 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from pathways import safe_input
 from pathways.data import list_regions
 from pathways.lever_units import lever_unit
 from pathways.migrate import load_migrations
-from pathways.scenario import catalogue, complete, list_presets
+from pathways.safe_input import InputError, shown, valid_text
+from pathways.scenario import (
+    LeverProblem,
+    catalogue,
+    check_value,
+    complete,
+    list_presets,
+    parse_number,
+)
 
 STREAMLIT_DEFAULT_MAX_MB = 200  # Streamlit's own default for server.maxUploadSize
 MAX_PROBLEMS = 20
@@ -122,6 +130,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: the results table has no rows.",
         "zh": "{file}：结果表没有数据行。",
     },
+    "iamc_ragged": {
+        "en": "{file}: row {row} has {cells} cells but the header has {columns}; every row needs "
+        "one cell per column.",
+        "zh": "{file}：第{row}行有{cells}个单元格，而表头有{columns}列；每行的单元格数应与列数相同。",
+    },
+    "iamc_duplicate_column": {
+        "en": "{file}: column '{column}' appears twice in the header.",
+        "zh": "{file}：表头中“{column}”列出现两次。",
+    },
+    "iamc_duplicate_row": {
+        "en": "{file}: row {row} repeats row {first} ({key}); give each value once.",
+        "zh": "{file}：第{row}行与第{first}行重复（{key}）；每个数值只能出现一次。",
+    },
+    "iamc_bad_year": {
+        "en": "{file}: row {row}: year '{value}' is not a whole year from {min} to {max}.",
+        "zh": "{file}：第{row}行：年份“{value}”不是{min}至{max}之间的整数年份。",
+    },
+    "bad_meta": {
+        "en": "{file}: '{field}' must be text of at most {limit} characters (valid Unicode).",
+        "zh": "{file}：“{field}”应为不超过{limit}个字符的文本（有效Unicode）。",
+    },
+    "bad_text": {
+        "en": "{file}: '{field}' is not valid text (e.g. an unpaired surrogate such as \\ud800).",
+        "zh": "{file}：“{field}”不是有效文本（如孤立代理项\\ud800）。",
+    },
     "too_many_problems": {
         "en": "... and {count} more problem(s).",
         "zh": "……另有{count}个问题。",
@@ -138,9 +171,18 @@ class Problem:
     key: str
     params: dict[str, object] = field(default_factory=dict)
 
-    def message(self, lang: str = "en") -> str:
+    def message(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> str:
+        """The message in ``lang``; ``escape`` (the UI's markdown escape) is applied to every
+        text parameter, which may come from the user's file."""
         lang = "zh" if lang == "zh" else "en"
-        params = dict(self.params)
+        params = {
+            k: escape(v) if escape is not None and isinstance(v, str) else v
+            for k, v in self.params.items()
+        }
+        if escape is not None and params.get("close"):
+            params["close"] = [escape(c) for c in params["close"]]
+        if self.key not in MESSAGES:  # a limit of pathways.safe_input
+            return InputError(self.key, **params).message(lang)
         template = MESSAGES[self.key][lang]
         if isinstance(params.get("unit"), str):
             params["unit"] = lever_unit(params["unit"], lang)
@@ -161,7 +203,7 @@ class Problem:
                 params["hint"] = "（是否为：" + "、".join(close) + "？）"
             else:
                 params["hint"] = f" (did you mean {', '.join(close)}?)"
-        return MESSAGES[self.key][lang].format(**params)
+        return template.format(**params)
 
 
 class UploadError(ValueError):
@@ -171,8 +213,8 @@ class UploadError(ValueError):
         self.problems = problems
         super().__init__("; ".join(p.message("en") for p in problems))
 
-    def messages(self, lang: str = "en") -> list[str]:
-        return [p.message(lang) for p in self.problems]
+    def messages(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> list[str]:
+        return [p.message(lang, escape) for p in self.problems]
 
 
 @dataclass
@@ -250,9 +292,9 @@ def _check_size(file: str, data: bytes, max_mb: float) -> None:
 
 def _text(file: str, data: bytes) -> str:
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UploadError([Problem("not_text", {"file": file})]) from None
+        return safe_input.decode(data, file)
+    except InputError as exc:
+        raise UploadError([Problem(exc.key, exc.params)]) from None
 
 
 # --- levers ---------------------------------------------------------------------------------
@@ -261,51 +303,37 @@ def _text(file: str, data: bytes) -> str:
 def check_levers(
     file: str, items: list[tuple[object, object, tuple[str, int] | None]]
 ) -> tuple[dict[str, float], list[Problem], list[Problem]]:
-    """Validate (name, value, place) items. Returns levers, errors and warnings (renames)."""
-    cat = catalogue()
+    """Validate (name, value, place) items with :func:`pathways.scenario.check_value` (exact
+    values kept). Returns levers, errors and warnings (renames)."""
     renames = load_migrations().all_renames()
+    cat = catalogue()
     levers: dict[str, float] = {}
+    seen: set[str] = set()
     errors: list[Problem] = []
     warnings: list[Problem] = []
     for raw_name, value, place in items:
         name = str(raw_name).strip()
-        base = {"file": file, "place": place, "name": name[:80]}
+        if not valid_text(name):
+            errors.append(Problem("bad_text", {"file": file, "field": shown(name)}))
+            continue
         if name not in cat and renames.get(name) in cat:
             warnings.append(
                 Problem(
                     "renamed_lever",
-                    {"file": file, "place": place, "old": name, "new": renames[name]},
+                    {"file": file, "place": place, "old": shown(name, 80), "new": renames[name]},
                 )
             )
             name = renames[name]
-            base["name"] = name
-        if name not in cat:
-            low = name.lower()
-            close = [n for n in cat if low and (low in n or n in low)][:3]
-            errors.append(Problem("unknown_lever", {**base, "close": close}))
-            continue
-        lever = cat[name]
-        limits = {"min": f"{lever.min:g}", "max": f"{lever.max:g}", "unit": lever.unit}
-        if name in levers:
+        base = {"file": file, "place": place, "name": shown(name, 80)}
+        if name in seen:
             errors.append(Problem("duplicate_lever", base))
             continue
-        shown = str(value)[:40]
-        number = None
-        if not isinstance(value, bool):
-            try:
-                number = float(str(value).strip()) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
-            except (TypeError, ValueError):
-                number = None
-        if number is None or math.isnan(number):
-            errors.append(Problem("not_a_number", {**base, **limits, "value": shown}))
+        seen.add(name)
+        checked = check_value(name, value)
+        if isinstance(checked, LeverProblem):
+            errors.append(Problem(checked.code, {**base, **checked.params}))
             continue
-        if not math.isfinite(number) or not lever.min <= number <= lever.max:
-            errors.append(Problem("out_of_range", {**base, **limits, "value": shown}))
-            continue
-        if lever.kind == "year" and number != round(number):
-            errors.append(Problem("not_whole_year", {**base, **limits, "value": shown}))
-            continue
-        levers[name] = number
+        levers[name] = checked
     return levers, errors, warnings
 
 
@@ -335,19 +363,38 @@ def _from_document(file: str, doc: object) -> LeverUpload | LibraryUpload:
     return _lever_upload(file, meta, items)
 
 
+META_LIMITS = {"name": 200, "region": 64, "preset": 64, "description": 4000}
+
+
+def _meta(file: str, meta: Mapping[str, object], problems: list[Problem]) -> dict[str, str]:
+    """The [scenario] fields as text; a field that is not text, not valid Unicode or too long is
+    a problem (never cut or converted silently)."""
+    out: dict[str, str] = {}
+    for key, limit in META_LIMITS.items():
+        value = meta.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or not valid_text(value) or len(value) > limit:
+            problems.append(Problem("bad_meta", {"file": file, "field": key, "limit": limit}))
+            continue
+        out[key] = value
+    return out
+
+
 def _lever_upload(file: str, meta: Mapping[str, object], items: list) -> LeverUpload:
     problems: list[Problem] = []
-    region = str(meta.get("region", "china"))
-    preset = meta.get("preset") or None
-    if region not in list_regions():
+    fields = _meta(file, meta, problems)
+    region = fields.get("region", "china")
+    preset = fields.get("preset") or None
+    if "region" in fields and region not in list_regions():
         known = ", ".join(list_regions())
         problems.append(
-            Problem("unknown_region", {"file": file, "region": region[:40], "known": known})
+            Problem("unknown_region", {"file": file, "region": shown(region), "known": known})
         )
     if preset is not None and preset not in list_presets():
         known = ", ".join(list_presets())
         problems.append(
-            Problem("unknown_preset", {"file": file, "preset": str(preset)[:40], "known": known})
+            Problem("unknown_preset", {"file": file, "preset": shown(preset), "known": known})
         )
     levers, errors, warnings = check_levers(file, items)
     problems += errors
@@ -357,17 +404,44 @@ def _lever_upload(file: str, meta: Mapping[str, object], items: list) -> LeverUp
         _raise(problems)
     return LeverUpload(
         file=file,
-        name=str(meta.get("name", Path(file).stem))[:200],
+        name=fields.get("name") or Path(file).stem,
         region=region,
-        preset=str(preset) if preset else None,
-        description=str(meta.get("description", ""))[:2000],
+        preset=preset,
+        description=fields.get("description", ""),
         levers=levers,
         warnings=warnings,
     )
 
 
-def _lever_csv(file: str, text: str, rows: list[list[str]]) -> LeverUpload:
+def _ragged(file: str, rows: list[list[str]], comments: bool = False) -> list[Problem]:
+    """One problem per row whose number of cells differs from the header's (never shifted).
+    With ``comments``, rows starting with ``#`` are skipped (lever CSV files)."""
+    width = len(rows[0])
+    return [
+        Problem("iamc_ragged", {"file": file, "row": i, "cells": len(row), "columns": width})
+        for i, row in enumerate(rows[1:], start=2)
+        if len(row) != width
+        and any(cell.strip() for cell in row)
+        and not (comments and row[0].lstrip().startswith("#"))
+    ]
+
+
+def _duplicate_columns(file: str, header: list[str]) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for cell in header:
+        key = cell.strip().lower()
+        if key and key in seen:
+            problems.append(Problem("iamc_duplicate_column", {"file": file, "column": shown(cell)}))
+        seen.add(key)
+    return problems
+
+
+def _lever_csv(file: str, rows: list[list[str]]) -> LeverUpload:
     header = [h.strip().lower() for h in rows[0]]
+    problems = _duplicate_columns(file, rows[0]) + _ragged(file, rows, comments=True)
+    if problems:
+        _raise(problems)
     name_col = header.index("name") if "name" in header else header.index("lever")
     value_col = header.index("value")
     items = []
@@ -375,114 +449,166 @@ def _lever_csv(file: str, text: str, rows: list[list[str]]) -> LeverUpload:
     for i, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
             continue
-        cells = row + [""] * (max(name_col, value_col) + 1 - len(row))
-        name, value = cells[name_col].strip(), cells[value_col]
+        name, value = row[name_col].strip(), row[value_col]
         if name in ("region", "preset", "scenario_name", "description"):  # optional meta rows
-            meta["name" if name == "scenario_name" else name] = value.strip()
+            key = "name" if name == "scenario_name" else name
+            if key in meta:
+                problems.append(
+                    Problem("duplicate_lever", {"file": file, "place": ("row", i), "name": name})
+                )
+            meta[key] = value.strip()
             continue
         items.append((name, value, ("row", i)))
+    if problems:
+        _raise(problems)
     return _lever_upload(file, meta, items)
 
 
 # --- IAMC results ---------------------------------------------------------------------------
 
+YEAR_RANGE = (1900, 2200)
+_YEAR = re.compile(r"\d{4}")
+_NUMBERISH = re.compile(r"[+-]?[\d.][\d.eE+\-_]*")
 
-def _iamc(file: str, text: str) -> ResultsUpload:
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, ValueError) as exc:
-        _raise([Problem("bad_syntax", {"file": file, "format": "CSV", "detail": str(exc)[:200]})])
-    rename = {c: c.strip().title() for c in frame.columns if c.strip().title() in IAMC_COLUMNS}
-    rename.update(
-        {c: c.strip().title() for c in frame.columns if c.strip().lower() in ("year", "value")}
+
+def _year(text: str) -> int | None:
+    """A whole year in :data:`YEAR_RANGE` written as four digits, else None (2020.7, 1e10, -5,
+    2020.0 are refused: the file must say which year it means)."""
+    text = text.strip()
+    if not _YEAR.fullmatch(text):
+        return None
+    year = int(text)
+    return year if YEAR_RANGE[0] <= year <= YEAR_RANGE[1] else None
+
+
+def _bad_year(file: str, row: int, value: str) -> Problem:
+    low, high = YEAR_RANGE
+    return Problem(
+        "iamc_bad_year", {"file": file, "row": row, "value": shown(value), "min": low, "max": high}
     )
-    frame = frame.rename(columns=rename)
-    missing = [c for c in IAMC_COLUMNS if c not in frame.columns]
+
+
+def _iamc(file: str, rows: list[list[str]]) -> ResultsUpload:
+    """IAMC results, strictly: a row with too few or too many cells, a column or a value given
+    twice, a year that is not four digits in range, a value that is not a number: each is
+    reported, nothing is guessed."""
+    header = [cell.strip() for cell in rows[0]]
+    names = [
+        h.title() if h.title() in IAMC_COLUMNS or h.lower() in ("year", "value") else h
+        for h in header
+    ]
+    missing = [c for c in IAMC_COLUMNS if c not in names]
     if missing:
         _raise([Problem("iamc_missing_columns", {"file": file, "missing": ", ".join(missing)})])
-    if frame.empty:
-        _raise([Problem("iamc_no_rows", {"file": file})])
-    if "Year" in frame.columns and "Value" in frame.columns:  # long form
-        problems = _non_numeric(file, frame, ("Year", "Value"), allow_blank=False)
-        if problems:
-            _raise(problems)
-        frame["Year"] = frame["Year"].map(lambda v: int(float(v)))
-        frame["Value"] = frame["Value"].map(_to_float)
-        wide = frame.pivot_table(
-            index=list(IAMC_COLUMNS), columns="Year", values="Value", aggfunc="first"
-        )
-        wide = wide.reset_index()
-        wide.columns = [c if isinstance(c, str) else int(c) for c in wide.columns]
-        return ResultsUpload(file, wide)
-    years = {c: int(c.strip()) for c in frame.columns if re.fullmatch(r"\s*\d{4}\s*", str(c))}
-    if not years:
-        _raise([Problem("iamc_no_years", {"file": file})])
-    frame = frame.rename(columns=years)
-    problems = _non_numeric(file, frame, tuple(years.values()), allow_blank=True)
+    problems = _duplicate_columns(file, rows[0]) + _ragged(file, rows)
     if problems:
         _raise(problems)
-    for year in years.values():
-        frame[year] = frame[year].map(lambda v: _to_float(v) if v.strip() else math.nan)
-    return ResultsUpload(file, frame[list(IAMC_COLUMNS) + sorted(years.values())])
-
-
-def _non_numeric(
-    file: str, frame: pd.DataFrame, columns: tuple, allow_blank: bool
-) -> list[Problem]:
-    """One problem per cell of ``columns`` that is not a number (row 2 = first data row)."""
-    problems = []
-    for column in columns:
-        for i, value in enumerate(frame[column], start=2):
-            if allow_blank and str(value).strip() == "":
+    body = [(i, row) for i, row in enumerate(rows[1:], start=2) if any(c.strip() for c in row)]
+    if not body:
+        _raise([Problem("iamc_no_rows", {"file": file})])
+    key_cols = [names.index(c) for c in IAMC_COLUMNS]
+    seen: dict[tuple, int] = {}
+    records: list[dict[object, object]] = []
+    if "Year" in names and "Value" in names:  # long form
+        y_col, v_col = names.index("Year"), names.index("Value")
+        values: dict[tuple, float] = {}
+        for i, row in body:
+            year = _year(row[y_col])
+            if year is None:
+                problems.append(_bad_year(file, i, row[y_col]))
                 continue
-            if _to_float(value) is None:
-                problems.append(
-                    Problem(
-                        "iamc_not_a_number",
-                        {"file": file, "row": i, "column": column, "value": str(value)[:40]},
-                    )
-                )
-    return problems
+            number = _number(row[v_col])
+            if number is None:
+                problems.append(_not_number(file, i, "Value", row[v_col]))
+                continue
+            key = (*(row[c] for c in key_cols), year)
+            if key in seen:
+                problems.append(_duplicate_row(file, i, seen[key], key))
+                continue
+            seen[key] = i
+            values[key] = number
+        if problems:
+            _raise(problems)
+        wide: dict[tuple, dict[object, object]] = {}
+        for (*ident, year), number in values.items():
+            wide.setdefault(tuple(ident), dict(zip(IAMC_COLUMNS, ident, strict=True)))[year] = (
+                number
+            )
+        frame = pd.DataFrame(list(wide.values()))
+        years = sorted({k for k in frame.columns if isinstance(k, int)})
+        return ResultsUpload(file, frame[list(IAMC_COLUMNS) + years])
+    year_cols: dict[int, int] = {}
+    for j, cell in enumerate(header):
+        if j in key_cols:
+            continue
+        year = _year(cell)
+        if year is not None:
+            year_cols[j] = year
+        elif _NUMBERISH.fullmatch(cell):  # looks like a year but is not one
+            problems.append(_bad_year(file, 1, cell))
+    if not year_cols and not problems:
+        _raise([Problem("iamc_no_years", {"file": file})])
+    for i, row in body:
+        key = tuple(row[c] for c in key_cols)
+        if key in seen:
+            problems.append(_duplicate_row(file, i, seen[key], key))
+            continue
+        seen[key] = i
+        record: dict[object, object] = dict(zip(IAMC_COLUMNS, key, strict=True))
+        for j, year in year_cols.items():
+            cell = row[j]
+            if not cell.strip():
+                record[year] = math.nan
+                continue
+            number = _number(cell)
+            if number is None:
+                problems.append(_not_number(file, i, header[j], cell))
+            record[year] = number
+        records.append(record)
+    if problems:
+        _raise(problems)
+    frame = pd.DataFrame(records)
+    return ResultsUpload(file, frame[list(IAMC_COLUMNS) + sorted(year_cols.values())])
 
 
-def _to_float(value: object) -> float | None:
-    try:
-        number = float(str(value).strip())
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
+def _duplicate_row(file: str, row: int, first: int, key: tuple) -> Problem:
+    text = shown(" | ".join(str(k) for k in key), 80)
+    return Problem("iamc_duplicate_row", {"file": file, "row": row, "first": first, "key": text})
+
+
+def _not_number(file: str, row: int, column: object, value: str) -> Problem:
+    return Problem(
+        "iamc_not_a_number",
+        {"file": file, "row": row, "column": shown(column), "value": shown(value)},
+    )
+
+
+def _number(value: str) -> float | None:
+    """A finite number written plainly (the lever files' rule: no nan, inf, 1_000 or hex)."""
+    number = parse_number(value)
+    return number if number is not None and math.isfinite(number) else None
 
 
 # --- entry point ----------------------------------------------------------------------------
-
-
-# suffix -> (format name in messages, parser, the parser's syntax error)
-DOCUMENT_PARSERS = {
-    ".toml": ("TOML", tomllib.loads, tomllib.TOMLDecodeError),
-    ".json": ("JSON", json.loads, json.JSONDecodeError),
-}
 
 
 def read_upload(
     file: str, data: bytes, max_mb: float | None = None
 ) -> LeverUpload | LibraryUpload | ResultsUpload:
     """Parse and validate an uploaded file; raise :class:`UploadError` with every problem found."""
-    file = Path(str(file)).name[:120] or "upload"
+    file = shown(Path(str(file)).name, 120) or "upload"
     _check_size(file, data, configured_max_mb() if max_mb is None else max_mb)
     text = _text(file, data)
     suffix = Path(file).suffix.lower()
-    if suffix in DOCUMENT_PARSERS:
-        label, parse, error = DOCUMENT_PARSERS[suffix]
+    if suffix in safe_input.LOADERS:
         try:
-            doc = parse(text)
-        except error as exc:
-            _raise(
-                [Problem("bad_syntax", {"file": file, "format": label, "detail": str(exc)[:200]})]
-            )
+            doc = safe_input.LOADERS[suffix][1](text, file)  # bounded depth, numbers, Unicode
+        except InputError as exc:
+            _raise([Problem(exc.key, exc.params)])
         return _from_document(file, doc)
     if suffix in (".csv", ".txt"):
         try:
-            rows = list(csv.reader(io.StringIO(text)))
+            rows = list(csv.reader(io.StringIO(text), strict=True))
         except csv.Error as exc:
             _raise(
                 [Problem("bad_syntax", {"file": file, "format": "CSV", "detail": str(exc)[:200]})]
@@ -490,9 +616,9 @@ def read_upload(
         rows = [r for r in rows if r]
         header = {h.strip().lower() for h in rows[0]} if rows else set()
         if {"model", "scenario", "region", "variable", "unit"} <= header:
-            return _iamc(file, text)
+            return _iamc(file, rows)
         if ("name" in header or "lever" in header) and "value" in header:
-            return _lever_csv(file, text, rows)
+            return _lever_csv(file, rows)
         if header & {"model", "scenario", "variable"}:
-            return _iamc(file, text)  # reports the missing IAMC columns
+            return _iamc(file, rows)  # reports the missing IAMC columns
     raise UploadError([Problem("wrong_format", {"file": file})])

@@ -17,6 +17,36 @@ if [ ! -x /usr/bin/chromium ]; then
   { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null; } || exit 1
 fi
 export PATHWAYS_REQUIRE_BROWSER=1
+# Debian's PostgreSQL server, for the store tests against a real server (installed when missing)
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq postgresql >/dev/null; } || true
+fi
+# PostgreSQL: when PATHWAYS_TEST_PG_URL is not set but a local PostgreSQL (initdb, pg_ctl) and the
+# psycopg driver are installed, the store tests also run against a throwaway cluster on a local
+# socket in a temporary directory (stopped and removed at exit); otherwise they are skipped.
+start_throwaway_postgres() {
+  local bindir pgdir port as_pg
+  bindir="$(dirname "$(command -v initdb 2>/dev/null || ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -1)")"
+  [ -x "$bindir/initdb" ] && [ -x "$bindir/pg_ctl" ] || return 0
+  "$PY" -c "import psycopg" 2>/dev/null || return 0
+  pgdir="$(mktemp -d /tmp/pathways-pg.XXXXXX)"
+  port=$((50000 + RANDOM % 10000))
+  as_pg=""
+  if [ "$(id -u)" -eq 0 ]; then
+    id postgres >/dev/null 2>&1 || return 0
+    chown postgres "$pgdir"
+    as_pg="runuser -u postgres --"
+  fi
+  $as_pg "$bindir/initdb" -D "$pgdir/data" -A trust -U postgres >/dev/null || return 0
+  $as_pg "$bindir/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
+    -o "-k $pgdir -p $port -c listen_addresses=''" start >/dev/null || return 0
+  trap "$as_pg '$bindir/pg_ctl' -D '$pgdir/data' -m immediate stop >/dev/null 2>&1; rm -rf '$pgdir'" EXIT
+  export PATHWAYS_TEST_PG_URL="postgresql+psycopg://postgres@/postgres?host=$pgdir&port=$port"
+  echo "PostgreSQL tests: throwaway cluster at $pgdir (port $port)"
+}
+[ -n "${PATHWAYS_TEST_PG_URL:-}" ] || start_throwaway_postgres
+
 status=0
 "$PY" -m pytest -q "$@" || status=$?
 "$PY" -m ruff check . || status=1

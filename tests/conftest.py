@@ -103,3 +103,14 @@ def insert_old_record(lib: Store, levers: dict, version: int, uid: str, name: st
             )
         )
     return int(result.inserted_primary_key[0])
+
+
+def rendered(markdown: str) -> str:
+    """The text a Markdown element shows: backslash escapes of ASCII punctuation and word joiners
+    removed (what ``pathways.ui.text.plain`` adds so user text never renders as links, images or
+    HTML)."""
+    import re
+    import string
+
+    text = markdown.replace("\u2060", "")
+    return re.sub(r"\\([" + re.escape(string.punctuation) + "])", r"\1", text)

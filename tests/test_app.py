@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from pathways import model, scenario
 from pathways.ui import figures
 from pathways.ui.i18n import t
-from tests.conftest import APP_TIMEOUT, open_app
+from tests.conftest import APP_TIMEOUT, open_app, rendered
 
 PAGES = {
     "overview": "pathways/ui/pages/overview.py",
@@ -167,7 +167,7 @@ def test_out_of_range_url_values_fall_back_with_a_notice():
     levers = at.session_state["levers"]
     assert levers["nuclear_capacity"] == scenario.catalogue()["nuclear_capacity"].max
     assert levers["storage_capacity"] == scenario.complete()["storage_capacity"]
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = " ".join(rendered(w.value) for w in at.warning)
     assert "99999" in warnings and "abc" in warnings and "no_such_lever" in warnings
     assert (
         at.slider(key="lv.nuclear_capacity").value == scenario.catalogue()["nuclear_capacity"].max
@@ -188,7 +188,7 @@ def test_out_of_range_session_value_falls_back_with_a_notice():
     at.run()
     clean(at)
     assert at.session_state["levers"]["dac"] == scenario.catalogue()["dac"].max
-    assert any("1e+09" in w.value for w in at.warning)
+    assert any("1e+09" in rendered(w.value) for w in at.warning)
 
 
 def test_preset_switch_sets_the_sliders():
@@ -270,7 +270,12 @@ def test_url_state_round_trip_and_coercion():
     assert parsed.levers["nuclear_capacity"] == scenario.catalogue()["nuclear_capacity"].max
     assert parsed.levers["dac_year"] == 2050
     assert "beccs" not in parsed.levers  # fell back to the preset value
-    assert {n.key for n in parsed.notices} == {"notice_clipped", "notice_nan", "notice_unknown"}
+    assert {n.key for n in parsed.notices} == {
+        "notice_clipped",
+        "notice_not_whole",
+        "notice_nan",
+        "notice_unknown",
+    }
     assert all(n.text("zh") and n.text("en") for n in parsed.notices)
 
 

@@ -130,7 +130,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
         ("[levers]\nnuclear_capacity = 'many'\n", "is not a number"),
         ("[levers]\nflux_capacitor = 1\n", "unknown lever 'flux_capacitor'"),
         ("[levers]\ndac = 5000\n", "out of range"),
-        ("\udcff", "cannot be read"),
+        ("\udcff", "cannot be read"),  # UTF-16: refused by name
     ],
 )
 def test_broken_scenario_file_is_one_line_and_exit_2(tmp_path, content, message):

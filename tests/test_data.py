@@ -60,12 +60,28 @@ def test_catalogue_is_consistent():
     assert {"energy_mix", "efficiency", "lifestyle", "sinks"} <= modules
 
 
-def test_validate_and_coerce():
+def test_validate_and_check_value():
     assert scenario.validate({"dac": "20"}) == {"dac": 20.0}
     with pytest.raises(scenario.ScenarioError, match="did you mean"):
         scenario.validate({"nuclear": 1})
     with pytest.raises(scenario.ScenarioError, match="not a number"):
         scenario.validate({"dac": True})
-    cleaned, notices = scenario.coerce({"dac": 9999, "ccus_capacity_year": 2041.4, "zzz": 1})
-    assert cleaned == {"dac": 500.0, "ccus_capacity_year": 2041.0}
-    assert len(notices) == 3
+    # the one lever-value check: exact values, or a problem with a code and a nearest value
+    assert scenario.check_value("nuclear_capacity", 123.456) == 123.456
+    assert scenario.check_value("dac", 1.0) == 1.0
+    assert scenario.check_value("dac", "-0") == 0.0
+    too_big = scenario.check_value("dac", 9999)
+    assert (too_big.code, too_big.nearest) == ("out_of_range", 500.0)
+    huge = scenario.check_value("dac", 10**5000)
+    assert (huge.code, huge.nearest, huge.params["value"]) == (
+        "out_of_range",
+        500.0,
+        "<5001-digit integer>",
+    )
+    assert scenario.check_value("dac", "9" * 5000).code == "out_of_range"
+    year = scenario.check_value("ccus_capacity_year", 2041.4)
+    assert (year.code, year.nearest) == ("not_whole_year", 2041.0)
+    assert scenario.check_value("zzz", 1).code == "unknown_lever"
+    for bad in ("nan", "inf", "1_000", "0x10", "", None, float("nan"), [1]):
+        assert scenario.check_value("dac", bad).code == "not_a_number", bad
+    assert "超出范围" in too_big.message("zh")

@@ -102,8 +102,12 @@ def test_store_text_is_data_not_sql(lib):
     assert lib.get(saved.id).name == evil + "2" and lib.count() == 1
 
 
-def test_store_control_characters_are_removed(lib):
-    assert lib.save("a\x00b\x1bc", {}).name == "abc"
+def test_store_control_characters_and_lone_surrogates_are_refused_not_removed(lib):
+    for name in ("a\x00b\x1bc", "a\ud800b"):
+        with pytest.raises(store.StoreError) as info:
+            lib.save(name, {})
+        assert info.value.key == "bad_name" and "名称不是有效文本" in info.value.message("zh")
+    assert lib.count() == 0
 
 
 def test_store_export_import_round_trip(lib, tmp_path):

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from pathways import scenario
 from pathways.store import Store
-from tests.conftest import insert_old_record, open_app
+from tests.conftest import insert_old_record, open_app, rendered
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_store_panel_opening_an_old_scenario_reports_the_migration(lib):
     insert_old_record(lib, levers, 1, uid="old-1", name="From last year")
     at = open_app()
     _click(at, "lib_open")
-    text = " ".join(w.value for w in at.sidebar.warning)
+    text = " ".join(rendered(w.value) for w in at.sidebar.warning)
     assert "older lever catalogue" in text and "retired_lever" in text
 
 

@@ -34,12 +34,17 @@ PG_URL = os.environ.get("PATHWAYS_TEST_PG_URL", "")
 pytestmark = pytest.mark.skipif(not PG_URL, reason="PATHWAYS_TEST_PG_URL not set")
 
 
+def _empty(url: str) -> None:
+    """Drop the library's tables and Alembic's revision table (the store recreates both)."""
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    metadata.drop_all(engine)
+    engine.dispose()
+
+
 @pytest.fixture
 def db_url():
-    engine = sa.create_engine(PG_URL)
-    metadata.drop_all(engine)
-    engine.dispose()
+    _empty(PG_URL)
     yield PG_URL
-    engine = sa.create_engine(PG_URL)
-    metadata.drop_all(engine)
-    engine.dispose()
+    _empty(PG_URL)

@@ -49,7 +49,7 @@ def test_upload_bad_syntax_and_encoding():
     assert _problems("a.toml", b"[levers\n").problems[0].key == "bad_syntax"
     assert _problems("a.json", b"{levers: 1}").problems[0].key == "bad_syntax"
     err = _problems("a.csv", "name,value\ndac,1\n".encode("utf-16"))
-    assert err.problems[0].key == "not_text" and "UTF-8" in err.messages("zh")[0]
+    assert err.problems[0].key == "utf16" and "UTF-8" in err.messages("zh")[0]
     assert _problems("a.toml", b"  \n").problems[0].key == "empty"
     assert _problems("a.toml", b"[scenario]\nname='x'\n").problems[0].key == "no_levers"
 

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from pathways import export, model, scenario
 from pathways.store import Store
-from tests.conftest import open_app
+from tests.conftest import open_app, rendered
 
 
 def _upload(name: str, data: bytes, lang: str = "en") -> AppTest:
@@ -21,7 +21,7 @@ def _upload(name: str, data: bytes, lang: str = "en") -> AppTest:
 
 
 def _errors(at: AppTest) -> str:
-    return " ".join(e.value for e in at.sidebar.error)
+    return " ".join(rendered(e.value) for e in at.sidebar.error)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from pathways.compare import Comparison, contribution_table, restoration_table, 
 from pathways.ui import units
 from pathways.ui.figures import PATH_COLORS, SERIES_COLORS, _hover, _layout
 from pathways.ui.library_i18n import label, t
+from pathways.ui.text import plot_text
 
 DASHES = ["solid", "dash", "dot", "dashdot"]
 
@@ -30,7 +31,7 @@ def net_overlay(
                 "type": "scatter",
                 "x": x,
                 "y": np.round(frame[column].to_numpy() * q.factor, 4),
-                "name": column,
+                "name": plot_text(column),
                 "mode": "lines",
                 "line": {
                     "color": SERIES_COLORS[i % len(SERIES_COLORS)],
@@ -47,7 +48,7 @@ def net_overlay(
                 "type": "scatter",
                 "x": years,
                 "y": [series[y] * q.factor for y in years],
-                "name": name,
+                "name": plot_text(name),
                 "mode": "lines+markers",
                 "line": {"color": "#777777", "width": 2, "dash": DASHES[(j + 1) % len(DASHES)]},
             }
@@ -79,7 +80,7 @@ def contributions_bars(cmp: Comparison, lang: str = "en") -> go.Figure:
         traces.append(
             {
                 "type": "bar",
-                "x": cmp.labels,
+                "x": [plot_text(s) for s in cmp.labels],
                 "y": [round(float(row[c]) * q.factor, 3) for c in cmp.labels],
                 "name": label(str(row["path"]), lang),
                 "marker": {"color": PATH_COLORS.get(str(row["path"]), "#777777")},
@@ -117,10 +118,10 @@ def restoration_bars(cmp: Comparison, lang: str = "en") -> go.Figure | None:
         for i, scen in enumerate(cmp.labels):
             fig.add_trace(
                 go.Bar(
-                    x=[scen],
+                    x=[plot_text(scen)],
                     y=[units.convert(float(row[scen]), quantities[idx], lang)],
-                    name=scen,
-                    legendgroup=scen,
+                    name=plot_text(scen),
+                    legendgroup=plot_text(scen),
                     showlegend=idx == 0,
                     marker_color=SERIES_COLORS[i % len(SERIES_COLORS)],
                     hovertemplate="%{y:,.3g}",

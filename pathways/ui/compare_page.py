@@ -20,6 +20,7 @@ from pathways.ui.library import (
     show_flash,
 )
 from pathways.ui.library_i18n import label, t
+from pathways.ui.text import plain
 from pathways.ui.widgets import lang_key
 from pathways.uploads import ResultsUpload
 
@@ -66,7 +67,7 @@ def _options(current: Current | None, lang: str, name: str = "") -> dict[str, st
                 when = record.updated_at[:16].replace("T", " ")
                 options[f"saved:{record.id}"] = t("cmp_saved", lang, name=record.name, when=when)
         except Exception as exc:  # noqa: BLE001 - the page still works with presets
-            st.warning(str(exc)[:200])
+            st.warning(plain(str(exc)[:200]))
     return options
 
 
@@ -112,7 +113,8 @@ def _entry(
     lib = get_store()
     opened = lib.open(int(ident))  # type: ignore[union-attr]
     if opened.report.changed:
-        notes += [f"{opened.record.name}: {m}" for m in opened.report.messages(lang)]
+        name = plain(opened.record.name)
+        notes += [f"{name}: {m}" for m in opened.report.messages(lang, escape=plain)]
     return compare.Entry(opened.record.name, opened.levers, opened.record.region, "saved")
 
 
@@ -135,7 +137,7 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
     try:
         entries = [_entry(k, current, lang, notes, name) for k in picked]
     except Exception as exc:  # noqa: BLE001 - e.g. deleted in another session meanwhile
-        st.warning(str(exc)[:300])
+        st.warning(plain(str(exc)[:300]))
         return
     keyed = tuple((e.label, e.region, e.source, tuple(sorted(e.levers.items()))) for e in entries)
     cmp = _compare_cached(keyed)

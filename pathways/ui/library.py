@@ -16,7 +16,9 @@ import streamlit as st
 from pathways import share
 from pathways.scenario import list_presets, load_preset
 from pathways.store import Store, StoreError, default_url
+from pathways.ui import owners
 from pathways.ui.library_i18n import t
+from pathways.ui.text import plain
 from pathways.uploads import LeverUpload, LibraryUpload, ResultsUpload, UploadError, read_upload
 
 T = TypeVar("T")
@@ -61,12 +63,16 @@ def _store(url: str) -> Store:
 
 
 def get_store() -> Store | None:
-    """The library at :func:`pathways.store.default_url` (one engine per URL and process), or
-    None (with a message) when the database cannot be opened."""
+    """The library at :func:`pathways.store.default_url` (one engine per URL and process) acting
+    for the signed-in user (:mod:`pathways.ui.owners`; local mode: no user), or None when nobody
+    signed in where login is configured, or (with a message) when the database cannot be opened."""
+    user = owners.current_user()
+    if user is owners.ANONYMOUS:
+        return None
     try:
-        return _store(default_url())
+        return _store(default_url()).for_user(user)  # type: ignore[arg-type]
     except Exception as exc:  # noqa: BLE001 - any driver/OS error: show it, keep the app up
-        st.warning(t("lib_unavailable", _lang(), detail=str(exc)[:200]))
+        st.warning(t("lib_unavailable", _lang(), detail=plain(str(exc)[:200])))
         return None
 
 
@@ -99,12 +105,6 @@ def region_name(region: str, lang: str) -> str:
     return name if name != f"region_{region}" else region
 
 
-def _escape(text: str) -> str:
-    """Show user text literally in markdown (no links, images or HTML)."""
-    specials = "\\`*_{}[]()#+-.!|<>~"
-    return "".join("\\" + ch if ch in specials else ch for ch in text)
-
-
 # --- share links ------------------------------------------------------------------------------
 
 
@@ -130,7 +130,7 @@ def _open_code(apply: Apply) -> None:
     code = text.split(f"{share.QUERY_PARAM}=")[-1].split("&")[0].split("#")[0]
     decoded = share.decode(code)
     apply(decoded.levers, decoded.region, decoded.preset)
-    for message in decoded.messages(lang):
+    for message in decoded.messages(lang, escape=plain):
         _flash(message, "warning")
     _flash(t("share_opened", lang))
 
@@ -156,7 +156,7 @@ def _in_store(action: Callable[[Store], T]) -> T | None:
     try:
         return action(lib)
     except StoreError as exc:
-        _flash(exc.message(_lang()), "error")
+        _flash(exc.message(_lang(), escape=plain), "error")
         return None
 
 
@@ -169,6 +169,7 @@ def _save(current: Current) -> None:
             region=current.region,
             description=ss.get("lib_save_desc", ""),
             preset=current.preset,
+            visibility=ss.get("lib_save_visibility") if owners.signed_in() else None,
         )
     )
     if saved is None:
@@ -177,7 +178,7 @@ def _save(current: Current) -> None:
     ss["lib_save_desc"] = ""
     ss["lib_pick"] = saved.id
     ss["lib_opened"] = (saved.id, saved.name, saved.updated_at)
-    _flash(t("lib_saved", lang, name=saved.name))
+    _flash(t("lib_saved", lang, name=plain(saved.name)))
 
 
 def _overwrite(current: Current) -> None:
@@ -197,10 +198,10 @@ def _overwrite(current: Current) -> None:
     except StoreError as exc:
         if exc.key == "not_found":
             ss.pop("lib_opened", None)
-        _flash(exc.message(lang), "error")
+        _flash(exc.message(lang, escape=plain), "error")
         return
     ss["lib_opened"] = (updated.id, updated.name, updated.updated_at)
-    _flash(t("lib_overwritten", lang, name=updated.name))
+    _flash(t("lib_overwritten", lang, name=plain(updated.name)))
 
 
 def _open(record_id: int, apply: Apply) -> None:
@@ -210,8 +211,8 @@ def _open(record_id: int, apply: Apply) -> None:
         return
     apply(opened.levers, opened.record.region, opened.record.preset)
     st.session_state["lib_opened"] = (record_id, opened.record.name, opened.record.updated_at)
-    _flash(t("lib_opened", lang, name=opened.record.name))
-    notes = opened.report.messages(lang) + opened.notes
+    _flash(t("lib_opened", lang, name=plain(opened.record.name)))
+    notes = opened.report.messages(lang, escape=plain) + [plain(n) for n in opened.notes]
     if opened.report.changed or opened.notes or opened.report.added:
         kind = "warning" if opened.report.changed or opened.notes else "info"
         _flash("\n".join([t("lib_migrated", lang)] + [f"- {n}" for n in notes]), kind)
@@ -223,7 +224,7 @@ def _duplicate(record_id: int, name: str) -> None:
     if copy is None:
         return
     st.session_state["lib_pick"] = copy.id
-    _flash(t("lib_duplicated", lang, name=copy.name))
+    _flash(t("lib_duplicated", lang, name=plain(copy.name)))
 
 
 def _rename(record_id: int) -> None:
@@ -235,7 +236,7 @@ def _rename(record_id: int) -> None:
         return
     if (ss.get("lib_opened") or (None,))[0] == record_id:
         ss["lib_opened"] = (record_id, renamed.name, renamed.updated_at)
-    _flash(t("lib_renamed", lang, name=renamed.name))
+    _flash(t("lib_renamed", lang, name=plain(renamed.name)))
 
 
 def _ask_delete(record_id: int) -> None:
@@ -252,10 +253,19 @@ def _delete(record_id: int, name: str, confirmed: bool) -> None:
     if (ss.get("lib_opened") or (None,))[0] == record_id:
         ss.pop("lib_opened", None)
     ss.pop("lib_pick", None)
-    _flash(t("lib_deleted", lang, name=name))
+    _flash(t("lib_deleted", lang, name=plain(name)))
+
+
+def _set_visibility(record_id: int) -> None:
+    lang, value = _lang(), st.session_state.get("lib_visibility")
+    changed = _in_store(lambda lib: lib.set_visibility(record_id, value))
+    if changed is not None:
+        label = owners.visibility_label(changed.visibility, lang)
+        _flash(t("own_visibility_set", lang, name=plain(changed.name), visibility=label))
 
 
 def library_panel(current: Current, apply: Apply, lang: str) -> None:
+    owners.account_panel(lang)
     lib = get_store()
     if lib is None:
         return
@@ -263,6 +273,13 @@ def library_panel(current: Current, apply: Apply, lang: str) -> None:
     st.caption(t("lib_caption", lang))
     st.text_input(t("lib_name", lang), max_chars=200, key="lib_save_name")
     st.text_area(t("lib_description", lang), max_chars=4000, height=68, key="lib_save_desc")
+    if owners.signed_in():
+        st.selectbox(
+            t("own_visibility", lang),
+            owners.visibility_choices(),
+            format_func=lambda v: owners.visibility_label(v, lang),
+            key="lib_save_visibility",
+        )
     cols = st.columns(2)
     cols[0].button(
         t("lib_save_button", lang),
@@ -275,7 +292,7 @@ def library_panel(current: Current, apply: Apply, lang: str) -> None:
     opened = ss.get("lib_opened")
     if opened:
         cols[1].button(
-            t("lib_overwrite", lang, name=opened[1]),
+            t("lib_overwrite", lang, name=plain(opened[1])),
             key="lib_overwrite",
             on_click=_overwrite,
             args=(current,),
@@ -284,7 +301,7 @@ def library_panel(current: Current, apply: Apply, lang: str) -> None:
     try:
         records = lib.list()
     except StoreError as exc:
-        st.error(exc.message(lang))
+        st.error(exc.message(lang, escape=plain))
         return
     if not records:
         st.info(t("lib_empty", lang))
@@ -301,14 +318,27 @@ def library_panel(current: Current, apply: Apply, lang: str) -> None:
         t(
             "lib_details",
             lang,
-            region=region_name(record.region, lang),
+            region=plain(region_name(record.region, lang)),
             updated=record.updated_at[:16].replace("T", " "),
-            model=record.model_version,
+            model=plain(record.model_version),
             schema=record.schema_version,
         )
     )
     if record.description:
-        st.caption(_escape(record.description))
+        st.caption(plain(record.description))
+    if owners.signed_in() and record.owner is not None:
+        visibility = owners.visibility_label(record.visibility, lang)
+        st.caption(t("own_owner", lang, owner=plain(record.owner), visibility=visibility))
+        if record.owner == lib.user:
+            ss["lib_visibility"] = record.visibility
+            st.selectbox(
+                t("own_visibility", lang),
+                owners.visibility_choices(),
+                format_func=lambda v: owners.visibility_label(v, lang),
+                key="lib_visibility",
+                on_change=_set_visibility,
+                args=(record.id,),
+            )
     c1, c2, c3 = st.columns(3)
     c1.button(
         t("lib_open", lang),
@@ -332,7 +362,7 @@ def library_panel(current: Current, apply: Apply, lang: str) -> None:
         width="stretch",
     )
     if ss.get("lib_confirm_delete") == record.id:
-        st.warning(t("lib_delete_confirm", lang, name=record.name))
+        st.warning(t("lib_delete_confirm", lang, name=plain(record.name)))
         y, n = st.columns(2)
         y.button(
             t("lib_delete_yes", lang),
@@ -396,12 +426,13 @@ def parse_upload(
 
 
 def show_upload_problems(error: UploadError, lang: str) -> None:
-    st.error(t("upload_problems", lang) + "\n" + "\n".join(f"- {m}" for m in error.messages(lang)))
+    messages = error.messages(lang, escape=plain)
+    st.error(t("upload_problems", lang) + "\n" + "\n".join(f"- {m}" for m in messages))
 
 
 def _apply_upload(got: LeverUpload, apply: Apply) -> None:
     apply(got.full_levers(), got.region, got.preset)
-    _flash(t("upload_applied", _lang(), name=got.name))
+    _flash(t("upload_applied", _lang(), name=plain(got.name)))
 
 
 def _save_upload(got: LeverUpload) -> None:
@@ -418,7 +449,7 @@ def _save_upload(got: LeverUpload) -> None:
     if saved is None:
         return
     st.session_state["lib_pick"] = saved.id
-    _flash(t("lib_saved", lang, name=saved.name))
+    _flash(t("lib_saved", lang, name=plain(saved.name)))
 
 
 def _import_upload(got: LibraryUpload) -> None:
@@ -439,8 +470,8 @@ def upload_panel(current: Current, apply: Apply, lang: str) -> None:
         show_upload_problems(got, lang)
     elif isinstance(got, LeverUpload):
         for warning in got.warnings:
-            st.info(warning.message(lang))
-        st.write(t("upload_levers_ready", lang, name=got.name, n=len(got.levers)))
+            st.info(warning.message(lang, escape=plain))
+        st.write(t("upload_levers_ready", lang, name=plain(got.name), n=len(got.levers)))
         c1, c2 = st.columns(2)
         c1.button(
             t("upload_apply", lang),
@@ -450,7 +481,7 @@ def upload_panel(current: Current, apply: Apply, lang: str) -> None:
         )
         c2.button(t("upload_save", lang), key="lib_upload_save", on_click=_save_upload, args=(got,))
     elif isinstance(got, LibraryUpload):
-        st.write(t("upload_library_ready", lang, n=len(got.entries), file=got.file))
+        st.write(t("upload_library_ready", lang, n=len(got.entries), file=plain(got.file)))
         st.button(
             t("upload_import", lang), key="lib_upload_import", on_click=_import_upload, args=(got,)
         )

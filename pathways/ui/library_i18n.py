@@ -153,6 +153,35 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ind_peak_year": ("Peak year", "达峰年份"),
     "ind_wind_solar_2030": ("Wind + solar capacity 2030", "2030年风电光伏装机"),
     "ind_nonfossil_share_2025": ("Non-fossil share 2025", "2025年非化石能源占比"),
+    # owners (pathways/ui/owners.py)
+    "own_local_mode": (
+        "Single-user local mode: no sign-in is configured, so everyone using this server shares "
+        "one library. See docs/scenarios.md to deploy for a team.",
+        "单用户本地模式：未配置登录，本服务器的所有用户共用同一情景库。团队部署方式见 docs/scenarios.md。",
+    ),
+    "own_sign_in_needed": (
+        "Sign in to keep, share and open saved scenarios.",
+        "请登录后保存、共享和打开情景。",
+    ),
+    "own_sign_in": ("Sign in", "登录"),
+    "own_sign_out": ("Sign out", "退出登录"),
+    "own_signed_in": ("Signed in as {user}.", "已登录：{user}。"),
+    "own_visibility": ("Who may see it", "可见范围"),
+    "own_private": ("Only me", "仅自己"),
+    "own_shared_read": ("Everyone can open it (read-only)", "所有人可打开（只读）"),
+    "own_shared_edit": ("Everyone can open and change it", "所有人可打开和修改"),
+    "own_owner": ("Owner: {owner} · {visibility}", "所有者：{owner} · {visibility}"),
+    "own_visibility_set": ("'{name}': {visibility}.", "“{name}”：{visibility}。"),
+    # URL notices added by the reliability work (the others are in i18n.py)
+    "notice_repeated": (
+        "'{label}' is given more than once in the link with different values; the preset value "
+        "{used} {unit} is used.",
+        "链接中“{label}”出现多次且数值不同，已使用预设值 {used} {unit}。",
+    ),
+    "notice_not_whole": (
+        "'{label}': {value} is not a whole year; {used} is used.",
+        "“{label}”：{value} 不是整数年份，已使用 {used}。",
+    ),
 }
 
 

@@ -13,6 +13,7 @@ from pathways import share
 from pathways.scenario import complete
 from pathways.ui import url_state
 from pathways.ui.i18n import LANGS
+from pathways.ui.text import plain
 
 QUERY_PARAM = share.QUERY_PARAM
 
@@ -24,7 +25,7 @@ class ShareNotice:
     notice: share.Notice
 
     def text(self, lang: str) -> str:
-        return self.notice.message(lang)
+        return self.notice.message(lang, escape=plain)  # region etc. from the code: literal
 
 
 def read(params: Mapping[str, object], regions: list[str]) -> url_state.UrlState:

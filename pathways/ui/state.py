@@ -157,7 +157,9 @@ def init_session() -> None:
     ss = st.session_state
     if "levers" in ss:
         return
-    parsed = url_state.read(st.query_params.to_dict(), regions())
+    # every value of every parameter, so a lever given twice is noticed (to_dict keeps the last)
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    parsed = url_state.read(params, regions())
     ss["lang"] = parsed.lang
     ss["region"] = parsed.region
     ss["preset"] = parsed.preset
@@ -167,8 +169,12 @@ def init_session() -> None:
 
 
 def widget_value(name: str, value: float):
-    """A lever value typed for its slider (int for years)."""
-    return int(round(value)) if lever_catalogue()[name].kind == "year" else float(value)
+    """A lever value as its slider shows it: the nearest step (int for years). The scenario in
+    ``levers`` keeps the exact value (a share code or upload may hold 123.456 on a 5-step
+    slider); only a move of the slider replaces it."""
+    lever = lever_catalogue()[name]
+    shown = url_state.snap(lever, value)
+    return int(round(shown)) if lever.kind == "year" else float(shown)
 
 
 def set_levers(levers: dict[str, float]) -> None:
@@ -186,7 +192,9 @@ def apply_preset(preset: str) -> None:
 
 
 def check_session_levers() -> None:
-    """Clip lever values in the session (e.g. set by a test or an old session) to valid ones."""
+    """Repair lever values in the session (e.g. set by a test or an old session) that are not
+    valid, with a notice; valid values (on the slider grid or not) are kept exactly. Uses the
+    one lever check (:func:`pathways.scenario.check_value`, through ``url_state.coerce_lever``)."""
     ss = st.session_state
     levers = ss["levers"]
     cat = lever_catalogue()

@@ -2,19 +2,24 @@
 
 ``?lang=zh&preset=dual-carbon&nuclear_capacity=400`` opens the dashboard in Chinese on the
 dual-carbon preset with nuclear capacity at 400 GW. Reading never fails: an unknown name is
-ignored, a value that is not a number takes the preset's value, and an out-of-range value the
-nearest valid one, each with a :class:`Notice` the page shows in the user's language. Extend
-here (e.g. a compact share code) so all URL handling stays in one place.
+ignored, a value that is not a number (or a lever given twice with different values) takes the
+preset's value, and an out-of-range value the nearest valid one, each with a :class:`Notice` the
+page shows in the user's language. A valid value is kept exactly, whatever the slider step
+(values are checked by :func:`pathways.scenario.check_value`, as in every other channel). Every
+user-given string in a notice is escaped (:func:`pathways.ui.text.plain`). Extend here (e.g. a
+compact share code) so all URL handling stays in one place.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pathways.scenario import Lever, catalogue, complete, list_presets
-from pathways.ui.i18n import LANGS, t, unit
+from pathways.safe_input import shown
+from pathways.scenario import Lever, LeverProblem, catalogue, check_value, complete, list_presets
+from pathways.ui.i18n import LANGS, unit
+from pathways.ui.library_i18n import t
+from pathways.ui.text import plain
 
 RESERVED = ("lang", "region", "preset", "present")
 DEFAULT_PRESET = "current-policies"
@@ -29,7 +34,7 @@ class Notice:
     fmt: tuple[tuple[str, str], ...] = ()
 
     def text(self, lang: str) -> str:
-        values = dict(self.fmt)
+        values = {k: plain(v) for k, v in self.fmt}  # user-given text, shown literally
         lever = catalogue().get(self.lever)
         if lever is not None:
             values["label"] = lever.label(lang)
@@ -53,8 +58,14 @@ def _first(value: object) -> str:
     return str(value)
 
 
+def _repeated(value: object) -> bool:
+    """A parameter given more than once with different values (``?dac=1&dac=2``)."""
+    return isinstance(value, list | tuple) and len({str(v) for v in value}) > 1
+
+
 def snap(lever: Lever, number: float) -> float:
-    """Nearest value a slider can take: clipped to the range, on the step grid."""
+    """Nearest value a slider can take: clipped to the range, on the step grid (for *showing* a
+    value on a slider only; the scenario keeps the exact value)."""
     clipped = lever.clip(number)
     if lever.step > 0:
         steps = round((clipped - lever.min) / lever.step)
@@ -64,30 +75,41 @@ def snap(lever: Lever, number: float) -> float:
 
 
 def coerce_lever(name: str, value: object, fallback: float) -> tuple[float | None, Notice | None]:
-    """One lever value from an untrusted source -> (valid value or None if unknown, notice)."""
-    lever = catalogue().get(name)
-    if lever is None:
-        return None, Notice("notice_unknown", fmt=(("name", name[:40]),))
-    try:
-        number = float(_first(value)) if not isinstance(value, int | float) else float(value)
-        if not math.isfinite(number):
-            raise ValueError
-    except (TypeError, ValueError):
-        shown = _first(value)[:20]
-        return fallback, Notice("notice_nan", name, (("value", shown), ("used", f"{fallback:g}")))
-    used = snap(lever, number)
-    if abs(used - number) > 1e-9 * max(1.0, abs(number)):
-        return used, Notice(
-            "notice_clipped",
-            name,
-            (
-                ("value", f"{number:g}"),
-                ("min", f"{lever.min:g}"),
-                ("max", f"{lever.max:g}"),
-                ("used", f"{used:g}"),
-            ),
+    """One lever value from an untrusted source -> (value or None if unknown, notice).
+
+    A valid value is returned exactly (no snapping to the slider step); a value out of range or
+    not a whole year gives the nearest valid one, a value that is not a number ``fallback``."""
+    if _repeated(value):
+        return fallback, Notice(
+            "notice_repeated", str(name), (("name", shown(name)), ("used", f"{fallback:g}"))
         )
-    return used, None
+    raw = _first(value) if isinstance(value, list | tuple | str) else value
+    checked = check_value(name, raw)
+    if not isinstance(checked, LeverProblem):
+        return checked, None
+    if checked.code == "unknown_lever":
+        return None, Notice("notice_unknown", fmt=(("name", shown(name)),))
+    if checked.nearest is None:  # not a number
+        return fallback, Notice(
+            "notice_nan", name, (("value", shown(raw, 20)), ("used", f"{fallback:g}"))
+        )
+    lever = catalogue()[name]
+    if checked.code == "not_whole_year":
+        return checked.nearest, Notice(
+            "notice_not_whole",
+            name,
+            (("value", str(checked.params["value"])), ("used", f"{checked.nearest:g}")),
+        )
+    return checked.nearest, Notice(
+        "notice_clipped",
+        name,
+        (
+            ("value", str(checked.params["value"])),
+            ("min", f"{lever.min:g}"),
+            ("max", f"{lever.max:g}"),
+            ("used", f"{checked.nearest:g}"),
+        ),
+    )
 
 
 def read(params: Mapping[str, object], regions: list[str]) -> UrlState:
@@ -98,21 +120,21 @@ def read(params: Mapping[str, object], regions: list[str]) -> UrlState:
         return share_link.read(params, regions)
     state = UrlState()
     lang = _first(params.get("lang", "en"))
-    state.lang = lang if lang in LANGS else "en"
+    state.lang = lang if lang in LANGS and not _repeated(params.get("lang")) else "en"
     region = _first(params.get("region", "china"))
-    if region in regions:
+    if region in regions and not _repeated(params.get("region")):
         state.region = region
     else:
         state.region = regions[0] if regions else "china"
         state.notices.append(
-            Notice("notice_region", fmt=(("name", region[:40]), ("used", state.region)))
+            Notice("notice_region", fmt=(("name", shown(region)), ("used", state.region)))
         )
     preset = _first(params.get("preset", DEFAULT_PRESET))
-    if preset in list_presets():
+    if preset in list_presets() and not _repeated(params.get("preset")):
         state.preset = preset
     else:
         state.notices.append(
-            Notice("notice_preset", fmt=(("name", preset[:40]), ("used", DEFAULT_PRESET)))
+            Notice("notice_preset", fmt=(("name", shown(preset)), ("used", DEFAULT_PRESET)))
         )
     state.present = _first(params.get("present", "0")) in ("1", "true", "yes")
     preset_levers = complete(preset=state.preset)
@@ -141,5 +163,12 @@ def encode(
     if present:
         params["present"] = "1"
     for name, value in changed.items():
-        params[name] = f"{value:g}"
+        params[name] = exact_text(value)
     return params
+
+
+def exact_text(value: float) -> str:
+    """The shortest text that reads back to exactly ``value`` (``f"{v:g}"`` would round
+    123.4567 to 123.457 and so change the scenario a link carries)."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)

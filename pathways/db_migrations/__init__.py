@@ -1,0 +1,1 @@
+"""Alembic migrations of the scenario library's database schema (run by ``pathways.store``)."""
