@@ -56,13 +56,14 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_app(
-    env: dict[str, str] | None = None, timeout: float = 60
+    env: dict[str, str] | None = None, timeout: float = 60, script: str = "app.py"
 ) -> Iterator[tuple[str, Path]]:
-    """Run the app; yields (base URL, path of the server's log). Stops it on exit."""
+    """Run the app (or another ``script``, e.g. the benchmarks' bare reference app); yields
+    (base URL, path of the server's log). Stops it on exit."""
     port = free_port()
     log = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
     cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", script,
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",

@@ -114,3 +114,17 @@ def rendered(markdown: str) -> str:
 
     text = markdown.replace("\u2060", "")
     return re.sub(r"\\([" + re.escape(string.punctuation) + "])", r"\1", text)
+
+
+def lever_slider(at: AppTest, name: str):
+    """The sidebar slider of lever ``name``: selects its path first (the sidebar shows the
+    levers of one path at a time)."""
+    module = scenario.catalogue()[name].module
+    try:
+        lang = at.session_state["lang"]
+    except KeyError:
+        lang = "en"
+    group = at.radio(key=f"w.group.{lang}")
+    if group.value != module:
+        group.set_value(module).run()
+    return at.slider(key=f"lv.{name}")

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from pathways import model, scenario
 from pathways.ui import figures
 from pathways.ui.i18n import t
-from tests.conftest import APP_TIMEOUT, open_app, rendered
+from tests.conftest import APP_TIMEOUT, lever_slider, open_app, rendered
 
 PAGES = {
     "overview": "pathways/ui/pages/overview.py",
@@ -77,21 +77,28 @@ def test_overview_has_cards_charts_checklist_and_downloads():
 
 
 def test_every_slider_renders_at_min_and_max():
+    """Path by path, the sidebar shows exactly that path's levers; every lever of every path has
+    a slider and takes its min and max; values set on one path survive switching to another."""
     at = open_app()
     clean(at)
-    sliders = lever_sliders(at)
-    names = {s.key[3:] for s in sliders}
-    assert names == set(scenario.catalogue()), "every lever has a slider on the overview"
+    seen = set()
     for end in ("min", "max"):
-        for s in lever_sliders(at):
-            s.set_value(getattr(s, end))
-        at.run()
-        clean(at)
+        for module, levers in scenario.by_module().items():
+            at.radio(key="w.group.en").set_value(module).run()
+            clean(at)
+            sliders = lever_sliders(at)
+            assert {s.key[3:] for s in sliders} == {lv.name for lv in levers}, module
+            seen |= {s.key[3:] for s in sliders}
+            for s in sliders:
+                s.set_value(getattr(s, end))
+            at.run()
+            clean(at)
         levers = at.session_state["levers"]
         for name, lever in scenario.catalogue().items():
             assert levers[name] == pytest.approx(getattr(lever, end)), (end, name)
         assert len(at.metric) == 9
         assert len(charts(at)) >= 4
+    assert seen == set(scenario.catalogue()), "every lever has a slider"
 
 
 def test_restoration_page_sliders_at_min_and_max():
@@ -115,7 +122,7 @@ def test_restoration_page_sliders_at_min_and_max():
 def test_moving_a_lever_changes_the_cards_and_marks_it():
     at = open_app()
     before = cards(at)
-    slider = at.slider(key="lv.power_nonfossil_share")
+    slider = lever_slider(at, "power_nonfossil_share")
     slider.set_value(slider.max).run()
     clean(at)
     after = cards(at)
@@ -123,7 +130,7 @@ def test_moving_a_lever_changes_the_cards_and_marks_it():
     net_2060 = t("ind_net_2060", "en")
     assert after[net_2060][0] != before[net_2060][0]
     assert after[net_2060][1].startswith("-")  # lower than the baseline
-    assert at.slider(key="lv.power_nonfossil_share").label.startswith(":orange[●]")
+    assert lever_slider(at, "power_nonfossil_share").label.startswith(":orange[●]")
     assert at.query_params.get("power_nonfossil_share") == f"{slider.max:g}"
     # reset to the preset undoes it
     at.button(key="w.reset").click().run()
@@ -170,7 +177,7 @@ def test_out_of_range_url_values_fall_back_with_a_notice():
     warnings = " ".join(rendered(w.value) for w in at.warning)
     assert "99999" in warnings and "abc" in warnings and "no_such_lever" in warnings
     assert (
-        at.slider(key="lv.nuclear_capacity").value == scenario.catalogue()["nuclear_capacity"].max
+        lever_slider(at, "nuclear_capacity").value == scenario.catalogue()["nuclear_capacity"].max
     )
 
 
@@ -196,7 +203,7 @@ def test_preset_switch_sets_the_sliders():
     at.selectbox(key="w.preset.en").set_value("dual-carbon").run()
     clean(at)
     preset = scenario.complete(preset="dual-carbon")
-    assert at.slider(key="lv.nuclear_capacity").value == preset["nuclear_capacity"]
+    assert lever_slider(at, "nuclear_capacity").value == preset["nuclear_capacity"]
     assert at.query_params.get("preset") == "dual-carbon"
     assert not any(s.label.startswith(":orange") for s in lever_sliders(at))
 
@@ -310,15 +317,15 @@ def test_a_lever_without_effect_says_why_on_its_slider():
     (pathways.lever_effects); levers that act carry no mark."""
     at = open_app()
     clean(at)
-    storage = at.slider(key="lv.storage_capacity")
+    storage = lever_slider(at, "storage_capacity")
     assert storage.label.startswith(":gray[⊘]")
     assert "grid can take" in storage.help
-    assert "not emissions" in at.slider(key="lv.solar_share_of_wind_solar").help
-    assert "already counts on" in at.slider(key="lv.nuclear_capacity_year").help
+    assert "not emissions" in lever_slider(at, "solar_share_of_wind_solar").help
+    assert "already counts on" in lever_slider(at, "nuclear_capacity_year").help
     for acting in ("power_nonfossil_share", "nuclear_capacity", "dac"):
-        assert not at.slider(key=f"lv.{acting}").label.startswith(":gray"), acting
+        assert not lever_slider(at, acting).label.startswith(":gray"), acting
     # with a non-fossil target the grid cannot absorb, storage acts and the mark goes
-    at.slider(key="lv.power_nonfossil_share").set_value(95.0).run()
-    assert not at.slider(key="lv.storage_capacity").label.startswith(":gray")
+    lever_slider(at, "power_nonfossil_share").set_value(95.0).run()
+    assert not lever_slider(at, "storage_capacity").label.startswith(":gray")
     zh = open_app(lang="zh")
-    assert "电网可消纳上限" in zh.slider(key="lv.storage_capacity").help
+    assert "电网可消纳上限" in lever_slider(zh, "storage_capacity").help

@@ -7,25 +7,27 @@ from streamlit.testing.v1 import AppTest
 
 from pathways import model, share
 from pathways.store import Store
-from tests.conftest import open_app
+from tests.conftest import lever_slider, open_app
 
 
 def _share_code(at: AppTest) -> str:
-    links = [c.value for c in at.sidebar.code if f"?{share.QUERY_PARAM}=" in c.value]
+    links = [m.value.strip("`") for m in at.sidebar.markdown if f"?{share.QUERY_PARAM}=" in m.value]
     assert links, "no share link in the sidebar"
     return links[0].split(f"?{share.QUERY_PARAM}=")[1].split("&")[0]
 
 
 def _share_params(at: AppTest) -> dict[str, str]:
     """The query parameters of the sidebar's share link."""
-    link = next(c.value for c in at.sidebar.code if f"?{share.QUERY_PARAM}=" in c.value)
+    link = next(
+        m.value.strip("`") for m in at.sidebar.markdown if f"?{share.QUERY_PARAM}=" in m.value
+    )
     return dict(part.split("=", 1) for part in link.split("?", 1)[1].split("&"))
 
 
 def test_share_round_trip_save_link_new_session_identical_results(data_dir):
     at = open_app(preset="dual-carbon")
-    at.slider(key="lv.dac").set_value(230.0).run()
-    at.slider(key="lv.nuclear_capacity_year").set_value(2047).run()
+    lever_slider(at, "dac").set_value(230.0).run()
+    lever_slider(at, "nuclear_capacity_year").set_value(2047).run()
     at.text_input(key="lib_save_name").input("Meeting scenario").run()
     at.button(key="lib_save").click().run()
     assert not at.exception

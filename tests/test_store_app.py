@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from pathways import scenario
 from pathways.store import Store
-from tests.conftest import insert_old_record, open_app, rendered
+from tests.conftest import insert_old_record, lever_slider, open_app, rendered
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def test_store_panel_save_and_open(lib):
     at.text_input(key="lib_save_name").input("").run()
     _click(at, "lib_save")
     assert any("name" in e.value for e in at.error) and lib.count() == 0  # named, please
-    at.slider(key="lv.ccus_capacity").set_value(900.0).run()
+    lever_slider(at, "ccus_capacity").set_value(900.0).run()
     at.text_input(key="lib_save_name").input('=HYPERLINK("x") CCUS 900').run()
     at.text_area(key="lib_save_desc").input("for *the* meeting").run()
     _click(at, "lib_save")
@@ -39,7 +39,7 @@ def test_store_panel_save_and_open(lib):
     assert at.session_state["levers"]["ccus_capacity"] != 900
     _click(at, "lib_open")
     assert at.session_state["levers"] == record.levers
-    assert at.slider(key="lv.ccus_capacity").value == 900
+    assert lever_slider(at, "ccus_capacity").value == 900
 
 
 def test_store_panel_save_over_and_conflict_with_another_session(lib):
@@ -47,11 +47,11 @@ def test_store_panel_save_over_and_conflict_with_another_session(lib):
     at.text_input(key="lib_save_name").input("Ours").run()
     _click(at, "lib_save")
     (record,) = lib.list()
-    at.slider(key="lv.dac").set_value(100.0).run()
+    lever_slider(at, "dac").set_value(100.0).run()
     _click(at, "lib_overwrite")
     assert lib.get(record.id).levers["dac"] == 100
     lib.update(record.id, levers={"dac": 50})  # a colleague saves over it meanwhile
-    at.slider(key="lv.dac").set_value(200.0).run()
+    lever_slider(at, "dac").set_value(200.0).run()
     _click(at, "lib_overwrite")
     assert "another session" in " ".join(e.value for e in at.sidebar.error)
     assert lib.get(record.id).levers["dac"] == 50  # the colleague's save is kept

@@ -36,6 +36,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "exit_presentation": ("Exit presentation mode", "退出演示模式"),
     "levers": ("Levers", "情景参数"),
+    "lever_group": ("Path to edit", "调整路径"),
+    "changed_by_path": ("changed: {paths}", "已修改：{paths}"),
     "changed_count": ("{n} lever(s) changed from the preset", "{n} 个参数与预设不同"),
     "changed_mark": (
         "changed from the preset (preset value: {value})",

@@ -137,7 +137,9 @@ def _open_code(apply: Apply) -> None:
 
 def share_panel(current: Current, apply: Apply, lang: str) -> None:
     st.caption(t("share_caption", lang))
-    st.code(share_url(current, lang), language=None, wrap_lines=True)
+    # inline code, not st.code: st.code loads a 1.5 MB syntax highlighter into every new session
+    with st.container(key="share-link"):
+        st.markdown(f"`{share_url(current, lang)}`")
     st.text_input(t("share_open", lang), key="lib_share_input")
     st.button(
         t("share_open_button", lang), key="lib_share_open", on_click=_open_code, args=(apply,)

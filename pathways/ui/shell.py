@@ -33,6 +33,7 @@ section[data-testid="stSidebar"] [data-testid="stExpander"] summary p { font-wei
 [data-testid="stMetricLabel"] { height: auto !important; min-height: 1.6rem; }
 [data-testid="stMetricValue"] { line-height: 1.15; overflow-wrap: normal; }
 [data-testid^="stBaseButton"] { height: auto !important; min-height: 2.5rem; }
+.st-key-share-link code { word-break: break-all; white-space: normal; }
 </style>
 """
 PRESENT_CSS = """

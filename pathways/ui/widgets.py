@@ -137,24 +137,8 @@ def lever_slider(lever: Lever, ctx: state.Context) -> None:
     )
 
 
-def lever_group(module: str, levers: list[Lever], ctx: state.Context, expanded: bool) -> None:
-    changed = sum(1 for lv in levers if lv.name in ctx.changed)
-    title = t(MODULE_KEYS.get(module, module), ctx.lang)
-    if changed:
-        title += f"  {CHANGED} {changed}"
-    with st.expander(title, expanded=expanded):
-        heading = None
-        for lever in levers:
-            if module == "sinks":  # natural sinks and CCUS are separate paths
-                path = path_of(lever.name)
-                if path != heading:
-                    st.markdown(f"**{t(f'path_{path}', ctx.lang)}**")
-                    heading = path
-            lever_slider(lever, ctx)
-
-
 def sidebar(ctx: state.Context, skip_modules: tuple[str, ...] = ()) -> None:
-    """Language, presentation mode, region, preset, reset and every lever group."""
+    """Language, presentation mode, region, preset, reset and the levers of one path."""
     ss = st.session_state
     lang = ctx.lang
     preset_key, region_key = lang_key("w.preset", lang), lang_key("w.region", lang)
@@ -208,10 +192,55 @@ def sidebar(ctx: state.Context, skip_modules: tuple[str, ...] = ()) -> None:
             width="stretch",
         )
         st.subheader(t("levers", lang))
-        for module, levers in scenario.by_module().items():
-            if module in skip_modules:
-                continue
-            lever_group(module, levers, ctx, expanded=module == "energy_mix")
+        lever_panel(ctx, skip_modules)
+
+
+GROUP = "lever_group"  # the path whose levers the sidebar shows (a module key)
+DEFAULT_GROUP = "energy_mix"
+
+
+def _on_group(key: str) -> None:
+    group = st.session_state.get(key)
+    if group in scenario.by_module():
+        st.session_state[GROUP] = group
+
+
+def lever_panel(ctx: state.Context, skip_modules: tuple[str, ...] = ()) -> None:
+    """A path selector and the sliders of that path only (not all 85 at once: a new session
+    draws in about half the time). Levers of the other paths keep their values in the session;
+    paths with levers changed from the preset are listed with their counts."""
+    ss, lang = st.session_state, ctx.lang
+    groups = {m: lv for m, lv in scenario.by_module().items() if m not in skip_modules}
+    group = ss.get(GROUP)
+    if group not in groups:
+        group = DEFAULT_GROUP if DEFAULT_GROUP in groups else next(iter(groups))
+    key = lang_key("w.group", lang)  # translated labels: one widget per language
+    if ss.get(key) != group:
+        ss[key] = group
+    st.radio(
+        t("lever_group", lang),
+        list(groups),
+        format_func=lambda m: t(MODULE_KEYS.get(m, m), lang),
+        key=key,
+        on_change=_on_group,
+        args=(key,),
+    )
+    changed = [
+        f"{t(MODULE_KEYS.get(m, m), lang)} {n}"
+        for m, levers in groups.items()
+        if (n := sum(1 for lv in levers if lv.name in ctx.changed))
+    ]
+    if changed:
+        st.caption(f"{CHANGED} " + t("changed_by_path", lang, paths=", ".join(changed)))
+    with st.container(key="lever-panel"):
+        heading = None
+        for lever in groups[group]:
+            if group == "sinks":  # natural sinks and CCUS are separate paths
+                path = path_of(lever.name)
+                if path != heading:
+                    st.markdown(f"**{t(f'path_{path}', lang)}**")
+                    heading = path
+            lever_slider(lever, ctx)
 
 
 def notices(ctx: state.Context) -> None:
