@@ -9,7 +9,7 @@ from pathways import compare
 from pathways.indicators import NET
 from pathways.lever_units import lever_unit
 from pathways.scenario import catalogue, complete, list_presets
-from pathways.ui import units
+from pathways.ui import cached_api, units
 from pathways.ui.compare_figures import contributions_bars, net_overlay, restoration_bars
 from pathways.ui.figures import PLOTLY_CONFIG
 from pathways.ui.library import (
@@ -25,16 +25,6 @@ from pathways.ui.widgets import lang_key
 from pathways.uploads import ResultsUpload
 
 CURRENT = "current"
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _compare_cached(
-    keyed: tuple[tuple[str, str, str, tuple[tuple[str, float], ...]], ...],
-) -> compare.Comparison:
-    entries = [
-        compare.Entry(lab, dict(levers), region, source) for lab, region, source, levers in keyed
-    ]
-    return compare.compare(entries)
 
 
 def current_name(ctx, lang: str) -> str:
@@ -139,8 +129,7 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
     except Exception as exc:  # noqa: BLE001 - e.g. deleted in another session meanwhile
         st.warning(plain(str(exc)[:300]))
         return
-    keyed = tuple((e.label, e.region, e.source, tuple(sorted(e.levers.items()))) for e in entries)
-    cmp = _compare_cached(keyed)
+    cmp = cached_api.compare(entries)
     if notes:
         with st.expander(t("cmp_notices", lang)):
             st.markdown("\n".join(f"- {n}" for n in notes))

@@ -16,7 +16,7 @@ import streamlit as st
 from pathways import share
 from pathways.scenario import list_presets, load_preset
 from pathways.store import Store, StoreError, default_url
-from pathways.ui import owners
+from pathways.ui import cached_api, owners
 from pathways.ui.library_i18n import t
 from pathways.ui.text import plain
 from pathways.uploads import LeverUpload, LibraryUpload, ResultsUpload, UploadError, read_upload
@@ -57,11 +57,6 @@ def apply_to_session(levers: dict[str, float], region: str, preset: str | None) 
 # --- the store, one per server process --------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False)
-def _store(url: str) -> Store:
-    return Store(url)
-
-
 def get_store() -> Store | None:
     """The library at :func:`pathways.store.default_url` (one engine per URL and process) acting
     for the signed-in user (:mod:`pathways.ui.owners`; local mode: no user), or None when nobody
@@ -70,7 +65,7 @@ def get_store() -> Store | None:
     if user is owners.ANONYMOUS:
         return None
     try:
-        return _store(default_url()).for_user(user)  # type: ignore[arg-type]
+        return cached_api.store(default_url()).for_user(user)  # type: ignore[arg-type]
     except Exception as exc:  # noqa: BLE001 - any driver/OS error: show it, keep the app up
         st.warning(t("lib_unavailable", _lang(), detail=plain(str(exc)[:200])))
         return None

@@ -10,23 +10,15 @@ import streamlit as st
 
 from pathways import scenario
 from pathways.data import sources_table
-from pathways.ui import state
+from pathways.ui import cached_api, state
 from pathways.ui.i18n import t, unit
 from pathways.ui.widgets import MODULE_KEYS
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
-@st.cache_data(show_spinner=False)
-def _read(path: str, mtime: float) -> str:
-    return Path(path).read_text(encoding="utf-8")
-
-
 def document(name: str) -> str | None:
-    path = DOCS / name
-    if not path.is_file():
-        return None
-    return _read(str(path), path.stat().st_mtime)
+    return cached_api.document(DOCS / name)
 
 
 DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)

@@ -8,7 +8,6 @@ switches, and a widget that is not drawn on a page loses nothing.
 
 from __future__ import annotations
 
-import functools
 import logging
 import traceback
 from collections.abc import Iterator
@@ -17,10 +16,9 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from pathways import contributions, lever_effects, model, scenario
-from pathways.data import list_regions, load_region
+from pathways import contributions, lever_effects
 from pathways.result import Result
-from pathways.ui import url_state
+from pathways.ui import cached_api, url_state
 from pathways.ui.i18n import t
 
 LEVER_KEY = "lv."
@@ -28,53 +26,13 @@ BASELINE_PRESET = "current-policies"
 log = logging.getLogger("pathways.ui")
 
 
-# --- cached data and runs ------------------------------------------------------------------
+# --- cached data and runs: pathways/ui/cached_api.py (re-exported for the pages) -------------
 
-
-@st.cache_resource(show_spinner=False)
-def regions() -> list[str]:
-    return list_regions()
-
-
-@st.cache_resource(show_spinner=False)
-def base_data(region: str):
-    return load_region(region)
-
-
-@st.cache_resource(show_spinner=False)
-def lever_catalogue() -> dict[str, scenario.Lever]:
-    return scenario.catalogue()
-
-
-@st.cache_resource(show_spinner=False)
-def preset_levers(preset: str) -> dict[str, float]:
-    return scenario.complete(preset=preset)
-
-
-# Model runs are keyed by the lever tuple. functools.lru_cache hashes a tuple of 85 floats in
-# microseconds where st.cache_* would spend milliseconds on its own hashing at every rerun; the
-# results are shared read-only between sessions.
-@functools.lru_cache(maxsize=256)
-def _run(items: tuple[tuple[str, float], ...], region: str) -> Result:
-    return model.run(dict(items), region=region, base=base_data(region))
-
-
-@functools.lru_cache(maxsize=64)
-def _shapley(
-    items: tuple[tuple[str, float], ...], base_items: tuple[tuple[str, float], ...], region: str
-) -> contributions.Contributions:
-    return contributions.shapley(dict(items), dict(base_items), region, base=base_data(region))
-
-
-@functools.lru_cache(maxsize=64)
-def _zero_effects(
-    items: tuple[tuple[str, float], ...], region: str
-) -> dict[str, lever_effects.LeverEffect]:
-    return lever_effects.zero_effects(dict(items), region=region, base=base_data(region))
-
-
-def run(levers: dict[str, float], region: str) -> Result:
-    return _run(tuple(levers.items()), region)
+regions = cached_api.regions
+base_data = cached_api.base_data
+lever_catalogue = cached_api.lever_catalogue
+preset_levers = cached_api.preset_levers
+run = cached_api.run
 
 
 # --- the context a page draws from ---------------------------------------------------------
@@ -106,14 +64,12 @@ class Context:
 
     @property
     def contributions(self) -> contributions.Contributions:
-        return _shapley(
-            tuple(self.levers.items()), tuple(self.baseline_levers.items()), self.region
-        )
+        return cached_api.shapley(self.levers, self.baseline_levers, self.region)
 
     @property
     def zero_effects(self) -> dict[str, lever_effects.LeverEffect]:
         """Levers whose one-step move leaves net CO2 unchanged now, with the reason."""
-        return _zero_effects(tuple(self.levers.items()), self.region)
+        return cached_api.zero_effects(self.levers, self.region)
 
     @property
     def scenario_name(self) -> str:

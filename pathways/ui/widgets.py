@@ -8,9 +8,8 @@ import streamlit as st
 
 from pathways import scenario
 from pathways.contributions import path_of
-from pathways.export import iamc_wide, to_csv_text
 from pathways.scenario import Lever
-from pathways.ui import state
+from pathways.ui import cached_api, state
 from pathways.ui.i18n import LANG_NAMES, LANGS, t, unit
 
 MODULE_KEYS = {
@@ -251,22 +250,15 @@ def notices(ctx: state.Context) -> None:
 # --- downloads ---------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=32)
-def results_csv(items: tuple[tuple[str, float], ...], region: str, name: str) -> str:
-    """The CSV that ``pathways run ... --out FILE`` writes for these levers and name."""
-    result = state._run(items, region)
-    return to_csv_text(iamc_wide(result, name))
-
-
 def downloads(ctx: state.Context) -> None:
     """Results as IAMC CSV (identical to the CLI's) and the lever settings as a scenario file."""
     st.subheader(t("downloads", ctx.lang))
-    items, region, name = tuple(ctx.levers.items()), ctx.region, ctx.scenario_name
+    levers, region, name = dict(ctx.levers), ctx.region, ctx.scenario_name
     toml_text = scenario.scenario_toml(name, region, ctx.changed, ctx.preset)
     cols = st.columns(2)
     cols[0].download_button(
         t("download_csv", ctx.lang),
-        data=lambda: results_csv(items, region, name),
+        data=lambda: cached_api.results_csv(levers, region, name),
         file_name=f"{name}.csv",
         mime="text/csv",
         help=t("download_csv_help", ctx.lang),

@@ -1,0 +1,119 @@
+"""The dashboard's one cached API: the only module of the UI that calls ``st.cache_*`` or the
+model. Pages read the session, call these functions and draw (a test checks that no other UI module
+caches or runs the model).
+
+Model runs are keyed by the lever tuple: ``functools.lru_cache`` hashes a tuple of 85 floats in
+microseconds where ``st.cache_*`` spends milliseconds on its own hashing at every rerun. Results are
+shared read-only between sessions, so the Compare page reuses the runs the Overview cached.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import streamlit as st
+
+from pathways import compare as compare_core
+from pathways import contributions, lever_effects, model, scenario
+from pathways.data import BaseData, list_regions, load_region
+from pathways.export import iamc_wide, to_csv_text
+from pathways.result import Result
+from pathways.store import Store
+
+Items = tuple[tuple[str, float], ...]
+
+
+# --- data, catalogue, presets ------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def regions() -> list[str]:
+    return list_regions()
+
+
+@st.cache_resource(show_spinner=False)
+def base_data(region: str) -> BaseData:
+    return load_region(region)
+
+
+@st.cache_resource(show_spinner=False)
+def lever_catalogue() -> dict[str, scenario.Lever]:
+    return scenario.catalogue()
+
+
+@st.cache_resource(show_spinner=False)
+def preset_levers(preset: str) -> dict[str, float]:
+    return scenario.complete(preset=preset)
+
+
+@st.cache_data(show_spinner=False)
+def _document(path: str, mtime: float) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def document(path: Path) -> str | None:
+    """A text file (docs), re-read when it changes on disk; None when missing."""
+    if not path.is_file():
+        return None
+    return _document(str(path), path.stat().st_mtime)
+
+
+# --- model runs ---------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=256)
+def _run(items: Items, region: str) -> Result:
+    return model.run(dict(items), region=region, base=base_data(region))
+
+
+def run(levers: dict[str, float], region: str) -> Result:
+    """One scenario's result (cached by its lever values)."""
+    return _run(tuple(levers.items()), region)
+
+
+@functools.lru_cache(maxsize=64)
+def _shapley(items: Items, base_items: Items, region: str) -> contributions.Contributions:
+    return contributions.shapley(dict(items), dict(base_items), region, base=base_data(region))
+
+
+def shapley(
+    levers: dict[str, float], baseline: dict[str, float], region: str
+) -> contributions.Contributions:
+    """The reduction against ``baseline`` split by path (Shapley values, one batch run)."""
+    return _shapley(tuple(levers.items()), tuple(baseline.items()), region)
+
+
+@functools.lru_cache(maxsize=64)
+def _zero_effects(items: Items, region: str) -> dict[str, lever_effects.LeverEffect]:
+    return lever_effects.zero_effects(dict(items), region=region, base=base_data(region))
+
+
+def zero_effects(levers: dict[str, float], region: str) -> dict[str, lever_effects.LeverEffect]:
+    """Levers whose one-step move leaves net CO2 unchanged now, with the reason."""
+    return _zero_effects(tuple(levers.items()), region)
+
+
+@functools.lru_cache(maxsize=32)
+def _results_csv(items: Items, region: str, name: str) -> str:
+    return to_csv_text(iamc_wide(_run(items, region), name))
+
+
+def results_csv(levers: dict[str, float], region: str, name: str) -> str:
+    """The CSV that ``pathways run ... --out FILE`` writes for these levers and name."""
+    return _results_csv(tuple(levers.items()), region, name)
+
+
+def compare(entries: list[compare_core.Entry]) -> compare_core.Comparison:
+    """Two to four scenarios side by side, from the same cached runs and splits as the other
+    pages (the current-policies baseline, horizon 2060)."""
+    baseline = preset_levers("current-policies")
+    return compare_core.compare(entries, baseline=baseline, run=run, split=shapley)
+
+
+# --- the scenario library, one engine per URL and server process --------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def store(url: str) -> Store:
+    return Store(url)
