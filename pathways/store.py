@@ -111,6 +111,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it and use 'Overwrite'.",
         "zh": "情景库中已有名为“{name}”的情景：请换一个名称，或打开该情景后使用“覆盖保存”。",
     },
+    "entry_not_table": {"en": "the entry is not a table", "zh": "该条目不是表"},
+    "entry_no_levers": {"en": "it has no levers", "zh": "没有参数"},
+    "region_fallback": {
+        "en": "region '{region}' is not available; {used} is used",
+        "zh": "地区“{region}”不可用，已使用“{used}”",
+    },
     "not_found": {
         "en": "Scenario {id} is not in the library (deleted in another session?).",
         "zh": "情景库中没有情景{id}（是否已在其他会话中删除？）。",
@@ -330,7 +336,7 @@ class OpenedScenario:
     record: SavedScenario
     levers: dict[str, float]
     report: MigrationReport
-    notes: list[str] = field(default_factory=list)
+    notes: list[StoreError] = field(default_factory=list)  # translated by .message(lang)
 
 
 BAD_TEXT = {"name_too_long": "bad_name", "description_too_long": "bad_description"}
@@ -576,7 +582,7 @@ class Store:
         levers, report = migrate(record.levers, record.schema_version)
         notes = []
         if record.region not in list_regions():
-            notes.append(f"region '{record.region}' is not available; china is used")
+            notes.append(StoreError("region_fallback", region=record.region[:40], used="china"))
             record.region = "china"
         return OpenedScenario(record, levers, report, notes)
 
@@ -759,7 +765,7 @@ class Store:
         label = safe_shown(entry.get("name", "?"), 60) if isinstance(entry, Mapping) else "?"
         try:
             if not isinstance(entry, Mapping):
-                raise StoreError("invalid_levers", detail="not a table")
+                raise StoreError("invalid_levers", detail=StoreError("entry_not_table"))
             name = _clean_text(entry.get("name"), MAX_NAME, "name_too_long", required=True)
             description = _clean_text(
                 entry.get("description", ""), MAX_DESCRIPTION, "description_too_long"
@@ -767,7 +773,7 @@ class Store:
             region = _check_region(str(entry.get("region", "china")))
             levers = entry.get("levers")
             if not isinstance(levers, Mapping) or not levers:
-                raise StoreError("invalid_levers", detail="no levers")
+                raise StoreError("invalid_levers", detail=StoreError("entry_no_levers"))
             current = schema_version()
             version = entry.get("schema_version", 1)
             if not isinstance(version, int) or isinstance(version, bool) or version < 1:

@@ -209,7 +209,9 @@ def _open(record_id: int, apply: Apply) -> None:
     apply(opened.levers, opened.record.region, opened.record.preset)
     st.session_state["lib_opened"] = (record_id, opened.record.name, opened.record.updated_at)
     _flash(t("lib_opened", lang, name=plain(opened.record.name)))
-    notes = opened.report.messages(lang, escape=plain) + [plain(n) for n in opened.notes]
+    notes = opened.report.messages(lang, escape=plain) + [
+        n.message(lang, escape=plain) for n in opened.notes
+    ]
     if opened.report.changed or opened.notes or opened.report.added:
         kind = "warning" if opened.report.changed or opened.notes else "info"
         _flash("\n".join([t("lib_migrated", lang)] + [f"- {n}" for n in notes]), kind)
