@@ -329,3 +329,21 @@ def test_a_lever_without_effect_says_why_on_its_slider():
     assert not lever_slider(at, "storage_capacity").label.startswith(":gray")
     zh = open_app(lang="zh")
     assert "电网可消纳上限" in lever_slider(zh, "storage_capacity").help
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_presentation_mode_reaches_every_page(page):
+    """In presentation mode every page opens and draws; the CSS that hides the controls leaves
+    the top bar's page links (stTopNav) visible (the browser test clicks them)."""
+    at = open_app(present="1", lang="zh")
+    if page != "overview":
+        at.switch_page(PAGES[page]).run()
+    clean(at)
+    assert at.title and at.session_state["present"] is True
+    assert at.button(key="w.exit_present")
+    from pathways.ui.shell import PRESENT_CSS
+
+    assert any(PRESENT_CSS.strip() in m.value for m in at.markdown)
+    hidden = PRESENT_CSS.split("{ display: none")[0]  # the selectors presentation mode hides
+    assert "stSidebar" in hidden
+    assert "stTopNav" not in hidden and '"stToolbar"' not in hidden and "stHeader" not in hidden
