@@ -85,13 +85,20 @@ def shapley(
 
 
 @functools.lru_cache(maxsize=64)
-def _zero_effects(items: Items, region: str) -> dict[str, lever_effects.LeverEffect]:
-    return lever_effects.zero_effects(dict(items), region=region, base=base_data(region))
+def _zero_effects(
+    items: Items, region: str, names: tuple[str, ...]
+) -> dict[str, lever_effects.LeverEffect]:
+    return lever_effects.zero_effects(
+        dict(items), list(names), region=region, base=base_data(region)
+    )
 
 
-def zero_effects(levers: dict[str, float], region: str) -> dict[str, lever_effects.LeverEffect]:
-    """Levers whose one-step move leaves net CO2 unchanged now, with the reason."""
-    return _zero_effects(tuple(levers.items()), region)
+def zero_effects(
+    levers: dict[str, float], region: str, names: tuple[str, ...]
+) -> dict[str, lever_effects.LeverEffect]:
+    """Among ``names`` (the sliders on screen), the levers whose one-step move leaves net CO2
+    unchanged now, with the reason (one batch of len(names) + 1 runs)."""
+    return _zero_effects(tuple(levers.items()), region, names)
 
 
 @functools.lru_cache(maxsize=32)

@@ -21,9 +21,10 @@ def restoration_levers(ctx: state.Context) -> None:
         return
     with st.expander(t("resto_levers", ctx.lang), expanded=True):
         cols = st.columns(3)
+        effects = ctx.zero_effects(tuple(lv.name for lv in levers))
         for i, lever in enumerate(levers):
             with cols[i % 3]:
-                widgets.lever_slider(lever, ctx)
+                widgets.lever_slider(lever, ctx, effects.get(lever.name))
 
 
 def key_figures(ctx: state.Context) -> None:

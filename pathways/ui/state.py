@@ -66,10 +66,9 @@ class Context:
     def contributions(self) -> contributions.Contributions:
         return cached_api.shapley(self.levers, self.baseline_levers, self.region)
 
-    @property
-    def zero_effects(self) -> dict[str, lever_effects.LeverEffect]:
-        """Levers whose one-step move leaves net CO2 unchanged now, with the reason."""
-        return cached_api.zero_effects(self.levers, self.region)
+    def zero_effects(self, names: tuple[str, ...]) -> dict[str, lever_effects.LeverEffect]:
+        """Among ``names``, levers whose one-step move leaves net CO2 unchanged now, and why."""
+        return cached_api.zero_effects(self.levers, self.region, names)
 
     @property
     def scenario_name(self) -> str:

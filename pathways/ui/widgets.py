@@ -94,8 +94,9 @@ def exit_presentation() -> None:
 # --- lever sliders -----------------------------------------------------------------------
 
 
-def lever_slider(lever: Lever, ctx: state.Context) -> None:
-    """One slider for a lever; marked when it differs from the preset."""
+def lever_slider(lever: Lever, ctx: state.Context, effect=None) -> None:
+    """One slider for a lever; marked when it differs from the preset, and with ⊘ and the reason
+    when ``effect`` (pathways.lever_effects) says it does not move net CO2 now."""
     key = state.LEVER_KEY + lever.name
     ss = st.session_state
     value = state.widget_value(lever.name, ctx.levers[lever.name])
@@ -112,7 +113,6 @@ def lever_slider(lever: Lever, ctx: state.Context) -> None:
     help_text = lever.help(ctx.lang) + "\n\n" + bounds_text
     if changed:
         help_text += "\n\n" + t("changed_mark", ctx.lang, value=f"{preset_value:g}")
-    effect = ctx.zero_effects.get(lever.name)
     if effect is not None:
         label = f"{NO_EFFECT} {label}"
         help_text = f"**{no_effect_text(effect, ctx.lang)}**\n\n{help_text}"
@@ -231,6 +231,7 @@ def lever_panel(ctx: state.Context, skip_modules: tuple[str, ...] = ()) -> None:
     ]
     if changed:
         st.caption(f"{CHANGED} " + t("changed_by_path", lang, paths=", ".join(changed)))
+    effects = ctx.zero_effects(tuple(lv.name for lv in groups[group]))
     with st.container(key="lever-panel"):
         heading = None
         for lever in groups[group]:
@@ -239,7 +240,7 @@ def lever_panel(ctx: state.Context, skip_modules: tuple[str, ...] = ()) -> None:
                 if path != heading:
                     st.markdown(f"**{t(f'path_{path}', lang)}**")
                     heading = path
-            lever_slider(lever, ctx)
+            lever_slider(lever, ctx, effects.get(lever.name))
 
 
 def notices(ctx: state.Context) -> None:
