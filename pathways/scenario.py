@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from pathways.data import DATA_DIR
+from pathways.lever_units import lever_unit
 
 CATALOGUE_FILE = DATA_DIR / "levers.csv"
 PRESET_DIR = DATA_DIR / "presets"
@@ -84,6 +85,8 @@ class ScenarioError(ValueError):
             k: escape(v) if escape is not None and isinstance(v, str) else v
             for k, v in self.params.items()
         }
+        if isinstance(params.get("unit"), str):
+            params["unit"] = lever_unit(params["unit"], lang)
         close = params.pop("close", None) or ()
         if close:
             sep = "、" if lang == "zh" else ", "
