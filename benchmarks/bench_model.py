@@ -1,8 +1,10 @@
 """Speed of the model core: one evaluation, and 10,000 lever sets in one vectorised call.
 
 Prints ``single_ms: X`` (median of one evaluation), ``batch10k_ms: Y`` (median of one call with
-10,000 random in-range lever sets) and the speed-up over 10,000 single calls. Run:
-``python benchmarks/bench_model.py``.
+10,000 random in-range lever sets), the speed-up over 10,000 single calls, and the single
+evaluation in units of a fixed pure-Python workload timed in the same process (``WORKLOAD_CODE``,
+median over many runs) so that figures compare across machines and busy moments: issue 10 asks for
+at most 0.35 units. Run: ``python benchmarks/bench_model.py``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,14 @@ def random_levers(n: int, seed: int = 1) -> dict[str, np.ndarray]:
     return out
 
 
+WORKLOAD_CODE = "sum(range(100_000))"
+
+
+def workload() -> int:
+    """The fixed pure-Python reference workload (the unit of ``single_units``)."""
+    return sum(range(100_000))
+
+
 def median_ms(fn, repeats: int) -> float:
     times = []
     for _ in range(repeats):
@@ -44,13 +54,17 @@ def main() -> None:
     batch = random_levers(10_000)
     model.evaluate(LeverSet(single, years), base, years)  # warm caches
 
+    unit_ms = median_ms(workload, 300)
     single_ms = median_ms(lambda: model.evaluate(LeverSet(single, years), base, years), 300)
+    unit_ms = min(unit_ms, median_ms(workload, 300))  # before and after: the quieter of the two
     full_single_ms = median_ms(lambda: model.run(defaults()), 100)
     batch_ms = median_ms(lambda: model.evaluate(LeverSet(batch, years), base, years), 7)
     print(f"single_ms: {single_ms:.3f}")
     print(f"single_with_lever_conversion_ms: {full_single_ms:.3f}")
     print(f"batch10k_ms: {batch_ms:.1f}")
     print(f"batch_speedup_vs_10k_singles: {10_000 * single_ms / batch_ms:.0f}x")
+    print(f"workload_ms ({WORKLOAD_CODE}): {unit_ms:.3f}")
+    print(f"single_units: {single_ms / unit_ms:.3f}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,10 @@
-"""Results as IAMC tables (wide: Model, Scenario, Region, Variable, Unit, 2020 ... ; long: tidy)."""
+"""Results as IAMC tables (wide: Model, Scenario, Region, Variable, Unit, 2020 ... ; long: tidy).
+
+Only the variables that ``data/variables.csv`` marks ``iamc = yes`` are written: the
+``Diagnostics|...`` variables (utilisation, ceilings, biomass balance, shares) are not IAMC
+variables and stay in the :class:`~pathways.result.Result`. Every declared aggregate of the table
+is the sum of its components, as pyam's ``check_aggregate`` finds (tests/test_iamc.py).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import pandas as pd
 from pathways import __version__
 from pathways.result import Result
 from pathways.safe_csv import to_safe_csv
+from pathways.variables import iamc_names
 
 MODEL_NAME = f"pathways {__version__}"
 IAMC_INDEX = ["Model", "Scenario", "Region", "Variable", "Unit"]
@@ -18,7 +25,10 @@ def iamc_wide(
     """One sample's variables in IAMC wide format (one column per year), as pyam reads it."""
     region = result.region.title() if result.region != "china" else "China"
     rows = []
+    reported = iamc_names()
     for variable, values in result.variables.items():
+        if variable not in reported:
+            continue
         rows.append(
             [model, scenario, region, variable, result.units[variable]]
             + [float(x) for x in values[sample]]

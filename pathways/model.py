@@ -23,6 +23,7 @@ from pathways.levers import LeverSet
 from pathways.modules import drivers, efficiency, energy_mix, lifestyle, restoration, sinks
 from pathways.result import Result
 from pathways.scenario import lever_arrays
+from pathways.variables import unit_of
 
 tune_malloc()
 
@@ -229,8 +230,14 @@ def _account(
     ej = s("tce_to_ej")
     v["Population"] = np.broadcast_to(drv["population"], net.shape)
     v["GDP|MER"] = drv["gdp"] * 1000
+    removals = snk["forestry"] + beccs + snk["dac"]
+    if mine:
+        removals = removals + mine["Carbon Removal|Mine Revegetation"]
     v["Emissions|CO2"] = net
     v["Emissions|CO2|Energy and Industrial Processes"] = e_energy + e_process - fossil_capture
+    # negative branches, so that each aggregate of data/variables.csv is the sum of its parts
+    v["Emissions|CO2|Carbon Capture"] = -fossil_capture
+    v["Emissions|CO2|Carbon Removal"] = -removals
     v["Emissions|CO2|Energy"] = e_energy
     v["Emissions|CO2|Energy|Supply"] = e_power + e_heat
     v["Emissions|CO2|Energy|Supply|Electricity"] = e_power
@@ -240,6 +247,8 @@ def _account(
         v[f"Emissions|CO2|Energy|Demand|{label}"] = e_sector[sector]
     v["Emissions|CO2|Industrial Processes"] = e_process
     v["Emissions|CO2|Industrial Processes|Cement"] = e_cement
+    v["Emissions|CO2|Industrial Processes|Other"] = e_other_process
+    v["Carbon Removal"] = removals
     v["Carbon Removal|Forestry"] = snk["forestry"]
     v["Carbon Removal|Forestry|Existing Ecosystems"] = snk["forest_existing"]
     v["Carbon Removal|Forestry|Afforestation"] = snk["forest_new"]
@@ -248,6 +257,8 @@ def _account(
     v["Carbon Capture|Storage"] = fossil_capture + beccs + snk["dac"]
     v["Carbon Capture|Storage|Electricity"] = capture_power
     v["Carbon Capture|Storage|Industry"] = capture_industry
+    v["Carbon Capture|Storage|Biomass"] = beccs
+    v["Carbon Capture|Storage|Direct Air Capture"] = snk["dac"]
     # capture: capacity x utilisation, ceilings, energy penalty; biomass balance (Diagnostics)
     v["Capacity|Carbon Capture"] = snk["ccus_capacity"]
     v["Diagnostics|Carbon Capture|Utilisation"] = (
@@ -277,7 +288,8 @@ def _account(
     for sector, label in SECTOR_VARIABLE.items():
         v[f"Final Energy|{label}"] = sum(final[(sector, c)] for c in carriers) * ej
     for sector, label in SECTOR_VARIABLE.items():
-        v[f"Final Energy|{label}|Electricity"] = final[(sector, "electricity")] * ej
+        for carrier in carriers:
+            v[f"Final Energy|{label}|{carrier.capitalize()}"] = final[(sector, carrier)] * ej
     for carrier in carriers:
         v[f"Final Energy|{carrier.capitalize()}"] = (
             sum(final[(sec, carrier)] for sec in base.sectors) * ej
@@ -295,7 +307,7 @@ def _account(
     return Result(
         years=years,
         variables=v,
-        units={k: unit_of(k) for k in v},
+        units={k: unit_of(k) for k in v},  # data/variables.csv
         indicators=compute_indicators(v, years, base),
         region=base.region,
     )
@@ -311,44 +323,6 @@ POWER_LABELS = {
     "solar": "Solar",
     "biomass": "Biomass",
 }
-
-
-DIAGNOSTIC_UNITS = {
-    "Diagnostics|Carbon Capture|Utilisation": "%",
-    "Diagnostics|Share|Electricity|Wind and Solar": "%",
-    "Diagnostics|Share|Electricity|Wind and Solar|Grid Limit": "%",
-    "Diagnostics|Biomass|Supply": "Mt dm/yr",
-    "Diagnostics|Biomass|Electricity": "Mt dm/yr",
-    "Diagnostics|Biomass|BECCS": "Mt dm/yr",
-    "Diagnostics|Heat|Direct Air Capture": "EJ/yr",
-}
-
-
-def unit_of(variable: str) -> str:
-    """IAMC unit of a reported variable."""
-    if variable in DIAGNOSTIC_UNITS:
-        return DIAGNOSTIC_UNITS[variable]
-    if variable.startswith("Diagnostics|"):
-        return unit_of(variable.removeprefix("Diagnostics|"))
-    if variable == "Capacity|Carbon Capture":
-        return "Mt CO2/yr"
-    if variable.startswith(("Emissions", "Carbon")):
-        return "Mt CO2/yr"
-    if variable.startswith(("Primary Energy", "Final Energy", "Secondary Energy")):
-        return "EJ/yr"
-    if variable.startswith("Capacity"):
-        return "GW"
-    if variable == "Population":
-        return "million"
-    if variable.startswith("GDP"):
-        return "billion CNY2020/yr"
-    if variable.startswith("Land|Mine|Restored|New") or variable == "Land|Mine|Damaged|New":
-        return "Mha/yr"
-    if variable.startswith("Land"):
-        return "Mha"
-    if variable.startswith("Cost"):
-        return "billion CNY/yr"
-    return ""
 
 
 def _sector_final_energy(

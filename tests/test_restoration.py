@@ -181,11 +181,11 @@ def test_area_is_conserved_and_nothing_negative(data):
     damaged = (
         data.c("backlog_legacy_2020")
         + data.c("backlog_producing_2020")
-        + np.cumsum(r["Land|Mine|Damaged|New"], axis=1)
+        + np.cumsum(r["Land|Mine|Damage Rate"], axis=1)
     )
     assert np.all(restored <= damaged + 1e-12)
     np.testing.assert_allclose(restored + backlog, damaged, atol=1e-12)
-    for name in ("Land|Mine|Restored|New", "Land|Mine|Damaged|New", "Land|Mine|Backlog", WORKS):
+    for name in ("Land|Mine|Restoration Rate", "Land|Mine|Damage Rate", "Land|Mine|Backlog", WORKS):
         assert np.all(r[name] >= -1e-15), name
     credited = r["Land|Mine|Restored|Carbon Credited"]
     assert np.all(credited <= restored + 1e-12)
@@ -197,7 +197,7 @@ def test_area_is_conserved_and_nothing_negative(data):
 
 def test_programme_stops_when_the_backlog_is_cleared():
     r = model.run({name: 300.0 for name in RATES})
-    new = r["Land|Mine|Restored|New"][0]
+    new = r["Land|Mine|Restoration Rate"][0]
     assert new[YEARS == 2026][0] >= 0.3 - 1e-12  # the lever, plus operators' reclamation
     # left: land still in mining use or waiting for the operator (about 0.1 Mha/yr x 5-10 yr)
     assert r.at("Land|Mine|Backlog", 2060)[0] < 0.7
@@ -209,7 +209,7 @@ def test_less_coal_less_new_damage_and_the_sink_does_not_depend_on_coal():
     r = model.run([{}, low_coal])
     assert r.at("Primary Energy|Coal", 2040)[1] < r.at("Primary Energy|Coal", 2040)[0]
     after = YEARS >= 2026
-    assert np.all(r["Land|Mine|Damaged|New"][1, after] < r["Land|Mine|Damaged|New"][0, after])
+    assert np.all(r["Land|Mine|Damage Rate"][1, after] < r["Land|Mine|Damage Rate"][0, after])
     np.testing.assert_allclose(r[SINK][1], r[SINK][0], rtol=1e-12, atol=1e-12)
     assert np.all(r[WORKS][1] <= r[WORKS][0] + 1e-12)  # fewer works on less damaged land
 
@@ -326,7 +326,7 @@ def test_indicators_and_units():
     )
     assert r.units["Cost|Mine Restoration"] == "billion CNY/yr"
     assert r.units["Land|Mine|Backlog"] == "Mha"
-    assert r.units["Land|Mine|Restored|New"] == "Mha/yr"
+    assert r.units["Land|Mine|Restoration Rate"] == "Mha/yr"
     assert r.units[SINK] == "Mt CO2/yr"
     assert r.units["Capacity|Electricity|Storage|Mine Pumped Hydro"] == "GW"
 
@@ -386,7 +386,7 @@ def test_no_pv_in_extremely_important_zones_and_pv_land_matches_capacity(data):
 
 def test_current_policies_continue_history_without_a_jump(data):
     r = model.run({})
-    new = r["Land|Mine|Restored|New"][0]
+    new = r["Land|Mine|Restoration Rate"][0]
     assert new[YEARS == 2024][0] == pytest.approx(data.c("restoration_rate_2021_2024") / 1000)
     assert scenario.catalogue()["mine_restoration_lag"].default == data.c("closure_lag_2020")
 
@@ -409,11 +409,11 @@ def test_restored_area_splits_into_programme_and_operators_which_explain_the_cos
     land released from 2020 + the 5-year lag), adds the new damage (5 years of use + lag) and
     ends with the 20-year release of the 2020 producing land."""
     r = model.run(scenario.defaults())
-    new = r["Land|Mine|Restored|New"][0]
-    operators = r["Land|Mine|Restored|New|Operators"][0]
-    programme = r["Land|Mine|Restored|New|Programme"][0]
+    new = r["Land|Mine|Restoration Rate"][0]
+    operators = r["Land|Mine|Restoration Rate|Operators"][0]
+    programme = r["Land|Mine|Restoration Rate|Programme"][0]
     np.testing.assert_allclose(operators + programme, new, atol=1e-12)
-    assert r.units["Land|Mine|Restored|New|Operators"] == "Mha/yr"
+    assert r.units["Land|Mine|Restoration Rate|Operators"] == "Mha/yr"
     at = {int(y): i for i, y in enumerate(YEARS)}
     assert np.all(operators[: at[2025] + 1] == 0)
     assert operators[at[2026]] > 0.02  # Mha/yr: the first producing land after the lag

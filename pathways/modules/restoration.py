@@ -13,12 +13,12 @@ Reported variables (names are stable; the dashboard's "Mine restoration" page sh
                                                       |Cropland, |PV with Grass, |Wetland)
     Emissions|CO2|Mine Restoration Works             Mt CO2/yr  diesel, topsoil haulage, fertiliser
     Land|Mine|Restored                               Mha        cumulative since 2020
-    Land|Mine|Restored|New                           Mha/yr     restored in the year
+    Land|Mine|Restoration Rate                       Mha/yr     restored in the year
     Land|Mine|Restored|Natural, |Artificial          Mha        cumulative since 2020, by approach
     Land|Mine|Restored|<zone>, |<grade>              Mha        cumulative since 2020, by climate
                                                                 zone and by restoration grade
     Land|Mine|Restored|Carbon Credited               Mha        cumulative, land damaged before 2021
-    Land|Mine|Damaged|New                            Mha/yr     new damage (tied to coal)
+    Land|Mine|Damage Rate                            Mha/yr     new damage (tied to coal)
     Land|Mine|Backlog                                Mha        damaged, not yet restored
     Capacity|Electricity|Solar|Mine Land             GW         part of Capacity|Electricity|Solar
     Secondary Energy|Electricity|Solar|Mine Land     EJ/yr      part of the solar generation
@@ -30,8 +30,8 @@ Reported variables (names are stable; the dashboard's "Mine restoration" page sh
     Emissions|CO2|Avoided|Mine Pumped Storage        Mt CO2/yr  ATTRIBUTION, not part of net CO2:
                                                                  energy shifted x (displaced fossil
                                                                  - charging mix / efficiency)
-    Land|Mine|Restored|New|Programme                 Mha/yr     legacy-backlog programme (+ PV land)
-    Land|Mine|Restored|New|Operators                 Mha/yr     operators' reclamation of producing
+    Land|Mine|Restoration Rate|Programme             Mha/yr     legacy-backlog programme (+ PV land)
+    Land|Mine|Restoration Rate|Operators             Mha/yr     operators' reclamation of producing
                                                                  and new-damage land after the lag
     Cost|Mine Restoration                            billion CNY/yr
 
@@ -395,9 +395,9 @@ def _block(
     v["Emissions|CO2|Mine Restoration Works"] = out["works"]
     restored = _accumulate(np.add, out["restored"], 0)
     v["Land|Mine|Restored"] = restored
-    v["Land|Mine|Restored|New"] = out["restored"]
-    v["Land|Mine|Restored|New|Operators"] = land["operators"]
-    v["Land|Mine|Restored|New|Programme"] = out["restored"] - land["operators"]
+    v["Land|Mine|Restoration Rate"] = out["restored"]
+    v["Land|Mine|Restoration Rate|Operators"] = land["operators"]
+    v["Land|Mine|Restoration Rate|Programme"] = out["restored"] - land["operators"]
     v["Land|Mine|Restored|Natural"] = _accumulate(np.add, out["natural"], 0)
     v["Land|Mine|Restored|Artificial"] = restored - v["Land|Mine|Restored|Natural"]
     # cumulative Mha restored by zone (Z, Y, S) and by grade (G, Y, S); reduce before adding
@@ -410,7 +410,7 @@ def _block(
     v["Land|Mine|Restored|Carbon Credited"] = _accumulate(
         np.add, eco_credited.sum(axis=(0, 1)) + pv_credited.sum(axis=(0, 1)), 0
     )
-    v["Land|Mine|Damaged|New"] = land["damage"]
+    v["Land|Mine|Damage Rate"] = land["damage"]
     backlog_2020 = data.c("backlog_legacy_2020") + data.c("backlog_producing_2020")
     v["Land|Mine|Backlog"] = np.maximum(backlog_2020 + land["cum_damage"] - restored, 0.0)
     v["Cost|Mine Restoration"] = out["cost"]

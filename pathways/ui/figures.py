@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from pathways import variables
 from pathways.contributions import ECONOMY, PATHS, Contributions
 from pathways.result import Result
 from pathways.ui import units
@@ -51,34 +52,7 @@ REMOVALS = [
     "Carbon Removal|BECCS",
     "Carbon Removal|Direct Air Capture",
 ]
-COLORS = {
-    "Emissions|CO2|Energy|Supply|Electricity": "#4e5d6c",
-    "Emissions|CO2|Energy|Supply|Heat": "#8c6d62",
-    "Emissions|CO2|Energy|Demand|Industry": "#d9822b",
-    "Emissions|CO2|Industrial Processes": "#b5651d",
-    "Emissions|CO2|Energy|Demand|Transportation": "#e3b448",
-    "Emissions|CO2|Energy|Demand|Residential and Commercial": "#c75c5c",
-    "Emissions|CO2|Energy|Demand|Other Sector": "#9e9e9e",
-    "Emissions|CO2|Mine Restoration Works": "#7b4f9d",
-    "Carbon Capture|Storage|Electricity": "#5b8fc9",
-    "Carbon Capture|Storage|Industry": "#8bb4e0",
-    "Carbon Removal|Forestry": "#3a8e4c",
-    "Carbon Removal|Mine Revegetation": "#8cc152",
-    "Carbon Removal|BECCS": "#2a9d8f",
-    "Carbon Removal|Direct Air Capture": "#264f78",
-    "Primary Energy|Coal": "#4e5d6c",
-    "Primary Energy|Oil": "#b5651d",
-    "Primary Energy|Gas": "#e3b448",
-    "Primary Energy|Non-Fossil": "#3a8e4c",
-    "Secondary Energy|Electricity|Coal": "#4e5d6c",
-    "Secondary Energy|Electricity|Gas": "#e3b448",
-    "Secondary Energy|Electricity|Oil": "#b5651d",
-    "Secondary Energy|Electricity|Nuclear": "#7b4f9d",
-    "Secondary Energy|Electricity|Hydro": "#2f7fc1",
-    "Secondary Energy|Electricity|Wind": "#6cc3d5",
-    "Secondary Energy|Electricity|Solar": "#f2c14e",
-    "Secondary Energy|Electricity|Biomass": "#3a8e4c",
-}
+COLORS = variables.colours()  # the colour column of data/variables.csv
 PATH_COLORS = {
     "energy_mix": "#2f7fc1",
     "efficiency": "#e3b448",

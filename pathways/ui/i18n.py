@@ -7,6 +7,7 @@ returns the string, formatted with keyword arguments.
 
 from __future__ import annotations
 
+from pathways import variables
 from pathways.lever_units import lever_unit
 
 LANGS = ("en", "zh")
@@ -337,64 +338,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "other_sinks": ("Other removals", "其他碳清除"),
 }
 
-# Variable names (IAMC) in charts.
-VARIABLES: dict[str, tuple[str, str]] = {
-    "Emissions|CO2|Energy|Supply|Electricity": ("Power", "电力"),
-    "Emissions|CO2|Energy|Supply|Heat": ("Heat", "供热"),
-    "Emissions|CO2|Energy|Demand|Industry": ("Industry", "工业"),
-    "Emissions|CO2|Energy|Demand|Transportation": ("Transport", "交通"),
-    "Emissions|CO2|Energy|Demand|Residential and Commercial": ("Buildings", "建筑"),
-    "Emissions|CO2|Energy|Demand|Other Sector": ("Agriculture, construction", "农业与建筑业"),
-    "Emissions|CO2|Industrial Processes": ("Industrial processes", "工业过程"),
-    "Emissions|CO2|Mine Restoration Works": ("Mine restoration works", "矿山修复工程"),
-    "Carbon Capture|Storage|Electricity": ("CCUS in power", "电力CCUS"),
-    "Carbon Capture|Storage|Industry": ("CCUS in industry", "工业CCUS"),
-    "Carbon Removal|Forestry": ("Forests", "森林碳汇"),
-    "Carbon Removal|Mine Revegetation": ("Mine revegetation", "矿山复绿"),
-    "Carbon Removal|BECCS": ("BECCS", "BECCS"),
-    "Carbon Removal|Direct Air Capture": ("DAC", "直接空气捕集"),
-    "Primary Energy|Coal": ("Coal", "煤炭"),
-    "Primary Energy|Oil": ("Oil", "石油"),
-    "Primary Energy|Gas": ("Gas", "天然气"),
-    "Primary Energy|Non-Fossil": ("Non-fossil", "非化石能源"),
-    "Secondary Energy|Electricity|Coal": ("Coal", "煤电"),
-    "Secondary Energy|Electricity|Gas": ("Gas", "气电"),
-    "Secondary Energy|Electricity|Oil": ("Oil and other", "油电及其他"),
-    "Secondary Energy|Electricity|Nuclear": ("Nuclear", "核电"),
-    "Secondary Energy|Electricity|Hydro": ("Hydro", "水电"),
-    "Secondary Energy|Electricity|Wind": ("Wind", "风电"),
-    "Secondary Energy|Electricity|Solar": ("Solar", "光伏"),
-    "Secondary Energy|Electricity|Biomass": ("Biomass", "生物质发电"),
-    "Carbon Removal|Mine Revegetation|Biomass": ("Biomass", "植被生物量"),
-    "Carbon Removal|Mine Revegetation|Soil": ("Soil", "土壤"),
-    "Carbon Removal|Mine Revegetation|Humid": ("Humid and semi-humid", "湿润半湿润区"),
-    "Carbon Removal|Mine Revegetation|Semi-Arid": ("Semi-arid", "半干旱区"),
-    "Carbon Removal|Mine Revegetation|Cold-Arid": ("Cold-arid", "高寒干旱区"),
-    "Carbon Removal|Mine Revegetation|Extremely Important": ("Extremely important", "极重要区"),
-    "Carbon Removal|Mine Revegetation|Important": ("Important", "重要区"),
-    "Carbon Removal|Mine Revegetation|General": ("General", "一般区"),
-    "Carbon Removal|Mine Revegetation|Forest": ("Forest", "林地"),
-    "Carbon Removal|Mine Revegetation|Shrub and Grass": ("Shrub and grass", "灌草地"),
-    "Carbon Removal|Mine Revegetation|Cropland": ("Cropland", "耕地"),
-    "Carbon Removal|Mine Revegetation|PV with Grass": ("PV with grass", "光伏+草地"),
-    "Carbon Removal|Mine Revegetation|Wetland": ("Wetland", "湿地"),
-    "Land|Mine|Restored": ("Restored (cumulative)", "累计修复"),
-    "Land|Mine|Restored|New": ("Restored this year", "当年新增修复"),
-    "Land|Mine|Restored|Natural": ("Restored mainly naturally", "以自然恢复为主"),
-    "Land|Mine|Restored|Artificial": ("Restored with artificial help", "人工辅助修复"),
-    "Land|Mine|Backlog": ("Damaged, awaiting restoration", "待修复损毁土地"),
-    "Capacity|Electricity|Solar|Mine Land": ("PV on mine land", "矿区光伏"),
-    "Capacity|Electricity|Storage|Mine Pumped Hydro": (
-        "Pumped storage in closed mines",
-        "废弃矿井抽水蓄能",
-    ),
-    "Emissions|CO2|Avoided|Mine Land PV": ("PV on mine land", "矿区光伏"),
-    "Emissions|CO2|Avoided|Mine Pumped Storage": (
-        "Pumped storage in closed mines",
-        "废弃矿井抽水蓄能",
-    ),
-    "Cost|Mine Restoration": ("Cost of restoration", "修复成本"),
-}
+# Variable names (IAMC) in charts: the label_en / label_zh columns of data/variables.csv.
+VARIABLES: dict[str, tuple[str, str]] = variables.labels()
 
 
 def unit(text: str, lang: str = "en") -> str:
@@ -428,18 +373,5 @@ def var_label(variable: str, lang: str = "en") -> str:
     """Short chart label of an IAMC variable (falls back to its last segment)."""
     pair = VARIABLES.get(variable)
     if pair is None:
-        for prefix, suffix_pair in _ZONE_SUFFIXES.items():
-            if variable.endswith(prefix):
-                return suffix_pair[1] if lang == "zh" else suffix_pair[0]
         return variable.rsplit("|", 1)[-1]
     return pair[1] if lang == "zh" else pair[0]
-
-
-_ZONE_SUFFIXES: dict[str, tuple[str, str]] = {
-    "|Humid": ("Humid and semi-humid", "湿润半湿润区"),
-    "|Semi-Arid": ("Semi-arid", "半干旱区"),
-    "|Cold-Arid": ("Cold-arid", "高寒干旱区"),
-    "|Extremely Important": ("Extremely important", "极重要区"),
-    "|Important": ("Important", "重要区"),
-    "|General": ("General", "一般区"),
-}

@@ -58,8 +58,8 @@ def cost_note(result, lang: str) -> str:
     """Why the restoration cost moves when no rate lever does: cost = area restored in the year
     x cost per hectare, and operators' reclamation of producing-mine land comes in steps."""
     v, years = result.variables, result.years
-    cost, new = v.get("Cost|Mine Restoration"), v.get("Land|Mine|Restored|New")
-    operators = v.get("Land|Mine|Restored|New|Operators")
+    cost, new = v.get("Cost|Mine Restoration"), v.get("Land|Mine|Restoration Rate")
+    operators = v.get("Land|Mine|Restoration Rate|Operators")
     if cost is None or new is None or operators is None:
         return ""
     area = new[0].sum()
