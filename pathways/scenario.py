@@ -173,7 +173,7 @@ def catalogue(path: Path = CATALOGUE_FILE) -> dict[str, Lever]:
 
 
 def defaults() -> dict[str, float]:
-    """Every lever at its catalogue default (the current-policies preset but for its power levers)."""
+    """Every lever at its catalogue default (= the current-policies settings)."""
     return {name: lever.default for name, lever in catalogue().items()}
 
 

@@ -45,12 +45,8 @@ def test_accelerated_below_dual_carbon(preset_results):
     assert preset_results["accelerated"].indicators["net_zero_year"][0] <= 2050
 
 
-def test_current_policies_preset_is_the_catalogue_defaults_but_for_power():
-    # issue 11: non-fossil power 75% by 2050 so the preset meets the adopted 2030 targets
-    preset, defaults = scenario.complete(preset="current-policies"), scenario.defaults()
-    differing = {k for k in defaults if preset[k] != defaults[k]}
-    assert differing == {"power_nonfossil_share", "power_nonfossil_share_year"}
-    assert (preset["power_nonfossil_share"], preset["power_nonfossil_share_year"]) == (75, 2050)
+def test_current_policies_preset_is_the_catalogue_defaults():
+    assert scenario.complete(preset="current-policies") == scenario.defaults()
 
 
 def test_unknown_preset_is_a_clear_error():
