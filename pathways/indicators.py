@@ -29,6 +29,9 @@ INDICATOR_UNITS = {
     "co2_per_gdp_vs_2020_2025": "%",
     "energy_per_gdp_vs_2020_2025": "%",
     "wind_solar_2030": "GW",
+    "net_2035_vs_peak": "%",
+    "nonfossil_share_2035": "%",
+    "wind_solar_2035": "GW",
     # mine restoration (pathways/modules/restoration.py)
     "mine_sequestration_2020_2060": "Gt CO2",
     "mine_sink_2060": "Mt CO2/yr",
@@ -72,7 +75,24 @@ def compute_indicators(v: dict[str, np.ndarray], years: np.ndarray, base) -> dic
         * (energy_per_gdp[:, i2025] / energy_per_gdp[:, i2020] - 1),
         "wind_solar_2030": wind_solar[:, i2030],
     }
-    return out | restoration.indicators(v, years, base)
+    return out | ndc_2035(v, years) | restoration.indicators(v, years, base)
+
+
+def ndc_2035(v: dict[str, np.ndarray], years: np.ndarray) -> dict[str, np.ndarray]:
+    """Indicators of the 2035 NDC (Sep 2025): net CO2 in 2035 against the peak of net CO2 up to
+    2035 (% change; the NDC covers all greenhouse gases, the model CO2 only), the non-fossil
+    share of primary energy and wind + solar capacity in 2035."""
+    net = v[NET]
+    i2035 = _column(years, 2035)
+    peak = net[:, : i2035 + 1].max(axis=1)
+    wind_solar = v["Capacity|Electricity|Wind"] + v["Capacity|Electricity|Solar"]
+    return {
+        "net_2035_vs_peak": 100 * (net[:, i2035] / peak - 1),
+        "nonfossil_share_2035": 100
+        * v["Primary Energy|Non-Fossil"][:, i2035]
+        / v["Primary Energy"][:, i2035],
+        "wind_solar_2035": wind_solar[:, i2035],
+    }
 
 
 @dataclass(frozen=True)
@@ -88,6 +108,8 @@ class Target:
     source: str
     reading_en: str = ""  # how the official wording is read, where a meeting could dispute it
     reading_zh: str = ""
+    met_in: int | None = None  # the year whose published statistics already meet the target
+    history: str = ""  # the statistic showing it
 
     def label(self, lang: str = "en") -> str:
         return self.label_zh if lang == "zh" else self.label_en
@@ -110,7 +132,7 @@ TARGETS = (
         2030,
         "CO2 peaks before 2030 (2030年前达峰)",
         "2030年前碳达峰",
-        "UN General Assembly, 22 Sep 2020",
+        "Xi Jinping, statement at the 75th UN General Assembly, 22 Sep 2020; China's updated NDC (Oct 2021)",
         "read as peak year 2030 at the latest, as in policy usage",
         "按政策惯例理解为峰值年份不晚于2030年",
     ),
@@ -121,7 +143,7 @@ TARGETS = (
         2060,
         "Carbon neutrality before 2060 (2060年前碳中和)",
         "2060年前碳中和",
-        "UN General Assembly, 22 Sep 2020",
+        "Xi Jinping, statement at the 75th UN General Assembly, 22 Sep 2020; China's updated NDC (Oct 2021)",
         "read as net CO2 at or below zero in 2060 at the latest",
         "按政策惯例理解为不晚于2060年净排放降至零及以下",
     ),
@@ -132,7 +154,7 @@ TARGETS = (
         -65,
         "CO2 per GDP -65% vs 2005 by 2030",
         "2030年单位GDP二氧化碳排放比2005年下降65%以上",
-        "Climate Ambition Summit, Dec 2020",
+        "Xi Jinping, Climate Ambition Summit, 12 Dec 2020; China's updated NDC (Oct 2021)",
     ),
     Target(
         "intensity_2025",
@@ -141,7 +163,7 @@ TARGETS = (
         -18,
         "CO2 per GDP -18% vs 2020 by 2025",
         "2025年单位GDP二氧化碳排放比2020年下降18%",
-        "Working Guidance, Oct 2021",
+        "14th Five-Year Plan (Mar 2021) binding target; Working Guidance on Carbon Peaking and Neutrality (CPC Central Committee and State Council, 24 Oct 2021)",
     ),
     Target(
         "energy_intensity_2025",
@@ -150,7 +172,7 @@ TARGETS = (
         -13.5,
         "Energy per GDP -13.5% vs 2020 by 2025",
         "2025年单位GDP能耗比2020年下降13.5%",
-        "Working Guidance, Oct 2021",
+        "14th Five-Year Plan (Mar 2021) binding target; Working Guidance (24 Oct 2021)",
     ),
     Target(
         "nonfossil_2025",
@@ -159,7 +181,9 @@ TARGETS = (
         20,
         "Non-fossil 20% of primary energy by 2025",
         "2025年非化石能源占一次能源消费20%",
-        "Working Guidance, Oct 2021",
+        "Working Guidance (24 Oct 2021): about 20% by 2025; 14th FYP Modern Energy System Plan (2022)",
+        "read as at least 20% ('about 20%')",
+        "按“20%左右”理解为不低于20%",
     ),
     Target(
         "nonfossil_2030",
@@ -168,7 +192,7 @@ TARGETS = (
         25,
         "Non-fossil 25% of primary energy by 2030",
         "2030年非化石能源占一次能源消费25%",
-        "Climate Ambition Summit, Dec 2020",
+        "Xi Jinping, Climate Ambition Summit, 12 Dec 2020 ('around 25%'); China's updated NDC (Oct 2021)",
     ),
     Target(
         "nonfossil_2060",
@@ -177,7 +201,7 @@ TARGETS = (
         80,
         "Non-fossil over 80% of primary energy by 2060",
         "2060年非化石能源占比80%以上",
-        "Working Guidance, Oct 2021",
+        "Working Guidance (24 Oct 2021)",
     ),
     Target(
         "wind_solar_2030",
@@ -186,9 +210,47 @@ TARGETS = (
         1200,
         "Wind + solar over 1200 GW by 2030",
         "2030年风电光伏装机12亿千瓦以上",
-        "Climate Ambition Summit, Dec 2020",
+        "Xi Jinping, Climate Ambition Summit, 12 Dec 2020; China's updated NDC (Oct 2021)",
+        met_in=2024,
+        history="NEA (Jan 2025): wind 521 GW + solar 887 GW = 1408 GW at the end of 2024",
+    ),
+    Target(
+        "ndc2035_net",
+        "net_2035_vs_peak",
+        "<=",
+        -7,
+        "Net emissions 2035 7-10% below peak",
+        "2035年全经济范围温室气体净排放比峰值下降7%-10%",
+        "Xi Jinping, video statement at the UN Climate Summit, 24 Sep 2025 (China's 2035 NDC)",
+        "read on net CO2 (the model has CO2 only): 2035 at least 7% below the highest net CO2 "
+        "up to 2035",
+        "按模型口径（仅二氧化碳）理解为2035年净排放至少比2035年前的峰值低7%",
+    ),
+    Target(
+        "ndc2035_nonfossil",
+        "nonfossil_share_2035",
+        ">=",
+        30,
+        "Non-fossil over 30% of primary energy by 2035",
+        "2035年非化石能源占能源消费总量30%以上",
+        "Xi Jinping, video statement at the UN Climate Summit, 24 Sep 2025 (China's 2035 NDC)",
+    ),
+    Target(
+        "ndc2035_wind_solar",
+        "wind_solar_2035",
+        ">=",
+        3600,
+        "Wind + solar 3600 GW by 2035",
+        "2035年风电光伏装机达到36亿千瓦",
+        "Xi Jinping, video statement at the UN Climate Summit, 24 Sep 2025 (China's 2035 NDC): "
+        "six times the 2020 level, about 3600 GW",
     ),
 )
+
+
+def met_by_history(target: Target) -> bool:
+    """Whether published statistics already meet the target (the UI shows 'met in <year>')."""
+    return target.met_in is not None
 
 
 def checklist(indicators: dict[str, np.ndarray]) -> list[tuple[Target, np.ndarray]]:

@@ -97,12 +97,15 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
         s: levers.path(f"{s}_electrification", b[f"{s}_electrification"]) / 100
         for s in ("industry", "transport", "buildings")
     }
-    # Agriculture and construction follow industry's electrification, scaled to their own base.
+    # Agriculture and construction follow industry's electrification, scaled to their own base:
+    # the same fraction of the remaining gap when industry electrifies further, the same relative
+    # cut when it falls below its 2020 share (so the share never turns negative).
     ind0 = b["industry_electrification"] / 100
     other_total = sum(v for (s, _), v in base.final_energy.items() if s == "other")
     other0 = base.final_energy[("other", "electricity")] / other_total
-    electrification["other"] = other0 + (1 - other0) * (electrification["industry"] - ind0) / (
-        1 - ind0
+    ind = electrification["industry"]
+    electrification["other"] = np.where(
+        ind >= ind0, other0 + (1 - other0) * (ind - ind0) / (1 - ind0), other0 * ind / ind0
     )
     out["electrification"] = electrification
     out["hydrogen"] = {
