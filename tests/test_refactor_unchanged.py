@@ -1,9 +1,11 @@
 """The variable-table and module-protocol refactor (issue 10 items 3-4) does not change results.
 
 ``tests/data/preset_reference.json`` holds the key outputs of the three presets computed by the
-model before the refactor (commit 760cf29): net CO2, primary, final and secondary energy, gross
-energy and process CO2, mine revegetation, CO2 stored, mine land restored and every indicator.
-They must agree to 1e-12 relative.
+model before the refactor: net CO2, primary, final and secondary energy, gross energy and process
+CO2, mine revegetation, CO2 stored, mine land restored and every indicator. They must agree to
+1e-12 relative. The reference was computed by the pre-refactor model (commit 760cf29) and, when
+the data and presets of issue 11 changed the numbers, recomputed by the pre-refactor model of that
+branch on the new data (the refactored model agreed with it exactly, 0 relative difference).
 """
 
 from __future__ import annotations
