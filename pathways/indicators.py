@@ -10,8 +10,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pathways.modules import restoration
-
 FOSSIL = "Emissions|CO2|Energy and Industrial Processes"
 NET = "Emissions|CO2"
 
@@ -42,7 +40,11 @@ def _column(years: np.ndarray, year: int) -> int:
     return int(np.searchsorted(years, min(year, int(years[-1]))))
 
 
-def compute_indicators(v: dict[str, np.ndarray], years: np.ndarray, base) -> dict[str, np.ndarray]:
+def compute_indicators(
+    v: dict[str, np.ndarray], years: np.ndarray, base, modules: tuple = ()
+) -> dict[str, np.ndarray]:
+    """The indicators of :data:`INDICATOR_UNITS` plus those of the ``modules`` that declare
+    ``indicators`` (:mod:`pathways.modules`)."""
     fossil, net = v[FOSSIL], v[NET]
     peak_idx = np.argmax(fossil, axis=1)
     below = net <= 0.0
@@ -72,7 +74,10 @@ def compute_indicators(v: dict[str, np.ndarray], years: np.ndarray, base) -> dic
         * (energy_per_gdp[:, i2025] / energy_per_gdp[:, i2020] - 1),
         "wind_solar_2030": wind_solar[:, i2030],
     }
-    return out | restoration.indicators(v, years, base)
+    for module in modules:  # indicators of pluggable modules (e.g. mine restoration)
+        if module.indicators is not None:
+            out |= module.indicators(v, years, base)
+    return out
 
 
 @dataclass(frozen=True)

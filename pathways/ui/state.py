@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from pathways import contributions, lever_effects, model, scenario
-from pathways.data import list_regions, load_region
+from pathways.data import list_regions
+from pathways.region import load_region
 from pathways.result import Result
 from pathways.ui import url_state
 from pathways.ui.i18n import t
