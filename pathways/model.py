@@ -4,12 +4,13 @@ Each pathway module turns its levers into paths; this module combines them by th
 identities of docs/methods.md. Every array is shaped (samples, years): one call evaluates one
 lever set or ten thousand.
 
-Pluggable modules (:mod:`pathways.modules`: drivers, mine restoration; any file there defining
-``MODULE``) and the energy accounting below (:data:`ACCOUNTING`, one node of the same graph) run
+Pluggable modules (every file of :mod:`pathways.modules` defining ``MODULE``) and the energy
+accounting below (:data:`ACCOUNTING`, one node of the same graph) run
 in the order their needs give; then every reported emission or removal a pluggable module
 provides (a component of ``Emissions|CO2`` or ``Carbon Removal`` in data/variables.csv) is
-added to net CO2. Efficiency, lifestyle, energy mix and sinks are still called by the accounting
-directly (not yet on the protocol).
+added to net CO2. The accounting still calls two helpers of :mod:`pathways.modules.sinks`
+(capture with its ceilings and penalties, the biomass balance) and reads
+``energy_mix.NONFOSSIL_SOURCES``.
 
 Net CO2 = energy CO2 + industrial process CO2                          (gross, before capture)
           - CO2 captured and stored from power and industry
@@ -28,7 +29,7 @@ from pathways._malloc import tune_malloc
 from pathways.data import BaseData
 from pathways.indicators import compute_indicators
 from pathways.levers import LeverSet
-from pathways.modules import Inputs, Module, efficiency, energy_mix, lifestyle, sinks
+from pathways.modules import Inputs, Module, energy_mix, sinks
 from pathways.region import load_region
 from pathways.result import Result
 from pathways.scenario import lever_arrays
@@ -144,14 +145,11 @@ def _account(
 
 def _energy(inputs: Inputs) -> dict[str, np.ndarray]:
     """The energy accounting. All energy in Mtce inside, reported in EJ; CO2 in Mt/yr."""
-    lv, base, years = inputs.levers, inputs.base, inputs.years
+    base, years = inputs.base, inputs.years
     demand_factors = inputs["demand_factors"]
     v: dict[str, np.ndarray] = {}
     drv = inputs
-    life = lifestyle.compute(lv, base, years)
-    eff = efficiency.compute(lv, base, years)
-    mix = energy_mix.compute(lv, base, years)
-    snk = sinks.compute(lv, base, years)
+    life = eff = mix = snk = inputs  # quantities of the modules this node needs
     s = base.s
 
     # --- activity and useful-energy service by sector (index 2020 = 1) ---------------------
@@ -378,7 +376,49 @@ def _read_only(array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
 ACCOUNTING = Module(
     name="energy accounting",
     compute=_energy,
-    needs=("population", "population_index", "gdp", "gdp_index"),
+    needs=(
+        "population",
+        "population_index",
+        "gdp",
+        "gdp_index",
+        "passenger_demand",
+        "passenger_mode_factor",
+        "freight_mode_factor",
+        "floor_area_per_capita",
+        "building_service",
+        "material_demand",
+        "consumption",
+        "intensity_industry",
+        "intensity_transport",
+        "intensity_buildings",
+        "intensity_other",
+        "industry_share_of_gdp",
+        "steel_energy_factor",
+        "clinker_ratio",
+        "cement_energy_factor",
+        "coal_heat_rate",
+        "grid_losses",
+        "nonfossil_share",
+        "coal_share_of_fossil",
+        "oil_share_of_fossil",
+        "solar_share",
+        "nuclear_capacity",
+        "nuclear_reference",
+        "storage_capacity",
+        "heat_low_carbon_share",
+        "coal_switch_industry",
+        "coal_switch_buildings",
+        "electrification",
+        "hydrogen",
+        "afforestation_area",
+        "forest_existing",
+        "forest_new",
+        "forestry",
+        "ccus_capacity",
+        "ccus_power_share",
+        "beccs",
+        "dac",
+    ),
     optional=("storage_extra",),
     provides=("coal_index", "power", "power_co2_released"),
 )

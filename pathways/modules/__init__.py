@@ -118,6 +118,14 @@ def ordered(modules: Iterable[Module], given: Iterable[str] = ()) -> tuple[Modul
     return tuple(out)
 
 
+def catalogue_levers(module: str) -> tuple[str, ...]:
+    """The levers ``data/levers.csv`` assigns to ``module`` (its ``module`` column), with their
+    ``_year`` companions: what a module on the protocol declares it reads."""
+    from pathways.scenario import catalogue
+
+    return tuple(name for name, lever in catalogue().items() if lever.module == module)
+
+
 def run(
     modules: Iterable[Module], levers: Any, base: Any, years: np.ndarray, quantities: dict
 ) -> dict:

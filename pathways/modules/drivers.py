@@ -6,7 +6,7 @@ import numpy as np
 
 from pathways.data import BaseData
 from pathways.levers import LeverSet
-from pathways.modules import Inputs, Module
+from pathways.modules import Inputs, Module, catalogue_levers
 
 PERIODS = (
     ("gdp_growth_2025_2030", 2025, 2030),
@@ -45,6 +45,6 @@ def _compute(inputs: Inputs) -> dict[str, np.ndarray]:
 MODULE = Module(
     name="drivers",
     compute=_compute,
-    levers=tuple(name for name, _, _ in PERIODS),
+    levers=catalogue_levers("drivers"),
     provides=("population", "population_index", "gdp", "gdp_index"),
 )

@@ -76,7 +76,7 @@ import numpy as np
 
 from pathways.data import BaseData
 from pathways.levers import LeverSet
-from pathways.modules import Inputs, Module
+from pathways.modules import Inputs, Module, catalogue_levers
 from pathways.modules.mine_cohorts import Operators, area_outputs, cohort_sinks, operators
 from pathways.modules.mine_data import (
     ECOLOGICAL,
@@ -610,20 +610,13 @@ MODULE = (
     Module(
         name="mine pumped storage",
         compute=_storage,
-        levers=(STORAGE_LEVER,),
+        levers=(STORAGE_LEVER, f"{STORAGE_LEVER}_year"),
         provides=("storage_extra", STORAGE_VARIABLE),
     ),
     Module(
         name="restoration",
         compute=_compute,
-        levers=(
-            *MIX_LEVERS.values(),
-            *NATURAL_LEVERS,
-            *(name for name, _, _ in RATE_PERIODS),
-            LAG_LEVER,
-            PV_LEVER,
-            STORAGE_LEVER,
-        ),
+        levers=catalogue_levers("restoration"),
         needs=("coal_index", "power", "power_co2_released"),
         provides=PROVIDES,
         load_data=load,
