@@ -15,8 +15,8 @@ import time
 import numpy as np
 
 from pathways import model
-from pathways.data import load_region
 from pathways.levers import LeverSet
+from pathways.region import load_region
 from pathways.scenario import catalogue, defaults, lever_arrays
 
 

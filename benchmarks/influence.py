@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pathways import model, scenario  # noqa: E402
-from pathways.data import DATA_DIR, load_region  # noqa: E402
+from pathways.data import DATA_DIR  # noqa: E402
+from pathways.region import load_region  # noqa: E402
 
 SKIP_FILES = {"history_checks.csv"}
 SCALED = ("low", "value", "high")

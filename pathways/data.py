@@ -9,7 +9,6 @@ non-numeric or negative value, or a missing unit or source.
 from __future__ import annotations
 
 import csv
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,13 +151,20 @@ def _paths(rows: list[Row], into: BaseData) -> None:
         into.paths[name] = (years, np.array([p[1] for p in points]))
 
 
-@functools.lru_cache(maxsize=8)
-def load_region(region: str = "china", data_dir: Path | None = None) -> BaseData:
-    """Load, validate and cache the base data of ``region`` (a folder under ``data/``)."""
+def region_root(region: str, data_dir: Path | None = None) -> Path:
+    """The folder of ``region``; a :class:`DataError` naming the known regions if none."""
     root = (data_dir or DATA_DIR) / region
     if not root.is_dir():
         known = ", ".join(list_regions(data_dir)) or "none"
         raise DataError(f"unknown region '{region}' (known: {known})")
+    return root
+
+
+def load_core(region: str = "china", data_dir: Path | None = None) -> BaseData:
+    """Load and validate the shared base data of ``region`` (not cached). The data files of
+    pluggable modules (e.g. mine restoration) are theirs to load:
+    :func:`pathways.region.load_region` loads both and is what callers use."""
+    root = region_root(region, data_dir)
     base = BaseData(region=region)
     for file in ("macro.csv", "power.csv", "parameters.csv", "calibration.csv"):
         rows = read_rows(root / file)
@@ -183,16 +189,7 @@ def load_region(region: str = "china", data_dir: Path | None = None) -> BaseData
     rows = read_rows(root / "emission_factors.csv")
     base.emission_factors = {row.keys["carrier"]: row.value for row in rows}
     base.rows.extend(rows)
-    _load_extensions(root, base)
     return base
-
-
-def _load_extensions(root: Path, base: BaseData) -> None:
-    """Hook for modules with data of their own (e.g. mine restoration) to attach it."""
-    from pathways.modules import registry
-
-    for loader in registry.DATA_LOADERS:
-        loader(root, base)
 
 
 def list_regions(data_dir: Path | None = None) -> list[str]:

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pathways.modules import restoration
-
 FOSSIL = "Emissions|CO2|Energy and Industrial Processes"
 NET = "Emissions|CO2"
 
@@ -45,7 +43,11 @@ def _column(years: np.ndarray, year: int) -> int:
     return int(np.searchsorted(years, min(year, int(years[-1]))))
 
 
-def compute_indicators(v: dict[str, np.ndarray], years: np.ndarray, base) -> dict[str, np.ndarray]:
+def compute_indicators(
+    v: dict[str, np.ndarray], years: np.ndarray, base, modules: tuple = ()
+) -> dict[str, np.ndarray]:
+    """The indicators of :data:`INDICATOR_UNITS` plus those of the ``modules`` that declare
+    ``indicators`` (:mod:`pathways.modules`)."""
     fossil, net = v[FOSSIL], v[NET]
     peak_idx = np.argmax(fossil, axis=1)
     below = net <= 0.0
@@ -75,7 +77,11 @@ def compute_indicators(v: dict[str, np.ndarray], years: np.ndarray, base) -> dic
         * (energy_per_gdp[:, i2025] / energy_per_gdp[:, i2020] - 1),
         "wind_solar_2030": wind_solar[:, i2030],
     }
-    return out | ndc_2035(v, years) | restoration.indicators(v, years, base)
+    out |= ndc_2035(v, years)
+    for module in modules:  # indicators of pluggable modules (e.g. mine restoration)
+        if module.indicators is not None:
+            out |= module.indicators(v, years, base)
+    return out
 
 
 def ndc_2035(v: dict[str, np.ndarray], years: np.ndarray) -> dict[str, np.ndarray]:

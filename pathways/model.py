@@ -4,6 +4,14 @@ Each pathway module turns its levers into paths; this module combines them by th
 identities of docs/methods.md. Every array is shaped (samples, years): one call evaluates one
 lever set or ten thousand.
 
+Pluggable modules (every file of :mod:`pathways.modules` defining ``MODULE``) and the energy
+accounting below (:data:`ACCOUNTING`, one node of the same graph) run
+in the order their needs give; then every reported emission or removal a pluggable module
+provides (a component of ``Emissions|CO2`` or ``Carbon Removal`` in data/variables.csv) is
+added to net CO2. The accounting still calls two helpers of :mod:`pathways.modules.sinks`
+(capture with its ceilings and penalties, the biomass balance) and reads
+``energy_mix.NONFOSSIL_SOURCES``.
+
 Net CO2 = energy CO2 + industrial process CO2                          (gross, before capture)
           - CO2 captured and stored from power and industry
           - forestry removals - BECCS - DAC - mine revegetation (+ restoration works emissions)
@@ -11,19 +19,21 @@ Net CO2 = energy CO2 + industrial process CO2                          (gross, b
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import numpy as np
 
-from pathways import calibration
+from pathways import calibration, modules, variables
 from pathways._malloc import tune_malloc
-from pathways.data import BaseData, load_region
+from pathways.data import BaseData
 from pathways.indicators import compute_indicators
 from pathways.levers import LeverSet
-from pathways.modules import drivers, efficiency, energy_mix, lifestyle, restoration, sinks
+from pathways.modules import Inputs, Module, energy_mix, sinks
+from pathways.region import load_region
 from pathways.result import Result
 from pathways.scenario import lever_arrays
-from pathways.variables import unit_of
+from pathways.variables import unit_of  # noqa: F401  (model.unit_of: the table's unit)
 
 tune_malloc()
 
@@ -50,20 +60,25 @@ def run(
     region: str = "china",
     end_year: int = 2060,
     base: BaseData | None = None,
+    extra_modules: tuple[Module, ...] = (),
 ) -> Result:
     """Evaluate lever sets. ``levers``: one dict of values, a list of dicts, or a dict of (S,)
     arrays; missing levers take their catalogue default. Values are not range-checked here.
+    ``extra_modules``: modules to plug in beside those of :mod:`pathways.modules`.
     """
     base = base or load_region(region)
     years = year_axis(end_year)
     lv = LeverSet(lever_arrays(levers), years)
-    return evaluate(lv, base, years)
+    return evaluate(lv, base, years, extra_modules)
 
 
-def evaluate(lv: LeverSet, base: BaseData, years: np.ndarray) -> Result:
+def evaluate(
+    lv: LeverSet, base: BaseData, years: np.ndarray, extra_modules: tuple[Module, ...] = ()
+) -> Result:
     """Evaluate lever sets with 2021-2024 demand calibrated to published statistics."""
     lv = lv.with_history(base.history, base.s(calibration.HALF_LIFE_KEY))
-    return _account(lv, base, years, calibration.demand_factors(base, _calibration_run))
+    factors = calibration.demand_factors(base, _calibration_run)
+    return _account(lv, base, years, factors, extra_modules)
 
 
 def _calibration_run(base: BaseData, factors: dict[str, float]) -> Result:
@@ -73,16 +88,68 @@ def _calibration_run(base: BaseData, factors: dict[str, float]) -> Result:
     return _account(lv, base, years, factors)
 
 
+@functools.lru_cache(maxsize=16)
+def _pipeline(extra: tuple[Module, ...]) -> tuple[tuple[Module, ...], tuple, tuple]:
+    """The modules in order, and the emissions and removals pluggable modules may add to net
+    CO2 (the components of ``Emissions|CO2`` and ``Carbon Removal`` in data/variables.csv)."""
+    order = modules.ordered((*modules.discovered(), *extra, ACCOUNTING), given=("demand_factors",))
+    table = variables.table()
+    emissions = tuple(
+        c
+        for c in table["Emissions|CO2"].partitions[0]
+        if c not in ("Emissions|CO2|Energy and Industrial Processes", REMOVALS_BRANCH)
+    )
+    return order, emissions, table["Carbon Removal"].partitions[0]
+
+
+REMOVALS_BRANCH = "Emissions|CO2|Carbon Removal"
+
+
 def _account(
-    lv: LeverSet, base: BaseData, years: np.ndarray, demand_factors: dict[str, float]
+    lv: LeverSet,
+    base: BaseData,
+    years: np.ndarray,
+    demand_factors: dict[str, float],
+    extra_modules: tuple[Module, ...] = (),
 ) -> Result:
-    """The accounting. All energy in Mtce inside, reported in EJ; CO2 in Mt/yr."""
+    """Run the modules and the energy accounting in order, add the emissions and removals of
+    pluggable modules to net CO2, and report the variables of data/variables.csv."""
+    order, emissions, removal_parts = _pipeline(extra_modules)
+    q = modules.run(order, lv, base, years, {"demand_factors": demand_factors})
+    table = variables.table()
+    v = {name: q[name] for name in table if name in q}  # in the table's order
+    net, removals = v["Emissions|CO2"], v["Carbon Removal"]
+    for module in order:
+        if module is ACCOUNTING:
+            continue
+        for name in module.provides:
+            if name not in v:
+                continue
+            if name in removal_parts:
+                net = net - v[name]
+                removals = removals + v[name]
+            elif name in emissions:
+                net = net + v[name]
+    v["Emissions|CO2"] = net
+    v["Carbon Removal"] = removals
+    v[REMOVALS_BRANCH] = -removals
+    v = {k: _read_only(a, net.shape) for k, a in v.items()}
+    return Result(
+        years=years,
+        variables=v,
+        units={k: table[k].unit for k in v},  # data/variables.csv
+        indicators=compute_indicators(v, years, base, order),
+        region=base.region,
+    )
+
+
+def _energy(inputs: Inputs) -> dict[str, np.ndarray]:
+    """The energy accounting. All energy in Mtce inside, reported in EJ; CO2 in Mt/yr."""
+    base, years = inputs.base, inputs.years
+    demand_factors = inputs["demand_factors"]
     v: dict[str, np.ndarray] = {}
-    drv = drivers.compute(lv, base, years)
-    life = lifestyle.compute(lv, base, years)
-    eff = efficiency.compute(lv, base, years)
-    mix = energy_mix.compute(lv, base, years)
-    snk = sinks.compute(lv, base, years)
+    drv = inputs
+    life = eff = mix = snk = inputs  # quantities of the modules this node needs
     s = base.s
 
     # --- activity and useful-energy service by sector (index 2020 = 1) ---------------------
@@ -148,9 +215,8 @@ def _account(
     generation = demand_twh / (1 - eff["grid_losses"] / 100)
 
     # --- power -------------------------------------------------------------------------
-    # [mine restoration] pumped storage in closed mines (levers only) adds storage before dispatch
-    mine_storage = restoration.pumped_storage(lv, base, years)
-    power = _dispatch(base, years, generation, mix, storage_extra=mine_storage)
+    # storage some module adds before dispatch (pumped storage in closed mines)
+    power = _dispatch(base, years, generation, mix, storage_extra=inputs.get("storage_extra", 0.0))
 
     # --- emissions (Mt CO2/yr) --------------------------------------------------------
     ef = base.emission_factors
@@ -215,24 +281,11 @@ def _account(
         "Non-Fossil": nonfossil_twh * eff["coal_heat_rate"] / 1000,
     }
 
-    # --- [mine restoration] land and carbon after the energy accounting (new damage follows
-    # coal); net -= revegetation sink - works emissions. Mine PV and pumped storage: attributions
-    # from the power sector's released CO2 (restoration.compute).
-    mine = restoration.compute(
-        lv, base, years, primary["Coal"] / primary["Coal"][:, :1], power, e_power - capture_power
-    )
-    if mine:
-        net = net - mine["Carbon Removal|Mine Revegetation"]
-        net = net + mine["Emissions|CO2|Mine Restoration Works"]
-        mine["Capacity|Electricity|Storage|Mine Pumped Hydro"] = mine_storage
-
     # --- report ------------------------------------------------------------------------
     ej = s("tce_to_ej")
-    v["Population"] = np.broadcast_to(drv["population"], net.shape)
+    v["Population"] = drv["population"]
     v["GDP|MER"] = drv["gdp"] * 1000
-    removals = snk["forestry"] + beccs + snk["dac"]
-    if mine:
-        removals = removals + mine["Carbon Removal|Mine Revegetation"]
+    removals = snk["forestry"] + beccs + snk["dac"]  # + removals of modules (_account)
     v["Emissions|CO2"] = net
     v["Emissions|CO2|Energy and Industrial Processes"] = e_energy + e_process - fossil_capture
     # negative branches, so that each aggregate of data/variables.csv is the sum of its parts
@@ -302,15 +355,73 @@ def _account(
     v["Capacity|Electricity|Nuclear"] = mix["nuclear_capacity"] + 0 * net
     v["Capacity|Electricity|Storage"] = power["storage_gw"]
     v["Land Cover|Forest|Afforestation"] = np.cumsum(snk["afforestation_area"], axis=1)
-    v.update(mine)  # [mine restoration] variables listed in pathways/modules/restoration.py
-    v = {k: np.broadcast_to(a, net.shape) for k, a in v.items()}
-    return Result(
-        years=years,
-        variables=v,
-        units={k: unit_of(k) for k in v},  # data/variables.csv
-        indicators=compute_indicators(v, years, base),
-        region=base.region,
-    )
+    # quantities pluggable modules need (restoration: new damage follows coal; attributions
+    # of mine-land energy use the power sector's released CO2)
+    v["coal_index"] = primary["Coal"] / primary["Coal"][:, :1]
+    v["power"] = power
+    v["power_co2_released"] = e_power - capture_power
+    return v
+
+
+def _read_only(array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """A read-only (S, Y) view: broadcast when needed (a (1, Y) path), else a plain view
+    (np.broadcast_to costs about 5 us a call, a view one)."""
+    if array.shape != shape:
+        return np.broadcast_to(array, shape)
+    view = array.view()
+    view.flags.writeable = False
+    return view
+
+
+ACCOUNTING = Module(
+    name="energy accounting",
+    compute=_energy,
+    needs=(
+        "population",
+        "population_index",
+        "gdp",
+        "gdp_index",
+        "passenger_demand",
+        "passenger_mode_factor",
+        "freight_mode_factor",
+        "floor_area_per_capita",
+        "building_service",
+        "material_demand",
+        "consumption",
+        "intensity_industry",
+        "intensity_transport",
+        "intensity_buildings",
+        "intensity_other",
+        "industry_share_of_gdp",
+        "steel_energy_factor",
+        "clinker_ratio",
+        "cement_energy_factor",
+        "coal_heat_rate",
+        "grid_losses",
+        "nonfossil_share",
+        "coal_share_of_fossil",
+        "oil_share_of_fossil",
+        "solar_share",
+        "nuclear_capacity",
+        "nuclear_reference",
+        "storage_capacity",
+        "heat_low_carbon_share",
+        "coal_switch_industry",
+        "coal_switch_buildings",
+        "electrification",
+        "hydrogen",
+        "afforestation_area",
+        "forest_existing",
+        "forest_new",
+        "forestry",
+        "ccus_capacity",
+        "ccus_power_share",
+        "beccs",
+        "dac",
+    ),
+    optional=("storage_extra",),
+    provides=("coal_index", "power", "power_co2_released"),
+)
 
 
 POWER_LABELS = {

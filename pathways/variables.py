@@ -56,9 +56,14 @@ def _partitions(name: str, text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
+def table() -> dict[str, Variable]:
+    """The rows of ``data/variables.csv`` (:data:`TABLE`) by name (read and checked once)."""
+    return read_table(TABLE)
+
+
 @functools.cache
-def table(path: Path = TABLE) -> dict[str, Variable]:
-    """The rows of ``data/variables.csv`` by name (read and checked once)."""
+def read_table(path: Path) -> dict[str, Variable]:
+    """The rows of a variable table by name; :class:`VariableError` if malformed."""
     rows: dict[str, Variable] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)

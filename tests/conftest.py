@@ -12,7 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pathways import model, scenario
-from pathways.data import DATA_DIR, DataError, load_region
+from pathways.data import DATA_DIR, DataError
+from pathways.region import load_region
 from pathways.store import Store, scenarios
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -239,7 +239,8 @@ def test_methods_page_lists_every_data_source():
     clean(at)
     frames = at.dataframe
     assert len(frames) == 2
-    from pathways.data import load_region, sources_table
+    from pathways.data import sources_table
+    from pathways.region import load_region
 
     assert len(frames[0].value) == len(sources_table(load_region("china")))
     assert len(frames[1].value) == len(scenario.catalogue())

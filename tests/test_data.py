@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pathways import scenario
-from pathways.data import DataError, load_region, sources_table
+from pathways.data import DataError, sources_table
+from pathways.region import load_region
 from tests.conftest import load_error
 
 

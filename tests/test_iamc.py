@@ -105,3 +105,13 @@ def test_check_aggregate_does_fail_on_a_wrong_sum(cli_frames):
     df, _ = cli_frames["dual-carbon"]
     sectors, carriers = variables.aggregates()["Final Energy"]
     assert df.check_aggregate("Final Energy", components=[*sectors, *carriers]) is not None
+
+
+def test_pyam_reads_the_long_format_too(tmp_path):
+    out = tmp_path / "long.csv"
+    assert main(["run", "--preset", "accelerated", "--format", "long", "--out", str(out)]) == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = pyam.IamDataFrame(str(out))
+    assert "Emissions|CO2" in df.variable and len(df.year) == 41
+    assert df.check_aggregate("Primary Energy", components=None) is None

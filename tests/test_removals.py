@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from pathways import model
-from pathways.data import load_region
 from pathways.lever_effects import lever_effect
+from pathways.region import load_region
 from tests.conftest import random_lever_sets
 
 BASE = load_region("china")

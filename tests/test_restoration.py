@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathways import model, scenario
-from pathways.data import load_region
 from pathways.modules import mine_cohorts as mc
 from pathways.modules import mine_data as md
 from pathways.modules import restoration as mr
+from pathways.region import load_region
 from tests.conftest import load_error, random_lever_sets
 
 POWER = ("Coal", "Gas", "Oil", "Nuclear", "Hydro", "Wind", "Solar", "Biomass")

@@ -6,6 +6,7 @@ import numpy as np
 
 from pathways.data import BaseData
 from pathways.levers import LeverSet
+from pathways.modules import Inputs, Module, catalogue_levers
 
 PERIODS = (
     ("gdp_growth_2025_2030", 2025, 2030),
@@ -35,3 +36,15 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
         "gdp": base.s("gdp_2020") * gdp_index,
         "gdp_index": gdp_index,
     }
+
+
+def _compute(inputs: Inputs) -> dict[str, np.ndarray]:
+    return compute(inputs.levers, inputs.base, inputs.years)
+
+
+MODULE = Module(
+    name="drivers",
+    compute=_compute,
+    levers=catalogue_levers("drivers"),
+    provides=("population", "population_index", "gdp", "gdp_index"),
+)

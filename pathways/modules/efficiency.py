@@ -9,6 +9,7 @@ import numpy as np
 
 from pathways.data import BaseData
 from pathways.levers import LeverSet
+from pathways.modules import Inputs, Module, catalogue_levers
 from pathways.timepaths import compound
 
 
@@ -44,3 +45,26 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
         "coal_heat_rate": levers.path("coal_power_heat_rate", base.s("coal_heat_rate_2020")),
         "grid_losses": levers.path("grid_losses", base.s("losses_and_own_use_2020")),
     }
+
+
+def _compute(inputs: Inputs) -> dict[str, np.ndarray]:
+    return compute(inputs.levers, inputs.base, inputs.years)
+
+
+MODULE = Module(
+    name="efficiency",
+    compute=_compute,
+    levers=catalogue_levers("efficiency"),
+    provides=(
+        "intensity_industry",
+        "intensity_transport",
+        "intensity_buildings",
+        "intensity_other",
+        "industry_share_of_gdp",
+        "steel_energy_factor",
+        "clinker_ratio",
+        "cement_energy_factor",
+        "coal_heat_rate",
+        "grid_losses",
+    ),
+)

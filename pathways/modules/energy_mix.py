@@ -9,6 +9,7 @@ import numpy as np
 
 from pathways.data import BaseData
 from pathways.levers import LeverSet
+from pathways.modules import Inputs, Module, catalogue_levers
 
 NONFOSSIL_SOURCES = ("nuclear", "hydro", "wind", "solar", "biomass")
 FOSSIL_SOURCES = ("coal", "gas", "oil_other")
@@ -113,3 +114,28 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
         "transport": levers.path("transport_hydrogen", b["transport_hydrogen"]) / 100,
     }
     return out
+
+
+def _compute(inputs: Inputs) -> dict[str, np.ndarray]:
+    return compute(inputs.levers, inputs.base, inputs.years)
+
+
+MODULE = Module(
+    name="energy_mix",
+    compute=_compute,
+    levers=catalogue_levers("energy_mix"),
+    provides=(
+        "nonfossil_share",
+        "coal_share_of_fossil",
+        "oil_share_of_fossil",
+        "solar_share",
+        "nuclear_capacity",
+        "nuclear_reference",
+        "storage_capacity",
+        "heat_low_carbon_share",
+        "coal_switch_industry",
+        "coal_switch_buildings",
+        "electrification",
+        "hydrogen",
+    ),
+)

@@ -9,6 +9,7 @@ import numpy as np
 
 from pathways.data import BaseData
 from pathways.levers import LeverSet
+from pathways.modules import Inputs, Module, catalogue_levers
 
 
 def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np.ndarray]:
@@ -30,3 +31,23 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
         "material_demand": 1.0 + levers.path("material_demand_change", 0.0) / 100.0,
         "consumption": 1.0 + levers.path("consumption_change", 0.0) / 100.0,
     }
+
+
+def _compute(inputs: Inputs) -> dict[str, np.ndarray]:
+    return compute(inputs.levers, inputs.base, inputs.years)
+
+
+MODULE = Module(
+    name="lifestyle",
+    compute=_compute,
+    levers=catalogue_levers("lifestyle"),
+    provides=(
+        "passenger_demand",
+        "passenger_mode_factor",
+        "freight_mode_factor",
+        "floor_area_per_capita",
+        "building_service",
+        "material_demand",
+        "consumption",
+    ),
+)

@@ -166,7 +166,7 @@ def _cube(path: Path, parameters: tuple[str, ...]) -> tuple[dict[str, np.ndarray
 
 
 def load(root: Path, base: BaseData) -> None:
-    """Data loader (registered in :mod:`pathways.modules.registry`): attaches :class:`MineData`
+    """Data loader (the restoration module's ``load_data``): attaches :class:`MineData`
     to ``base.extra['restoration']`` when the region has mine data."""
     if not (root / LAND_FILE).is_file():
         return

@@ -76,6 +76,7 @@ import numpy as np
 
 from pathways.data import BaseData
 from pathways.levers import LeverSet
+from pathways.modules import Inputs, Module, catalogue_levers
 from pathways.modules.mine_cohorts import Operators, area_outputs, cohort_sinks, operators
 from pathways.modules.mine_data import (
     ECOLOGICAL,
@@ -88,6 +89,7 @@ from pathways.modules.mine_data import (
     ZONE_LABELS,
     ZONES,
     MineData,
+    load,
     mine_data,
 )
 from pathways.scenario import catalogue
@@ -553,3 +555,71 @@ INDICATOR_UNITS = {
     "mine_cost_2020_2060": "billion CNY",
     "mine_share_of_removals_2060": "%",
 }
+
+
+# --- the module protocol (pathways/modules/__init__.py) ------------------------------------
+
+REVEGETATION = "Carbon Removal|Mine Revegetation"
+STORAGE_VARIABLE = "Capacity|Electricity|Storage|Mine Pumped Hydro"
+PROVIDES = (
+    REVEGETATION,
+    *(
+        f"{REVEGETATION}|{label}"
+        for label in ("Biomass", "Soil", *ZONE_LABELS, *GRADE_LABELS, *LANDUSE_LABELS)
+    ),
+    "Emissions|CO2|Mine Restoration Works",
+    "Land|Mine|Restored",
+    "Land|Mine|Restoration Rate",
+    "Land|Mine|Restoration Rate|Operators",
+    "Land|Mine|Restoration Rate|Programme",
+    "Land|Mine|Restored|Natural",
+    "Land|Mine|Restored|Artificial",
+    *(f"Land|Mine|Restored|{label}" for label in (*ZONE_LABELS, *GRADE_LABELS)),
+    "Land|Mine|Restored|Carbon Credited",
+    "Land|Mine|Damage Rate",
+    "Land|Mine|Backlog",
+    "Cost|Mine Restoration",
+    "Capacity|Electricity|Solar|Mine Land",
+    "Secondary Energy|Electricity|Solar|Mine Land",
+    "Emissions|CO2|Avoided|Mine Land PV",
+    "Secondary Energy|Electricity|Storage|Mine Pumped Hydro",
+    "Emissions|CO2|Avoided|Mine Pumped Storage",
+)
+
+
+def _storage(inputs: Inputs) -> dict[str, np.ndarray]:
+    """Pumped storage in closed mines: extra storage for the dispatch (before the accounting)."""
+    storage = pumped_storage(inputs.levers, inputs.base, inputs.years)
+    if mine_data(inputs.base) is None:
+        return {"storage_extra": storage}
+    return {"storage_extra": storage, STORAGE_VARIABLE: storage}
+
+
+def _compute(inputs: Inputs) -> dict[str, np.ndarray]:
+    return compute(
+        inputs.levers,
+        inputs.base,
+        inputs.years,
+        inputs["coal_index"],
+        inputs["power"],
+        inputs["power_co2_released"],
+    )
+
+
+MODULE = (
+    Module(
+        name="mine pumped storage",
+        compute=_storage,
+        levers=(STORAGE_LEVER, f"{STORAGE_LEVER}_year"),
+        provides=("storage_extra", STORAGE_VARIABLE),
+    ),
+    Module(
+        name="restoration",
+        compute=_compute,
+        levers=catalogue_levers("restoration"),
+        needs=("coal_index", "power", "power_co2_released"),
+        provides=PROVIDES,
+        load_data=load,
+        indicators=indicators,
+    ),
+)

@@ -12,6 +12,7 @@ import numpy as np
 from pathways.cohorts import chapman_richards, stock_change_kernel, toeplitz_operator
 from pathways.data import BaseData
 from pathways.levers import LeverSet
+from pathways.modules import Inputs, Module, catalogue_levers
 from pathways.timepaths import HISTORY_END
 
 
@@ -153,3 +154,24 @@ def biomass(
         "beccs_biomass": beccs * per_t_co2,
         "shortfall": beccs_requested - beccs,
     }
+
+
+def _compute(inputs: Inputs) -> dict[str, np.ndarray]:
+    return compute(inputs.levers, inputs.base, inputs.years)
+
+
+MODULE = Module(
+    name="sinks",
+    compute=_compute,
+    levers=catalogue_levers("sinks"),
+    provides=(
+        "afforestation_area",
+        "forest_existing",
+        "forest_new",
+        "forestry",
+        "ccus_capacity",
+        "ccus_power_share",
+        "beccs",
+        "dac",
+    ),
+)

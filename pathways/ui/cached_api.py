@@ -16,8 +16,9 @@ import streamlit as st
 
 from pathways import compare as compare_core
 from pathways import contributions, lever_effects, model, scenario
-from pathways.data import BaseData, list_regions, load_region
+from pathways.data import BaseData, list_regions
 from pathways.export import iamc_wide, to_csv_text
+from pathways.region import load_region
 from pathways.result import Result
 from pathways.store import Store
 
