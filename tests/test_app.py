@@ -348,3 +348,11 @@ def test_presentation_mode_reaches_every_page(page):
     hidden = PRESENT_CSS.split("{ display: none")[0]  # the selectors presentation mode hides
     assert "stSidebar" in hidden
     assert "stTopNav" not in hidden and '"stToolbar"' not in hidden and "stHeader" not in hidden
+
+
+def test_checklist_says_which_targets_history_already_meets():
+    at = open_app()
+    text = " ".join(m.value for m in at.markdown)
+    assert "met by the 2024 statistics" in text
+    zh = open_app(lang="zh")
+    assert "2024年统计数据已实现" in " ".join(m.value for m in zh.markdown)

@@ -192,3 +192,23 @@ def test_one_unit_convention_per_language(results):
     power = figures.power_mix(scen, "zh")
     total_100twh = sum(np.asarray(tr.y) for tr in power.data)
     np.testing.assert_allclose(total_100twh, scen["Secondary Energy|Electricity"][0] / 0.0036 * 10)
+
+
+def test_published_comparators_are_marked_on_the_trajectory(results):
+    """dual-carbon reproduces ICCSD's 2050 energy CO2 (2.9 Gt): a diamond at 2050, 2.9 Gt (29
+    亿吨 in Chinese); shares and years are not CO2 and are not drawn."""
+    from pathways.comparators import preset_comparators
+
+    scen, base, _ = results
+    published = preset_comparators("dual-carbon")
+    en = figures.trajectory(scen, base, "en", published)
+    diamonds = [tr for tr in en.data if tr.marker and tr.marker.symbol == "diamond"]
+    assert [(tr.x, tr.y) for tr in diamonds] == [((2050,), (2.9,))]
+    assert "ICCSD" in diamonds[0].name and "2050" in diamonds[0].name
+    zh = figures.trajectory(scen, base, "zh", published)
+    assert [tr.y for tr in zh.data if tr.marker and tr.marker.symbol == "diamond"] == [(29.0,)]
+    assert not [
+        tr
+        for tr in figures.trajectory(scen, base, "en").data
+        if tr.marker and tr.marker.symbol == "diamond"
+    ]

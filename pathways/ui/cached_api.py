@@ -16,6 +16,7 @@ import streamlit as st
 
 from pathways import compare as compare_core
 from pathways import contributions, lever_effects, model, scenario
+from pathways.comparators import preset_comparators
 from pathways.data import BaseData, list_regions
 from pathways.export import iamc_wide, to_csv_text
 from pathways.region import load_region
@@ -46,6 +47,12 @@ def lever_catalogue() -> dict[str, scenario.Lever]:
 @st.cache_resource(show_spinner=False)
 def preset_levers(preset: str) -> dict[str, float]:
     return scenario.complete(preset=preset)
+
+
+@st.cache_resource(show_spinner=False)
+def comparators(preset: str) -> tuple:
+    """The published numbers a preset reproduces (data/presets/<preset>.toml [[comparators]])."""
+    return preset_comparators(preset)
 
 
 @st.cache_data(show_spinner=False)

@@ -136,9 +136,55 @@ def _line(x, y, name: str, color: str, dash: str = "solid", width: float = 3.5, 
     }
 
 
-def trajectory(result: Result, baseline: Result | None = None, lang: str = "en") -> go.Figure:
+COMPARATOR_LABELS = {"Emissions|CO2": "cmp_marker_net", "Emissions|CO2|Energy": "cmp_marker_energy"}
+
+
+def _short_source(source: str) -> str:
+    """'Tsinghua ICCSD (2020) Comprehensive Report …' -> 'Tsinghua ICCSD (2020)'."""
+    head = source.split(")", 1)[0] + ")" if ")" in source[:45] else source[:40]
+    return head.split(",", 1)[0] if "(" not in head else head
+
+
+def comparator_traces(comparators, lang: str) -> list[dict]:
+    """Published numbers the preset reproduces (pathways.comparators), as markers on the
+    trajectory: only CO2 quantities the chart shows (net, gross energy CO2)."""
+    q = units.unit("co2", lang)
+    traces = []
+    for c in comparators:
+        key = COMPARATOR_LABELS.get(c.variable)
+        if key is None or c.unit != "Mt CO2/yr":
+            continue
+        name = t(key, lang, source=_short_source(c.source), year=c.year)
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [c.year],
+                "y": [round(c.value * q.factor, 4)],
+                "mode": "markers",
+                "name": name,
+                "marker": {
+                    "symbol": "diamond",
+                    "size": 16,
+                    "color": "#c0392b",
+                    "line": {"color": "white", "width": 1.5},
+                },
+                "hovertemplate": f"{name}: "
+                + "%{y:,."
+                + str(q.decimals)
+                + "f} "
+                + q.label
+                + "<extra></extra>",
+            }
+        )
+    return traces
+
+
+def trajectory(
+    result: Result, baseline: Result | None = None, lang: str = "en", comparators=()
+) -> go.Figure:
     """Gross emissions by sector stacked above zero, capture and removals below, the net line,
-    the baseline's net line dashed, and the 2030 peak / 2060 neutrality targets marked."""
+    the baseline's net line dashed, the 2030 peak / 2060 neutrality targets marked, and the
+    published numbers the preset reproduces (``comparators``) as diamonds."""
     x = _years(result)
     q = units.unit("co2", lang)
     hover = _hover(q)
@@ -158,6 +204,7 @@ def trajectory(result: Result, baseline: Result | None = None, lang: str = "en")
         traces.append(_line(x, net_base, t("net_baseline", lang), "#555555", "dash") | hover)
     net = _row(result, "Emissions|CO2") * q.factor
     traces.append(_line(x, net, t("net", lang), "#111111") | hover)
+    traces += comparator_traces(comparators, lang)
     shapes = [
         {
             "type": "line",

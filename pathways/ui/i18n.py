@@ -325,6 +325,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "axis_bn": ("billion CNY/yr", "十亿元/年"),
     "axis_pct": ("%", "%"),
     "net": ("Net CO2", "净排放"),
+    "cmp_marker_net": ("Published net CO2 {year}: {source}", "已发表{year}年净排放：{source}"),
+    "cmp_marker_energy": (
+        "Published energy CO2 {year} (gross): {source}",
+        "已发表{year}年能源CO2（未扣除捕集）：{source}",
+    ),
+    "target_met_in": ("met by the {year} statistics", "{year}年统计数据已实现"),
     "net_baseline": ("Net CO2, current policies", "净排放（现行政策）"),
     "total_reduction": ("Total reduction", "总减排量"),
     "target_peak": ("Peak before 2030", "2030年前达峰"),

@@ -9,7 +9,7 @@ import streamlit as st
 
 from pathways import scenario
 from pathways.indicators import INDICATOR_UNITS, checklist
-from pathways.ui import figures, state, units, widgets
+from pathways.ui import cached_api, figures, state, units, widgets
 from pathways.ui.i18n import t
 
 CARDS = (
@@ -136,6 +136,9 @@ def target_checklist(ctx: state.Context) -> None:
         mark = ":green[✔]" if ok[0] else ":red[✘]"
         status = ctx.t("target_passed") if ok[0] else ctx.t("target_missed")
         reading = target.reading(ctx.lang)
+        if target.met_in is not None:
+            met = ctx.t("target_met_in", year=target.met_in)
+            reading = f"{reading} · {met}" if reading else met
         cols[i % 3].markdown(
             f"{mark} **{target.label(ctx.lang)}** — {status}  \n"
             f"<span style='color:#555'>{ctx.t('target_value', value=shown)}"
@@ -167,7 +170,8 @@ def render(ctx: state.Context) -> None:
     intro = "overview_intro_present" if ctx.present else "overview_intro"
     st.markdown(t(intro, lang, preset=scenario.load_preset(ctx.preset).title(lang)))
     cards(ctx)
-    chart(figures.trajectory(ctx.result, ctx.baseline, lang), "trajectory")
+    published = cached_api.comparators(ctx.preset)
+    chart(figures.trajectory(ctx.result, ctx.baseline, lang, published), "trajectory")
     contrib = ctx.contributions
     chart(figures.contributions(contrib, lang), "contributions")
     summary = ", ".join(
