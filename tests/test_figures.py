@@ -212,3 +212,20 @@ def test_published_comparators_are_marked_on_the_trajectory(results):
         for tr in figures.trajectory(scen, base, "en").data
         if tr.marker and tr.marker.symbol == "diamond"
     ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_figure_is_valid_plotly(results, lang):
+    """Figures skip plotly's validation when built (speed); here each one is validated."""
+    import plotly.graph_objects as go
+
+    from pathways.comparators import preset_comparators
+
+    scen, base, _ = results
+    figs = all_figures(results, lang)
+    figs["trajectory_published"] = figures.trajectory(
+        scen, base, lang, preset_comparators("dual-carbon")
+    )
+    for name, fig in figs.items():
+        go.Figure(fig.to_dict())  # raises ValueError on any invalid property
+        assert fig.to_dict()["data"], name

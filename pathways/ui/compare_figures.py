@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from pathways.compare import Comparison, contribution_table, restoration_table, trajectories
 from pathways.ui import units
-from pathways.ui.figures import PATH_COLORS, SERIES_COLORS, _hover, _layout
+from pathways.ui.figures import PATH_COLORS, SERIES_COLORS, _hover, _layout, figure
 from pathways.ui.library_i18n import label, t
 from pathways.ui.text import plot_text
 
@@ -66,7 +66,7 @@ def net_overlay(
             "line": {"color": "#444444", "width": 1},
         }
     ]
-    return go.Figure(data=traces, layout=layout)
+    return figure(traces, layout)
 
 
 def contributions_bars(cmp: Comparison, lang: str = "en") -> go.Figure:
@@ -89,7 +89,7 @@ def contributions_bars(cmp: Comparison, lang: str = "en") -> go.Figure:
         )
     layout = _layout(t("cmp_contrib", lang), q.label, lang, barmode="relative", hovermode="x")
     layout["xaxis"]["title"]["text"] = ""
-    return go.Figure(data=traces, layout=layout)
+    return figure(traces, layout)
 
 
 def restoration_bars(cmp: Comparison, lang: str = "en") -> go.Figure | None:
