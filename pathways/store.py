@@ -21,7 +21,9 @@ import json
 import math
 import os
 import re
+import sqlite3
 import sys
+import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -257,6 +259,23 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _use_wal(cursor) -> None:
+    """Switch a SQLite database to WAL (persistent, so usually already done). Two processes
+    opening a new database at once can get SQLITE_BUSY from this pragma without the busy handler
+    being called, so it is retried until the busy timeout."""
+    if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, a busy timeout and immediate write transactions."""
     parsed = make_url(url)
@@ -273,8 +292,8 @@ def make_engine(url: str) -> Engine:
     def _on_connect(dbapi_conn, _record) -> None:  # pragma: no cover - driver level
         dbapi_conn.isolation_level = None  # the driver stops issuing BEGIN; we do it below
         cursor = dbapi_conn.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000:d}")
+        _use_wal(cursor)
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
