@@ -30,11 +30,14 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
         rates = rates + levers.value(name) / 100.0 * in_period[None, :]
     gdp_index = np.exp(np.cumsum(np.log1p(rates), axis=1))
     population = base.path("population", years)[None, :]
+    gdp = base.s("gdp_2020") * gdp_index
     return {
         "population": population,
         "population_index": population / population[:, :1],
-        "gdp": base.s("gdp_2020") * gdp_index,
+        "gdp": gdp,
         "gdp_index": gdp_index,
+        "Population": population,
+        "GDP|MER": gdp * 1000,  # billion CNY
     }
 
 
@@ -46,5 +49,5 @@ MODULE = Module(
     name="drivers",
     compute=_compute,
     levers=catalogue_levers("drivers"),
-    provides=("population", "population_index", "gdp", "gdp_index"),
+    provides=("population", "population_index", "gdp", "gdp_index", "Population", "GDP|MER"),
 )
