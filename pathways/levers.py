@@ -40,9 +40,7 @@ class LeverSet:
         self.samples = len(next(iter(arrays.values())))
         self._catalogue = catalogue()
         self._ramps: _Ramps | None = None
-        self._stacked = self.samples <= STACK_MAX_SAMPLES and all(
-            self._catalogue[n].pair in arrays for n in _target_levers()
-        )
+        self._stacked = self.samples <= STACK_MAX_SAMPLES and _pairs() <= arrays.keys()
 
     @property
     def catalogue(self):
@@ -77,9 +75,14 @@ class LeverSet:
                 lever.ramp,
                 momentum,
             )
-        observed, last, trend = _observed(self.history, name, base_value, self.years)
         if self._ramps is None:
             self._ramps = _Ramps(self)
+        stacked = self._ramps.paths(self)
+        row = stacked.rows.get(name)
+        if row is not None and stacked.base_values[row] == base_value:
+            return stacked.values[row]
+        observed, last, trend = _observed(self.history, name, base_value, self.years)
+        stacked.known.setdefault(name, base_value)  # built with the others from the next set on
         i = _target_levers()[name]
         target = self.arrays[name].reshape(-1, 1)
         path = observed + (target - last) * self._ramps.fraction[i]
@@ -92,6 +95,12 @@ class LeverSet:
 def _target_levers() -> dict[str, int]:
     """Target levers (those with a year pair) -> their row in the stacked ramps."""
     return {name: i for i, name in enumerate(n for n, lv in catalogue().items() if lv.pair)}
+
+
+@functools.lru_cache(maxsize=1)
+def _pairs() -> frozenset[str]:
+    """The year levers of the target levers."""
+    return frozenset(catalogue()[n].pair for n in _target_levers())
 
 
 class _Ramps:
@@ -113,6 +122,14 @@ class _Ramps:
             f = self.linear[scurve]
             self.fraction[scurve] = f * f * (3.0 - 2.0 * f)
         self._weights: dict[float, np.ndarray] = {}
+        self._paths: _StackedPaths | None = None
+
+    def paths(self, levers: LeverSet) -> _StackedPaths:
+        """The paths of every target lever whose base value earlier lever sets on the same
+        history used, computed together (S, Y) each."""
+        if self._paths is None:
+            self._paths = _StackedPaths(levers, self)
+        return self._paths
 
     def weight(self, half_life: float) -> np.ndarray:
         """Momentum weights (L, S, Y), see :func:`pathways.timepaths.momentum_weight`."""
@@ -121,6 +138,74 @@ class _Ramps:
             cached = _decay(self.years, half_life) * (1.0 - self.linear)
             self._weights[half_life] = cached
         return cached
+
+
+class _Known:
+    """Base values the target levers were asked with on one history and year axis, and the
+    stacked constants of those levers: observed values (K, 1, Y), 2024 values (K, 1, 1), and
+    the trend lines (M, 1, Y) of the M levers with momentum."""
+
+    def __init__(self) -> None:
+        self.base_values: dict[str, float] = {}
+        self.built: tuple | None = None  # (names, observed, last, momentum rows, trend)
+
+    def stacked(self, levers: LeverSet) -> tuple:
+        if self.built is None or len(self.built[0]) != len(self.base_values):
+            names = tuple(self.base_values)
+            consts = [_observed(levers.history, n, self.base_values[n], levers.years) for n in names]
+            moving = [
+                k
+                for k, (n, c) in enumerate(zip(names, consts, strict=True))
+                if c[2] is not None and len(levers.history.get(n, ((), ()))[0])
+            ]
+            self.built = (
+                names,
+                np.stack([c[0] for c in consts]) if names else None,
+                np.array([c[1] for c in consts])[:, None, None] if names else None,
+                moving,
+                np.stack([consts[k][2] for k in moving]) if moving else None,
+            )
+        return self.built
+
+
+_KNOWN: dict[tuple, tuple[object, _Known]] = {}
+
+
+def _known(levers: LeverSet) -> _Known:
+    """The :class:`_Known` of a lever set's history object, year axis and half-life."""
+    key = (id(levers.history), int(levers.years[0]), levers.years.size, levers.half_life)
+    cached = _KNOWN.get(key)
+    if cached is not None and cached[0] is levers.history:
+        return cached[1]
+    if len(_KNOWN) >= 16:
+        _KNOWN.clear()
+    known = _Known()
+    _KNOWN[key] = (levers.history, known)  # the history object keeps the id valid
+    return known
+
+
+class _StackedPaths:
+    """Paths (S, Y) of the known target levers of one lever set, computed in one pass with the
+    same operations as :meth:`LeverSet.path`."""
+
+    def __init__(self, levers: LeverSet, ramps: _Ramps) -> None:
+        known = _known(levers)
+        self.known = known.base_values
+        names, observed, last, moving, trend = known.stacked(levers)
+        self.rows = {name: k for k, name in enumerate(names)}
+        self.base_values = [known.base_values[n] for n in names]
+        self.values: np.ndarray | list = []
+        if not names:
+            return
+        index = [_target_levers()[n] for n in names]
+        targets = np.stack([levers.arrays[n] for n in names])[:, :, None]
+        values = observed + (targets - last) * ramps.fraction[index]
+        if moving and levers.half_life is not None:
+            weight = ramps.weight(levers.half_life)[[index[k] for k in moving]]
+            part = values[moving]
+            values[moving] = part + weight * (trend - part)
+        values.flags.writeable = False  # rows are handed out as views
+        self.values = values
 
 
 _OBSERVED: dict[tuple, tuple[object, tuple]] = {}
