@@ -281,8 +281,8 @@ def test_mine_land_pv_is_not_counted_twice():
         - r["Carbon Capture|Storage|Electricity"][1, i]
     )
     intensity = released / r["Secondary Energy|Electricity"][1, i]  # Mt per EJ
-    assert r["Emissions|CO2|Avoided|Mine Land PV"][1, i] == pytest.approx(pv[1, i] * intensity)
-    per_kwh = r["Emissions|CO2|Avoided|Mine Land PV"][1] / (pv[1] / 0.0036)  # kg/kWh
+    assert r["Avoided Emissions|CO2|Mine Land PV"][1, i] == pytest.approx(pv[1, i] * intensity)
+    per_kwh = r["Avoided Emissions|CO2|Mine Land PV"][1] / (pv[1] / 0.0036)  # kg/kWh
     assert per_kwh[YEARS == 2060][0] < per_kwh[YEARS == 2025][0] * 0.6
 
 
@@ -295,7 +295,7 @@ def test_pumped_storage_in_mines_is_real_storage_with_a_bounded_smooth_attributi
     np.testing.assert_allclose(
         storage[1] - storage[0], r["Capacity|Electricity|Storage|Mine Pumped Hydro"][1]
     )
-    avoided = r["Emissions|CO2|Avoided|Mine Pumped Storage"]
+    avoided = r["Avoided Emissions|CO2|Mine Pumped Storage"]
     assert np.all(avoided[0] == 0)
     i = int(np.searchsorted(YEARS, 2060))
     gw = r["Capacity|Electricity|Storage|Mine Pumped Hydro"][1, i]

@@ -22,6 +22,16 @@ SECTOR_VARIABLE = {
     "other": "Other Sector",
 }
 FUELS = ("coal", "oil", "gas")
+# IAMC final-energy carriers (common-definitions / openENTRANCE): final coal is all solids, oil
+# all liquids, gas all gases here (biomass and synthetic fuels are not final-energy carriers)
+IAMC_CARRIER = {
+    "coal": "Solids",
+    "oil": "Liquids",
+    "gas": "Gases",
+    "electricity": "Electricity",
+    "heat": "Heat",
+    "hydrogen": "Hydrogen",
+}
 
 
 @dataclass(frozen=True)
@@ -188,9 +198,9 @@ def _compute(q: Inputs) -> dict[str, np.ndarray]:
         label = SECTOR_VARIABLE[sector]
         v[f"Final Energy|{label}"] = by_sector[n]
         for i, carrier in enumerate(k.carriers):
-            v[f"Final Energy|{label}|{carrier.capitalize()}"] = final_ej[i, n]
+            v[f"Final Energy|{label}|{IAMC_CARRIER[carrier]}"] = final_ej[i, n]
     for i, carrier in enumerate(k.carriers):
-        v[f"Final Energy|{carrier.capitalize()}"] = by_carrier[i]
+        v[f"Final Energy|{IAMC_CARRIER[carrier]}"] = by_carrier[i]
     return v
 
 
@@ -227,10 +237,10 @@ MODULE = Module(
         "Final Energy",
         *(f"Final Energy|{label}" for label in SECTOR_VARIABLE.values()),
         *(
-            f"Final Energy|{label}|{carrier.capitalize()}"
+            f"Final Energy|{label}|{IAMC_CARRIER[carrier]}"
             for label in SECTOR_VARIABLE.values()
             for carrier in CARRIER_ORDER
         ),
-        *(f"Final Energy|{carrier.capitalize()}" for carrier in CARRIER_ORDER),
+        *(f"Final Energy|{IAMC_CARRIER[carrier]}" for carrier in CARRIER_ORDER),
     ),
 )

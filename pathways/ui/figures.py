@@ -436,7 +436,7 @@ def restoration_cost(result: Result, lang: str = "en") -> go.Figure:
 
 def restoration_energy(result: Result, lang: str = "en") -> go.Figure:
     """Emissions avoided by PV on mine land and pumped storage in closed mines (Mt CO2/yr)."""
-    variables = ["Emissions|CO2|Avoided|Mine Land PV", "Emissions|CO2|Avoided|Mine Pumped Storage"]
+    variables = ["Avoided Emissions|CO2|Mine Land PV", "Avoided Emissions|CO2|Mine Pumped Storage"]
     return _stacked(result, variables, t("fig_resto_energy", lang), "co2_mine", lang)
 
 
