@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pathways import compare
+from pathways.i18n import messages
 from pathways.indicators import NET
 from pathways.lever_units import lever_unit
 from pathways.scenario import catalogue, complete, list_presets
@@ -104,7 +105,7 @@ def _entry(
     opened = lib.open(int(ident))  # type: ignore[union-attr]
     if opened.report.changed:
         name = plain(opened.record.name)
-        notes += [f"{name}: {m}" for m in opened.report.messages(lang, escape=plain)]
+        notes += [f"{name}: {m}" for m in messages(opened.report.notes(), lang, escape=plain)]
     return compare.Entry(opened.record.name, opened.levers, opened.record.region, "saved")
 
 
