@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from pathways import compare, i18n, model, scenario
 from pathways.compare import CompareError, Entry
 from pathways.store import Store, StoreError
-from pathways.ui.library_i18n import label as display_label
+from pathways.ui.i18n import label as display_label
 from tests.conftest import open_app
 
 

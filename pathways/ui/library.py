@@ -17,7 +17,7 @@ from pathways import i18n, share
 from pathways.scenario import list_presets, load_preset
 from pathways.store import Store, StoreError, default_url
 from pathways.ui import cached_api, owners
-from pathways.ui.library_i18n import t
+from pathways.ui.i18n import t
 from pathways.ui.text import plain
 from pathways.uploads import LeverUpload, LibraryUpload, ResultsUpload, UploadError, read_upload
 
