@@ -88,6 +88,7 @@ class Lever:
     label_zh: str
     help_en: str
     help_zh: str
+    source: str = ""  # what the default is based on: a statistic, plan, study or "assumption: ..."
 
     def label(self, lang: str = "en") -> str:
         return localized(self, "label", lang)
