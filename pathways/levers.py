@@ -152,7 +152,9 @@ class _Known:
     def stacked(self, levers: LeverSet) -> tuple:
         if self.built is None or len(self.built[0]) != len(self.base_values):
             names = tuple(self.base_values)
-            consts = [_observed(levers.history, n, self.base_values[n], levers.years) for n in names]
+            consts = [
+                _observed(levers.history, n, self.base_values[n], levers.years) for n in names
+            ]
             moving = [
                 k
                 for k, (n, c) in enumerate(zip(names, consts, strict=True))
