@@ -7,51 +7,24 @@ import os
 import sys
 from pathlib import Path
 
-from pathways import __version__
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "bad_set": {
-        "en": "--set '{item}': expected LEVER=VALUE",
-        "zh": "--set “{item}”：应为 参数名=数值",
-    },
-    "repeated_set": {
-        "en": "--set {name} is given {count} times ({values}); give each lever once",
-        "zh": "--set {name} 出现{count}次（{values}）；每个参数只能设置一次",
-    },
-    "unknown_region": {
-        "en": "unknown region '{region}' (known: {known})",
-        "zh": "未知地区“{region}”（可用：{known}）",
-    },
-    "end_year": {
-        "en": "--end-year {year}: allowed 2050 to 2070",
-        "zh": "--end-year {year}：允许范围为2050至2070",
-    },
-    "cannot_write": {"en": "cannot write {path}: {detail}", "zh": "无法写入 {path}：{detail}"},
-    "bad_text": {
-        "en": "{option}: not valid text (an undecodable byte or unpaired surrogate)",
-        "zh": "{option}：不是有效文本（含无法解码的字节或孤立代理项）",
-    },
-}
+from pathways import __version__, i18n
+from pathways.errors import PathwaysError
 
 
 def cli_lang() -> str:
-    """Messages in Chinese when ``PATHWAYS_LANG`` (else ``LC_ALL``, ``LANG``) starts with zh."""
+    """The language of messages: the first two letters of ``PATHWAYS_LANG`` (else ``LC_ALL``,
+    ``LANG``) when the catalogue has that language (``zh_CN.UTF-8`` -> Chinese), else English."""
     for var in ("PATHWAYS_LANG", "LC_ALL", "LANG"):
         value = os.environ.get(var)
         if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+            return i18n.lang_of(value.lower()[:2])
+    return i18n.DEFAULT_LANG
 
 
-class CliError(Exception):
-    """A user error: printed as one line, exit status 2 (``key`` in :data:`MESSAGES`)."""
+class CliError(PathwaysError):
+    """A user error: printed as one line, exit status 2 (code ``cli.<key>`` in the catalogue)."""
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.key, self.params = key, params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en") -> str:
-        return MESSAGES[self.key]["zh" if lang == "zh" else "en"].format(**self.params)
+    domain = "cli"
 
 
 def _text(option: str, value: str | None) -> str | None:
@@ -86,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, required=True, help="output CSV file ('-' for stdout)")
     levers = sub.add_parser("levers", help="print the lever catalogue")
     levers.add_argument("--format", choices=["table", "csv"], default="table")
-    levers.add_argument("--lang", choices=["en", "zh"], default="en")
+    levers.add_argument("--lang", choices=list(i18n.LANGS), default=i18n.DEFAULT_LANG)
     sub.add_parser("presets", help="list the presets")
     return parser
 
@@ -207,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return {"run": _run, "levers": _levers, "presets": _presets}[args.command](args)
     except (CliError, ScenarioError, InputError) as exc:
-        print(f"pathways: error: {exc.message(lang)}", file=sys.stderr)
+        print(f"pathways: error: {i18n.message(exc, lang)}", file=sys.stderr)
         return 2
     except DataError as exc:
         print(f"pathways: error: {exc}", file=sys.stderr)

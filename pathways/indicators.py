@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pathways import i18n
+
 FOSSIL = "Emissions|CO2|Energy and Industrial Processes"
 NET = "Emissions|CO2"
 
@@ -109,19 +111,19 @@ class Target:
     indicator: str
     comparison: str  # "<=" or ">="
     threshold: float
-    label_en: str
-    label_zh: str
     source: str
-    reading_en: str = ""  # how the official wording is read, where a meeting could dispute it
-    reading_zh: str = ""
     met_in: int | None = None  # the year whose published statistics already meet the target
     history: str = ""  # the statistic showing it
 
     def label(self, lang: str = "en") -> str:
-        return self.label_zh if lang == "zh" else self.label_en
+        """The target as worded officially (catalogue ``target.<key>``)."""
+        return i18n.t(f"target.{self.key}", lang)
 
     def reading(self, lang: str = "en") -> str:
-        return self.reading_zh if lang == "zh" else self.reading_en
+        """How the official wording is read, where a meeting could dispute it (catalogue
+        ``target_reading.<key>``; empty when there is nothing to explain)."""
+        key = f"target_reading.{self.key}"
+        return i18n.t(key, lang) if i18n.has(key) else ""
 
     def passed(self, indicators: dict[str, np.ndarray]) -> np.ndarray:
         value = indicators[self.indicator]
@@ -136,30 +138,20 @@ TARGETS = (
         "peak_year",
         "<=",
         2030,
-        "CO2 peaks before 2030 (2030年前达峰)",
-        "2030年前碳达峰",
         "Xi Jinping, statement at the 75th UN General Assembly, 22 Sep 2020; China's updated NDC (Oct 2021)",
-        "read as peak year 2030 at the latest, as in policy usage",
-        "按政策惯例理解为峰值年份不晚于2030年",
     ),
     Target(
         "neutral",
         "net_zero_year",
         "<=",
         2060,
-        "Carbon neutrality before 2060 (2060年前碳中和)",
-        "2060年前碳中和",
         "Xi Jinping, statement at the 75th UN General Assembly, 22 Sep 2020; China's updated NDC (Oct 2021)",
-        "read as net CO2 at or below zero in 2060 at the latest",
-        "按政策惯例理解为不晚于2060年净排放降至零及以下",
     ),
     Target(
         "intensity_2030",
         "co2_per_gdp_vs_2005_2030",
         "<=",
         -65,
-        "CO2 per GDP -65% vs 2005 by 2030",
-        "2030年单位GDP二氧化碳排放比2005年下降65%以上",
         "Xi Jinping, Climate Ambition Summit, 12 Dec 2020; China's updated NDC (Oct 2021)",
     ),
     Target(
@@ -167,8 +159,6 @@ TARGETS = (
         "co2_per_gdp_vs_2020_2025",
         "<=",
         -18,
-        "CO2 per GDP -18% vs 2020 by 2025",
-        "2025年单位GDP二氧化碳排放比2020年下降18%",
         "14th Five-Year Plan (Mar 2021) binding target; Working Guidance on Carbon Peaking and Neutrality (CPC Central Committee and State Council, 24 Oct 2021)",
     ),
     Target(
@@ -176,8 +166,6 @@ TARGETS = (
         "energy_per_gdp_vs_2020_2025",
         "<=",
         -13.5,
-        "Energy per GDP -13.5% vs 2020 by 2025",
-        "2025年单位GDP能耗比2020年下降13.5%",
         "14th Five-Year Plan (Mar 2021) binding target; Working Guidance (24 Oct 2021)",
     ),
     Target(
@@ -185,19 +173,13 @@ TARGETS = (
         "nonfossil_share_2025",
         ">=",
         20,
-        "Non-fossil 20% of primary energy by 2025",
-        "2025年非化石能源占一次能源消费20%",
         "Working Guidance (24 Oct 2021): about 20% by 2025; 14th FYP Modern Energy System Plan (2022)",
-        "read as at least 20% ('about 20%')",
-        "按“20%左右”理解为不低于20%",
     ),
     Target(
         "nonfossil_2030",
         "nonfossil_share_2030",
         ">=",
         25,
-        "Non-fossil 25% of primary energy by 2030",
-        "2030年非化石能源占一次能源消费25%",
         "Xi Jinping, Climate Ambition Summit, 12 Dec 2020 ('around 25%'); China's updated NDC (Oct 2021)",
     ),
     Target(
@@ -205,8 +187,6 @@ TARGETS = (
         "nonfossil_share_2060",
         ">=",
         80,
-        "Non-fossil over 80% of primary energy by 2060",
-        "2060年非化石能源占比80%以上",
         "Working Guidance (24 Oct 2021)",
     ),
     Target(
@@ -214,8 +194,6 @@ TARGETS = (
         "wind_solar_2030",
         ">=",
         1200,
-        "Wind + solar over 1200 GW by 2030",
-        "2030年风电光伏装机12亿千瓦以上",
         "Xi Jinping, Climate Ambition Summit, 12 Dec 2020; China's updated NDC (Oct 2021)",
         met_in=2024,
         history="NEA (Jan 2025): wind 521 GW + solar 887 GW = 1408 GW at the end of 2024",
@@ -225,20 +203,13 @@ TARGETS = (
         "net_2035_vs_peak",
         "<=",
         -7,
-        "Net emissions 2035 7-10% below peak",
-        "2035年全经济范围温室气体净排放比峰值下降7%-10%",
         "Xi Jinping, video statement at the UN Climate Summit, 24 Sep 2025 (China's 2035 NDC)",
-        "read on net CO2 (the model has CO2 only): 2035 at least 7% below the highest net CO2 "
-        "up to 2035",
-        "按模型口径（仅二氧化碳）理解为2035年净排放至少比2035年前的峰值低7%",
     ),
     Target(
         "ndc2035_nonfossil",
         "nonfossil_share_2035",
         ">=",
         30,
-        "Non-fossil over 30% of primary energy by 2035",
-        "2035年非化石能源占能源消费总量30%以上",
         "Xi Jinping, video statement at the UN Climate Summit, 24 Sep 2025 (China's 2035 NDC)",
     ),
     Target(
@@ -246,10 +217,7 @@ TARGETS = (
         "wind_solar_2035",
         ">=",
         3600,
-        "Wind + solar 3600 GW by 2035",
-        "2035年风电光伏装机达到36亿千瓦",
-        "Xi Jinping, video statement at the UN Climate Summit, 24 Sep 2025 (China's 2035 NDC): "
-        "six times the 2020 level, about 3600 GW",
+        "Xi Jinping, video statement at the UN Climate Summit, 24 Sep 2025 (China's 2035 NDC): six times the 2020 level, about 3600 GW",
     ),
 )
 

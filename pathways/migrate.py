@@ -16,11 +16,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathways.data import DATA_DIR
+from pathways.errors import LeverLabel, Message
 from pathways.scenario import Lever, LeverProblem, catalogue, check_value, safe_shown
 
 MIGRATIONS_FILE = DATA_DIR / "lever_migrations.toml"
@@ -126,53 +127,33 @@ class MigrationReport:
     def changed(self) -> bool:
         return bool(self.renamed or self.removed or self.clipped)
 
-    def messages(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> list[str]:
-        """One readable line per change, with today's lever labels (added defaults summarised).
-        ``escape`` is applied to text that came from the saved record (the UI's markdown escape)."""
-        zh = lang == "zh"
-
-        def esc(text: str) -> str:
-            return escape(text) if escape is not None else text
-
+    def notes(self) -> list[Message]:
+        """One message per change (``migrate.<kind>``), naming levers by today's labels (added
+        defaults summarised); :func:`pathways.i18n.messages` shows them. Values from the saved
+        record are parameters, so the UI escapes them."""
         cat = catalogue()
-
-        def name_of(name: str) -> str:
-            lever = cat.get(name)
-            return f"{lever.label(lang)} ({name})" if lever is not None else name
-
-        out = []
-        for old, new in self.renamed:
-            new_name = name_of(new)
-            out.append(
-                f"参数“{esc(old)}”已更名为“{new_name}”"
-                if zh
-                else f"lever '{esc(old)}' is now called '{new_name}'"
+        out = [
+            Message("migrate.renamed", {"old": old, "new": LeverLabel(new, with_name=True)})
+            for old, new in self.renamed
+        ]
+        out += [
+            Message("migrate.removed", {"name": safe_shown(name, 80), "value": safe_shown(value)})
+            for name, value in self.removed
+        ]
+        out += [
+            Message(
+                "migrate.clipped",
+                {
+                    "label": LeverLabel(name, with_name=True),
+                    "saved": safe_shown(saved),
+                    "used": f"{used:g}",
+                },
             )
-        for name, value in self.removed:
-            out.append(
-                f"参数“{esc(safe_shown(name, 80))}”已不再使用，保存值 {esc(safe_shown(value))} 未应用"
-                if zh
-                else f"lever '{esc(safe_shown(name, 80))}' no longer exists; its saved value "
-                f"{esc(safe_shown(value))} was not applied"
-            )
-        for name, saved, used in self.clipped:
-            label = name_of(name)
-            out.append(
-                f"参数“{label}”：保存值 {esc(safe_shown(saved))} 超出当前范围，改用 {used:g}"
-                if zh
-                else f"lever '{label}': saved value {esc(safe_shown(saved))} is outside today's "
-                f"range; {used:g} used"
-            )
+            for name, saved, used in self.clipped
+        ]
         if self.added:
-            names = ("、" if zh else ", ").join(
-                cat[n].label(lang) if n in cat else n for n, _ in self.added
-            )
-            out.append(
-                f"保存后新增的{len(self.added)}个参数采用默认值：{names}"
-                if zh
-                else f"{len(self.added)} lever(s) added since this scenario was saved take their "
-                f"defaults: {names}"
-            )
+            names = [LeverLabel(n) if n in cat else n for n, _ in self.added]
+            out.append(Message("migrate.added", {"count": len(self.added), "names": names}))
         return out
 
 

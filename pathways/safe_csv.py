@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+# the full-width forms too: spreadsheets read them as formula triggers
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def neutralise(value: object) -> object:

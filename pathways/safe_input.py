@@ -13,8 +13,8 @@ URL parameters) reads it through here, so one set of limits holds everywhere:
 - every string is valid Unicode (a lone surrogate such as ``"\\ud800"`` is refused: it could not
   be saved, encoded or shown).
 
-Errors are :class:`InputError` with a message key and parameters (English and Chinese in
-:data:`MESSAGES`), never a traceback. Pure Python: no Streamlit here.
+Errors are :class:`InputError` with a code and parameters (the text, English and Chinese, is
+in the catalogue ``pathways/locale/messages.toml``), never a traceback. Pure Python: no Streamlit here.
 """
 
 from __future__ import annotations
@@ -24,78 +24,25 @@ import re
 import tomllib
 from collections.abc import Callable
 
+from pathways.errors import Message, PathwaysError
+
 MAX_DEPTH = 32
 MAX_NUMBER_CHARS = 40
 MAX_DOCUMENT_CHARS = 20_000_000
 MAX_SHOWN = 40
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "not_text": {
-        "en": "{file} cannot be read: it is not a text file in UTF-8 (save it as UTF-8 CSV, "
-        "TOML or JSON).",
-        "zh": "无法读取文件 {file}：不是UTF-8文本文件（请另存为UTF-8编码的CSV、TOML或JSON）。",
-    },
-    "utf16": {
-        "en": '{file} cannot be read: it is saved as UTF-16 ("Unicode text"); save it as '
-        "UTF-8 CSV, TOML or JSON.",
-        "zh": "无法读取文件 {file}：该文件为UTF-16编码（“Unicode文本”）；请另存为UTF-8编码的CSV、"
-        "TOML或JSON。",
-    },
-    "doc_too_large": {
-        "en": "{file} has {size} characters; at most {limit} can be read.",
-        "zh": "文件 {file} 有{size}个字符，最多可读取{limit}个。",
-    },
-    "too_deep": {
-        "en": "{file}: line {line}: nested more than {limit} levels deep; a scenario file is a "
-        "flat table of levers.",
-        "zh": "{file}：第{line}行：嵌套超过{limit}层；情景文件应为扁平的参数表。",
-    },
-    "number_too_long": {
-        "en": "{file}: line {line}: a number with {length} characters ('{value}…'); numbers may "
-        "have at most {limit} characters.",
-        "zh": "{file}：第{line}行：数字长达{length}个字符（“{value}…”）；数字最多{limit}个字符。",
-    },
-    "duplicate_key": {
-        "en": "{file}: '{name}' is given twice in the same table; give it once.",
-        "zh": "{file}：“{name}”在同一表中出现两次，请只写一次。",
-    },
-    "bad_unicode": {
-        "en": "{file}: contains a character that is not valid text (an unpaired surrogate such "
-        "as \\ud800){where}.",
-        "zh": "{file}：含有无效字符（如孤立代理项\\ud800）{where}。",
-    },
-    "bad_syntax": {
-        "en": "{file}: not valid {format}: {detail}",
-        "zh": "{file}：不是有效的{format}格式：{detail}",
-    },
-}
 
+class InputError(PathwaysError, ValueError):
+    """Untrusted text was refused: ``key`` (code ``input.<key>`` in the catalogue) and
+    parameters; :func:`pathways.i18n.message` gives the reason in the user's language."""
 
-class InputError(ValueError):
-    """Untrusted text was refused; :meth:`message` gives the reason in English or Chinese."""
+    domain = "input"
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.key, self.params = key, params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> str:
-        params = {k: _fmt(v, lang, escape) for k, v in self.params.items()}
-        if "where" in params or "{where}" in MESSAGES[self.key]["en"]:
-            where = self.params.get("where")
-            params["where"] = (
-                (f"（{where}）" if lang == "zh" else f" (in {where})") if where else ""
-            )
-            if escape and where:
-                params["where"] = escape(params["where"])
-        return MESSAGES[self.key]["zh" if lang == "zh" else "en"].format(**params)
-
-
-def _fmt(value: object, lang: str, escape: Callable[[str], str] | None) -> object:
-    if isinstance(value, InputError):
-        return value.message(lang, escape)
-    if isinstance(value, str) and escape is not None:
-        return escape(value)
-    return value
+    def render_params(self) -> dict[str, object]:
+        params = dict(self.params)
+        where = params.get("where")
+        params["where"] = Message("input.where", {"where": where}) if where else ""
+        return params
 
 
 # --- text -------------------------------------------------------------------------------------

@@ -12,100 +12,52 @@ import functools
 import json
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from pathways.data import DATA_DIR
-from pathways.lever_units import lever_unit
+from pathways.errors import Message, PathwaysError
+from pathways.i18n import localized
 
 CATALOGUE_FILE = DATA_DIR / "levers.csv"
 PRESET_DIR = DATA_DIR / "presets"
 MODULE_ORDER = ["drivers", "energy_mix", "efficiency", "lifestyle", "sinks", "restoration"]
 
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "unknown_lever": {
-        "en": "unknown lever '{name}'{hint}; 'pathways levers' lists them",
-        "zh": "未知参数“{name}”{hint}；“pathways levers”列出所有参数",
-    },
-    "not_a_number": {
-        "en": "lever '{name}': '{value}' is not a number; allowed: a number from {min} to {max} "
-        "{unit}",
-        "zh": "参数“{name}”：“{value}”不是数字；允许：{min}至{max} {unit}之间的数",
-    },
-    "out_of_range": {
-        "en": "lever '{name}': {value} is out of range; allowed: a number from {min} to {max} "
-        "{unit}",
-        "zh": "参数“{name}”：{value} 超出范围；允许：{min}至{max} {unit}之间的数",
-    },
-    "not_whole_year": {
-        "en": "lever '{name}': {value} is not a whole year; allowed: a number from {min} to {max}",
-        "zh": "参数“{name}”：{value} 不是整数年份；允许：{min}至{max}",
-    },
-    "duplicate_lever": {
-        "en": "lever '{name}' is set twice; set it once",
-        "zh": "参数“{name}”重复设置，请只设置一次",
-    },
-    "unknown_preset": {
-        "en": "unknown preset '{name}' (known: {known})",
-        "zh": "未知预设情景“{name}”（可用：{known}）",
-    },
-    "file_not_found": {"en": "scenario file not found", "zh": "找不到情景文件"},
-    "unreadable": {"en": "cannot be read ({detail})", "zh": "无法读取（{detail}）"},
-    "no_levers": {
-        "en": "no [levers] table (a scenario file has a [levers] section of name = value)",
-        "zh": "没有[levers]表（情景文件应包含“参数名 = 数值”的[levers]部分）",
-    },
-    "not_a_table": {"en": "[{field}] must be a table", "zh": "[{field}]应为表"},
-    "bad_text": {
-        "en": "'{field}' must be text (valid Unicode, at most {limit} characters)",
-        "zh": "“{field}”应为文本（有效Unicode，最多{limit}个字符）",
-    },
-}
+class ScenarioError(PathwaysError, ValueError):
+    """A lever name, value or scenario file is invalid: ``key`` (code ``scenario.<key>`` in the
+    catalogue) and parameters, so every channel shows it in the user's language
+    (:func:`pathways.i18n.message`). ``file`` (optional) prefixes the message; ``close`` (names
+    like an unknown one) becomes the "did you mean" hint. A key without a catalogue entry is
+    shown as it is (developer errors, e.g. a broken catalogue)."""
 
-
-class ScenarioError(ValueError):
-    """A lever name, value or scenario file is invalid: a message ``key`` (see :data:`MESSAGES`)
-    and parameters, so every channel can show it in the user's language. ``file`` (optional)
-    prefixes the message. A key not in :data:`MESSAGES` is shown as it is (developer errors,
-    e.g. a broken catalogue)."""
+    domain = "scenario"
 
     def __init__(self, key: str, *, file: str = "", **params: object) -> None:
-        self.key, self.file, self.params = key, file, params
-        super().__init__(self.message("en"))
+        super().__init__(key, **params)
+        self.file = file
 
-    def message(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> str:
-        lang = "zh" if lang == "zh" else "en"
-        if self.key not in MESSAGES:
-            return self.key
-        params = {
-            k: escape(v) if escape is not None and isinstance(v, str) else v
-            for k, v in self.params.items()
-        }
-        if isinstance(params.get("unit"), str):
-            params["unit"] = lever_unit(params["unit"], lang)
-        close = params.pop("close", None) or ()
-        if close:
-            sep = "、" if lang == "zh" else ", "
-            joined = sep.join(close)
-            params["hint"] = (
-                f"（是否为：{joined}？）" if lang == "zh" else f" (did you mean {joined}?)"
-            )
-        else:
-            params["hint"] = ""
-        text = MESSAGES[self.key][lang].format(**params)
-        if self.file:
-            file = escape(self.file) if escape is not None else self.file
-            text = f"{file}：{text}" if lang == "zh" else f"{file}: {text}"
-        return text
+    def render_params(self) -> dict[str, object]:
+        return hint_params(self.params)
+
+    def frame(self) -> Message | None:
+        return Message("scenario.in_file", {"file": self.file}) if self.file else None
+
+
+def hint_params(params: dict[str, object]) -> dict[str, object]:
+    """``params`` with ``close`` (similar names) turned into the ``hint`` message part."""
+    out = dict(params)
+    close = out.pop("close", None) or ()
+    out["hint"] = Message("hint.did_you_mean", {"names": list(close)}) if close else ""
+    return out
 
 
 @dataclass(frozen=True)
 class LeverProblem:
-    """Why a lever value was refused: ``code`` (a key of :data:`MESSAGES`) and ``params`` (name,
+    """Why a lever value was refused: ``code`` (``scenario.<code>`` in the catalogue) and ``params`` (name,
     the value as shown, range and unit). ``nearest`` is the valid value closest to what was given
     (None when there is none, e.g. not a number or an unknown lever), for channels that repair."""
 
@@ -116,9 +68,6 @@ class LeverProblem:
 
     def error(self, file: str = "") -> ScenarioError:
         return ScenarioError(self.code, file=file, name=self.name, **self.params)
-
-    def message(self, lang: str = "en") -> str:
-        return self.error().message(lang)
 
 
 @dataclass(frozen=True)
@@ -142,10 +91,10 @@ class Lever:
     source: str = ""  # what the default is based on: a statistic, plan, study or "assumption: ..."
 
     def label(self, lang: str = "en") -> str:
-        return self.label_zh if lang == "zh" else self.label_en
+        return localized(self, "label", lang)
 
     def help(self, lang: str = "en") -> str:
-        return self.help_zh if lang == "zh" else self.help_en
+        return localized(self, "help", lang)
 
     def clip(self, value: float) -> float:
         """Nearest allowed value (range, and whole years for year levers)."""
@@ -301,10 +250,10 @@ class Preset:
     levers: dict[str, float]
 
     def title(self, lang: str = "en") -> str:
-        return self.title_zh if lang == "zh" else self.title_en
+        return localized(self, "title", lang)
 
     def description(self, lang: str = "en") -> str:
-        return self.description_zh if lang == "zh" else self.description_en
+        return localized(self, "description", lang)
 
 
 def list_presets() -> list[str]:

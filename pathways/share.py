@@ -22,7 +22,7 @@ import hashlib
 import math
 import re
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pathways.data import list_regions
@@ -69,82 +69,15 @@ _PAIR = re.compile(r"^([a-z0-9_]{1,80})=(.{1,40})$")
 
 @dataclass
 class Notice:
-    """A message for the user: ``key`` picks the text (see :data:`MESSAGES`), ``params`` fill it."""
+    """A message for the user: ``key`` (code ``share.<key>`` in the catalogue) and the
+    ``params`` that fill it (text parameters come from the code: region, lever names, values)."""
 
     key: str
     params: dict[str, object] = field(default_factory=dict)
 
-    def message(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> str:
-        """The notice in ``lang``; ``escape`` (the UI's markdown escape) is applied to text
-        parameters, which come from the code (region, lever names, values)."""
-        text = MESSAGES[self.key]["zh" if lang == "zh" else "en"]
-        params = {
-            k: escape(v) if escape is not None and isinstance(v, str) else v
-            for k, v in self.params.items()
-        }
-        return text.format(**params)
-
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "empty": {
-        "en": "The share link holds no scenario code; the default scenario is shown.",
-        "zh": "分享链接中没有情景代码，显示默认情景。",
-    },
-    "too_long": {
-        "en": "The share code is too long ({length} characters) to be a scenario; the default "
-        "scenario is shown.",
-        "zh": "分享代码过长（{length}个字符），不是有效情景，显示默认情景。",
-    },
-    "unknown_version": {
-        "en": "This share link was made by a different version of the tool (code version "
-        "'{version}') and cannot be read; the default scenario is shown.",
-        "zh": "该分享链接由其他版本的工具生成（代码版本“{version}”），无法读取，显示默认情景。",
-    },
-    "unreadable": {
-        "en": "The share link is damaged and cannot be read (was it copied completely?); the "
-        "default scenario is shown.",
-        "zh": "分享链接已损坏，无法读取（是否完整复制？），显示默认情景。",
-    },
-    "truncated": {
-        "en": "The share link is incomplete (cut off when copied?): {count} lever setting(s) "
-        "could be read and are applied; the others are at their defaults.",
-        "zh": "分享链接不完整（复制时被截断？）：已读取并应用{count}项参数设置，其余采用默认值。",
-    },
-    "tampered": {
-        "en": "The share link was changed or damaged after it was made (its checksum does not "
-        "match): {count} setting(s) that make sense were applied, {ignored} ignored; please check "
-        "the levers or ask for the link again.",
-        "zh": "分享链接在生成后被改动或损坏（校验和不符）：已应用{count}项合理设置，忽略{ignored}项；"
-        "请检查参数或重新索取链接。",
-    },
-    "old_schema": {
-        "en": "This link was made with an older lever catalogue (version {version}); it was "
-        "brought up to date.",
-        "zh": "该链接基于旧版参数目录（版本{version}）生成，已更新到当前版本。",
-    },
-    "newer_schema": {
-        "en": "This link was made with a newer lever catalogue (version {version}; this tool "
-        "knows up to {current}); settings this version knows were applied, please check them.",
-        "zh": "该链接基于更新版本的参数目录（版本{version}；本工具最高支持{current}）生成；"
-        "已应用本版本可识别的设置，请核对。",
-    },
-    "unknown_region": {
-        "en": "Region '{region}' is not available; {used} is used.",
-        "zh": "地区“{region}”不可用，改用{used}。",
-    },
-    "lever_removed": {
-        "en": "Lever '{name}' no longer exists; its value {value} was not applied.",
-        "zh": "参数“{name}”已不再使用，其值 {value} 未应用。",
-    },
-    "lever_renamed": {
-        "en": "Lever '{old}' is now called '{new}'.",
-        "zh": "参数“{old}”已更名为“{new}”。",
-    },
-    "lever_clipped": {
-        "en": "Lever '{name}': {value} is outside the allowed range; {used} is used.",
-        "zh": "参数“{name}”：{value} 超出允许范围，改用 {used}。",
-    },
-}
+    @property
+    def code(self) -> str:
+        return f"share.{self.key}"
 
 
 @dataclass
@@ -159,9 +92,6 @@ class Decoded:
     @property
     def exact(self) -> bool:
         return not self.notices
-
-    def messages(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> list[str]:
-        return [n.message(lang, escape) for n in self.notices]
 
 
 def _number(value: float) -> str:

@@ -35,6 +35,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from pathways import __version__
 from pathways.data import list_regions
+from pathways.errors import PathwaysError
 from pathways.migrate import (
     MigrationReport,
     catalogue_hash,
@@ -98,120 +99,13 @@ library_meta = sa.Table(
     sa.Column("value", sa.String(200), nullable=False),
 )
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "name_empty": {"en": "Please give the scenario a name.", "zh": "请为情景命名。"},
-    "name_too_long": {
-        "en": "The name is too long ({length} characters; at most {limit}).",
-        "zh": "名称过长（{length}个字符，最多{limit}个）。",
-    },
-    "description_too_long": {
-        "en": "The description is too long ({length} characters; at most {limit}).",
-        "zh": "说明过长（{length}个字符，最多{limit}个）。",
-    },
-    "name_taken": {
-        "en": "A scenario named '{name}' is already in the library: choose another name, or open "
-        "it and use 'Overwrite'.",
-        "zh": "情景库中已有名为“{name}”的情景：请换一个名称，或打开该情景后使用“覆盖保存”。",
-    },
-    "entry_not_table": {"en": "the entry is not a table", "zh": "该条目不是表"},
-    "entry_no_levers": {"en": "it has no levers", "zh": "没有参数"},
-    "region_fallback": {
-        "en": "region '{region}' is not available; {used} is used",
-        "zh": "地区“{region}”不可用，已使用“{used}”",
-    },
-    "not_found": {
-        "en": "Scenario {id} is not in the library (deleted in another session?).",
-        "zh": "情景库中没有情景{id}（是否已在其他会话中删除？）。",
-    },
-    "conflict": {
-        "en": "'{name}' was changed in another session since you opened it; nothing was "
-        "overwritten. Save under a new name to keep both, or open it again.",
-        "zh": "“{name}”在您打开后已被其他会话修改，未做覆盖。请另存为新名称以保留两者，或重新打开。",
-    },
-    "invalid_levers": {
-        "en": "The scenario cannot be saved: {detail}",
-        "zh": "无法保存情景：{detail}",
-    },
-    "unknown_region": {
-        "en": "Unknown region '{region}' (available: {known}).",
-        "zh": "未知地区“{region}”（可用：{known}）。",
-    },
-    "bad_entry": {
-        "en": "Import stopped, nothing was imported: scenario {index} ({name}): {detail}",
-        "zh": "导入已中止，未导入任何情景：第{index}个情景（{name}）：{detail}",
-    },
-    "bad_name": {
-        "en": "The name is not valid text (control characters or an unpaired surrogate such "
-        "as \\ud800).",
-        "zh": "名称不是有效文本（含控制字符或孤立代理项\\ud800）。",
-    },
-    "bad_description": {
-        "en": "The description is not valid text (control characters or an unpaired surrogate "
-        "such as \\ud800).",
-        "zh": "说明不是有效文本（含控制字符或孤立代理项\\ud800）。",
-    },
-    "newer_version": {
-        "en": "made with a newer lever catalogue (version {version}; this tool knows up to "
-        "{current}); update the tool to import it",
-        "zh": "由更新版本的参数目录生成（版本{version}；本工具最高支持{current}），请更新工具后再导入",
-    },
-    "bad_lever": {
-        "en": "lever '{name}': {value} is not a finite number",
-        "zh": "参数“{name}”：{value} 不是有限数值",
-    },
-    "bad_lever_name": {
-        "en": "a lever name is not text of at most {limit} characters",
-        "zh": "参数名应为不超过{limit}个字符的文本",
-    },
-    "forbidden": {
-        "en": "'{name}' belongs to {owner} and is shared read-only: you may open and copy it but "
-        "not change it. Duplicate it to change your own copy.",
-        "zh": "“{name}”属于{owner}，以只读方式共享：您可以打开和复制，但不能修改。请复制后修改自己的副本。",
-    },
-    "owner_only": {
-        "en": "Only its owner ({owner}) can delete '{name}' or change who may see it.",
-        "zh": "只有所有者（{owner}）可以删除“{name}”或更改其可见范围。",
-    },
-    "limit": {
-        "en": "You already keep {count} scenarios, the most one person can keep ({limit}); "
-        "delete some you no longer need first.",
-        "zh": "您已保存{count}个情景，达到每人上限（{limit}个）；请先删除不再需要的情景。",
-    },
-    "bad_visibility": {
-        "en": "Unknown visibility '{value}' (allowed: private, shared_read, shared_edit).",
-        "zh": "未知的可见范围“{value}”（可选：private、shared_read、shared_edit）。",
-    },
-    "db_newer": {
-        "en": "The scenario library was upgraded by a newer version of this tool ({detail}); "
-        "update the tool to use it. Nothing was changed.",
-        "zh": "情景库已被本工具的更新版本升级（{detail}），请更新工具后使用。未做任何更改。",
-    },
-    "database": {
-        "en": "The scenario library could not be written ({detail}); nothing was changed.",
-        "zh": "无法写入情景库（{detail}），未做任何更改。",
-    },
-}
 
+class StoreError(PathwaysError, ValueError):
+    """A library operation was refused: ``key`` (code ``store.<key>`` in the catalogue) and
+    parameters (which may be user text, or another error: :func:`pathways.i18n.message` renders
+    and escapes them)."""
 
-class StoreError(ValueError):
-    """A library operation was refused; ``key``/``params`` give the translated message."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        self.key, self.params = key, params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> str:
-        """The message in ``lang``; ``escape`` (the UI's markdown escape) is applied to text
-        parameters, which may be user text (names, details)."""
-        params = {
-            k: v.message(lang, escape)
-            if isinstance(v, StoreError | ScenarioError)
-            else escape(v)
-            if escape is not None and isinstance(v, str)
-            else v
-            for k, v in self.params.items()
-        }
-        return MESSAGES[self.key]["zh" if lang == "zh" else "en"].format(**params)
+    domain = "store"
 
 
 def _refuse_taken_name(conn: Connection, name: str, except_id: int | None = None) -> None:
@@ -355,7 +249,7 @@ class OpenedScenario:
     record: SavedScenario
     levers: dict[str, float]
     report: MigrationReport
-    notes: list[StoreError] = field(default_factory=list)  # translated by .message(lang)
+    notes: list[StoreError] = field(default_factory=list)  # shown by pathways.i18n.messages
 
 
 BAD_TEXT = {"name_too_long": "bad_name", "description_too_long": "bad_description"}

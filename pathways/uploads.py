@@ -1,8 +1,8 @@
 """Uploaded files: lever files (TOML, JSON, CSV), library exports and IAMC results CSV.
 
 Nothing here raises on a user's file except :class:`UploadError`, which carries one or more
-:class:`Problem` objects: a message key (see :data:`MESSAGES`, English and Chinese in one place)
-and its parameters, so the dashboard shows each problem in the user's language.
+:class:`Problem` objects: a code (text in English and Chinese in the catalogue,
+``pathways/locale/messages.toml``) and its parameters, so the dashboard shows each problem in the user's language.
 
 Lever files:
 - TOML or JSON: ``[scenario]`` (name, region, preset, description) and ``[levers]`` name = value,
@@ -20,7 +20,7 @@ import io
 import math
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +28,7 @@ import pandas as pd
 
 from pathways import safe_input, variables
 from pathways.data import list_regions
-from pathways.lever_units import lever_unit
+from pathways.errors import Message
 from pathways.migrate import load_migrations
 from pathways.safe_input import InputError, shown, valid_text
 from pathways.scenario import (
@@ -36,6 +36,7 @@ from pathways.scenario import (
     catalogue,
     check_value,
     complete,
+    hint_params,
     list_presets,
     parse_number,
 )
@@ -46,175 +47,54 @@ LIBRARY_FORMAT = "pathways-scenarios"
 IAMC_COLUMNS = ("Model", "Scenario", "Region", "Variable", "Unit")
 CONFIG_FILE = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "too_large": {
-        "en": "{file} is {size}; files up to {limit} can be uploaded.",
-        "zh": "文件 {file} 大小为 {size}，上传上限为 {limit}。",
-    },
-    "empty": {
-        "en": "{file} is empty.",
-        "zh": "文件 {file} 为空。",
-    },
-    "not_text": {
-        "en": "{file} is not a text file in UTF-8 (save it as UTF-8 CSV, TOML or JSON).",
-        "zh": "文件 {file} 不是UTF-8文本文件（请另存为UTF-8编码的CSV、TOML或JSON）。",
-    },
-    "wrong_format": {
-        "en": "{file}: not a file this tool reads. Upload a lever file (TOML or JSON with a "
-        "[levers] table, or CSV with columns name,value) or IAMC results (CSV with columns Model, "
-        "Scenario, Region, Variable, Unit and years).",
-        "zh": "{file}：无法识别的文件。请上传参数文件（含[levers]表的TOML或JSON，或列为name,value的"
-        "CSV）或IAMC结果（列为Model、Scenario、Region、Variable、Unit及年份的CSV）。",
-    },
-    "bad_syntax": {
-        "en": "{file}: not valid {format}: {detail}",
-        "zh": "{file}：不是有效的{format}格式：{detail}",
-    },
-    "no_levers": {
-        "en": "{file}: no lever settings found (expected a [levers] table or name,value rows).",
-        "zh": "{file}：未找到参数设置（应包含[levers]表或name,value行）。",
-    },
-    "unknown_lever": {
-        "en": "{where}unknown lever '{name}'{hint}.",
-        "zh": "{where}未知参数“{name}”{hint}。",
-    },
-    "duplicate_lever": {
-        "en": "{where}lever '{name}' is set twice.",
-        "zh": "{where}参数“{name}”重复设置。",
-    },
-    "not_a_number": {
-        "en": "{where}lever '{name}': '{value}' is not a number; allowed: {min} to {max} {unit}.",
-        "zh": "{where}参数“{name}”：“{value}”不是数字；允许范围：{min}至{max} {unit}。",
-    },
-    "out_of_range": {
-        "en": "{where}lever '{name}': {value} is out of range; allowed: {min} to {max} {unit}.",
-        "zh": "{where}参数“{name}”：{value} 超出范围；允许范围：{min}至{max} {unit}。",
-    },
-    "not_whole_year": {
-        "en": "{where}lever '{name}': {value} is not a whole year; allowed: {min} to {max}.",
-        "zh": "{where}参数“{name}”：{value} 不是整数年份；允许范围：{min}至{max}。",
-    },
-    "renamed_lever": {
-        "en": "{where}lever '{old}' is now called '{new}'; the value was applied to '{new}'.",
-        "zh": "{where}参数“{old}”已更名为“{new}”，数值已应用于“{new}”。",
-    },
-    "unknown_region": {
-        "en": "{file}: unknown region '{region}' (available: {known}).",
-        "zh": "{file}：未知地区“{region}”（可用：{known}）。",
-    },
-    "unknown_preset": {
-        "en": "{file}: unknown preset '{preset}' (available: {known}).",
-        "zh": "{file}：未知预设情景“{preset}”（可用：{known}）。",
-    },
-    "bad_field": {
-        "en": "{file}: '{field}' must be {expected}.",
-        "zh": "{file}：“{field}”应为{expected}。",
-    },
-    "library_empty": {
-        "en": "{file}: the library export holds no scenarios.",
-        "zh": "{file}：情景库导出文件中没有情景。",
-    },
-    "iamc_missing_columns": {
-        "en": "{file}: IAMC results need the columns {missing}.",
-        "zh": "{file}：IAMC结果缺少列 {missing}。",
-    },
-    "iamc_no_years": {
-        "en": "{file}: no year columns found (e.g. 2020, 2030 ...).",
-        "zh": "{file}：未找到年份列（如2020、2030……）。",
-    },
-    "iamc_not_a_number": {
-        "en": "{file}: row {row}, {column}: '{value}' is not a number.",
-        "zh": "{file}：第{row}行，{column}列：“{value}”不是数字。",
-    },
-    "iamc_no_rows": {
-        "en": "{file}: the results table has no rows.",
-        "zh": "{file}：结果表没有数据行。",
-    },
-    "iamc_ragged": {
-        "en": "{file}: row {row} has {cells} cells but the header has {columns}; every row needs "
-        "one cell per column.",
-        "zh": "{file}：第{row}行有{cells}个单元格，而表头有{columns}列；每行的单元格数应与列数相同。",
-    },
-    "iamc_duplicate_column": {
-        "en": "{file}: column '{column}' appears twice in the header.",
-        "zh": "{file}：表头中“{column}”列出现两次。",
-    },
-    "iamc_duplicate_row": {
-        "en": "{file}: row {row} repeats row {first} ({key}); give each value once.",
-        "zh": "{file}：第{row}行与第{first}行重复（{key}）；每个数值只能出现一次。",
-    },
-    "iamc_bad_year": {
-        "en": "{file}: row {row}: year '{value}' is not a whole year from {min} to {max}.",
-        "zh": "{file}：第{row}行：年份“{value}”不是{min}至{max}之间的整数年份。",
-    },
-    "bad_meta": {
-        "en": "{file}: '{field}' must be text of at most {limit} characters (valid Unicode).",
-        "zh": "{file}：“{field}”应为不超过{limit}个字符的文本（有效Unicode）。",
-    },
-    "bad_text": {
-        "en": "{file}: '{field}' is not valid text (e.g. an unpaired surrogate such as \\ud800).",
-        "zh": "{file}：“{field}”不是有效文本（如孤立代理项\\ud800）。",
-    },
-    "too_many_problems": {
-        "en": "... and {count} more problem(s).",
-        "zh": "……另有{count}个问题。",
-    },
-}
-WHERE = {"en": "{file}, {place}: ", "zh": "{file}，{place}："}
-PLACE = {"row": {"en": "row {n}", "zh": "第{n}行"}}
+# limits of pathways.safe_input that uploads word their own way (upload.<key>); the others
+# are shown with the safe_input text (input.<key>)
+_UPLOAD_WORDING = frozenset({"not_text", "bad_syntax"})
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an upload: a message key and its parameters."""
+    """One thing wrong with an upload: ``key`` (code ``upload.<key>`` in the catalogue) and its
+    parameters. ``place`` (e.g. ``("row", 3)``) and ``close`` (similar lever names) become the
+    ``where`` and ``hint`` parts of the message; ``unit`` is a lever unit."""
 
     key: str
     params: dict[str, object] = field(default_factory=dict)
 
-    def message(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> str:
-        """The message in ``lang``; ``escape`` (the UI's markdown escape) is applied to every
-        text parameter, which may come from the user's file."""
-        lang = "zh" if lang == "zh" else "en"
-        params = {
-            k: escape(v) if escape is not None and isinstance(v, str) else v
-            for k, v in self.params.items()
-        }
-        if escape is not None and params.get("close"):
-            params["close"] = [escape(c) for c in params["close"]]
-        if self.key not in MESSAGES:  # a limit of pathways.safe_input
-            return InputError(self.key, **params).message(lang)
-        template = MESSAGES[self.key][lang]
-        if isinstance(params.get("unit"), str):
-            params["unit"] = lever_unit(params["unit"], lang)
-        place = params.pop("place", None)
-        close = params.pop("close", None)
-        if "{where}" in template:
-            file = params.get("file", "")
-            if place:
-                kind, n = place
-                where = PLACE[kind][lang].format(n=n)
-                params["where"] = WHERE[lang].format(file=file, place=where)
-            else:
-                params["where"] = f"{file}: " if file else ""
-        if "{hint}" in template:
-            if not close:
-                params["hint"] = ""
-            elif lang == "zh":
-                params["hint"] = "（是否为：" + "、".join(close) + "？）"
-            else:
-                params["hint"] = f" (did you mean {', '.join(close)}?)"
-        return template.format(**params)
+    @property
+    def code(self) -> str:
+        return f"upload.{self.key}"
+
+    def render_params(self) -> dict[str, object]:
+        params = hint_params(self.params)
+        place, file = params.pop("place", None), params.get("file", "")
+        if place:
+            params["where"] = Message("upload.where_row", {"file": file, "n": place[1]})
+        else:
+            params["where"] = Message("upload.where_file", {"file": file}) if file else ""
+        return params
+
+    def frame(self) -> None:
+        return None
+
+
+def input_problem(exc: InputError) -> Problem | InputError:
+    """A refusal of :mod:`pathways.safe_input` as one problem of an upload."""
+    return Problem(exc.key, exc.params) if exc.key in _UPLOAD_WORDING else exc
 
 
 class UploadError(ValueError):
-    """An upload was rejected; :attr:`problems` lists why (at most :data:`MAX_PROBLEMS`)."""
+    """An upload was rejected; :attr:`problems` lists why (at most :data:`MAX_PROBLEMS`), each
+    with a ``code`` and ``params`` (:func:`pathways.i18n.messages` shows them)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem | InputError]) -> None:
         self.problems = problems
-        super().__init__("; ".join(p.message("en") for p in problems))
+        super().__init__("; ".join(p.code for p in problems))
 
-    def messages(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> list[str]:
-        return [p.message(lang, escape) for p in self.problems]
+    def __str__(self) -> str:
+        from pathways import i18n
+
+        return "; ".join(i18n.messages(self.problems, "en"))
 
 
 @dataclass
@@ -294,7 +174,7 @@ def _text(file: str, data: bytes) -> str:
     try:
         return safe_input.decode(data, file)
     except InputError as exc:
-        raise UploadError([Problem(exc.key, exc.params)]) from None
+        raise UploadError([input_problem(exc)]) from None
 
 
 # --- levers ---------------------------------------------------------------------------------
@@ -604,7 +484,7 @@ def read_upload(
         try:
             doc = safe_input.LOADERS[suffix][1](text, file)  # bounded depth, numbers, Unicode
         except InputError as exc:
-            _raise([Problem(exc.key, exc.params)])
+            _raise([input_problem(exc)])
         return _from_document(file, doc)
     if suffix in (".csv", ".txt"):
         try:

@@ -18,6 +18,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from pathways.i18n import localized
+
 TABLE = Path(__file__).resolve().parent.parent / "data" / "variables.csv"
 RENAMES = TABLE.with_name("variable_renames.csv")
 COLUMNS = ("variable", "unit", "components", "label_en", "label_zh", "colour", "iamc")
@@ -44,8 +46,7 @@ class Variable:
         return bool(self.partitions)
 
     def label(self, lang: str = "en") -> str:
-        text = self.label_zh if lang == "zh" else self.label_en
-        return text or self.name.rsplit("|", 1)[-1]
+        return localized(self, "label", lang) or self.name.rsplit("|", 1)[-1]
 
 
 def _partitions(name: str, text: str) -> tuple[tuple[str, ...], ...]:

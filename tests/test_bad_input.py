@@ -16,7 +16,7 @@ import zlib
 
 import pytest
 
-from pathways import cli, scenario, share
+from pathways import cli, i18n, scenario, share
 from pathways.safe_input import shown
 from pathways.store import Store, StoreError
 from pathways.ui.text import plain
@@ -186,11 +186,15 @@ def test_upload_refused_with_a_translated_message(file, data, key):
     with pytest.raises(UploadError) as info:
         read_upload(file, data)
     keys = [p.key for p in info.value.problems]
-    assert key in keys, info.value.messages("en")
-    for en, zh in zip(info.value.messages("en"), info.value.messages("zh"), strict=True):
+    assert key in keys, i18n.messages(info.value.problems, "en")
+    for en, zh in zip(
+        i18n.messages(info.value.problems, "en"),
+        i18n.messages(info.value.problems, "zh"),
+        strict=True,
+    ):
         assert_translated(en, zh)
         assert len(en) < 1200  # a 5000-digit number or 10k name is never echoed whole
-    for message in info.value.messages("en", escape=plain):
+    for message in i18n.messages(info.value.problems, "en", escape=plain):
         assert not UNSAFE_MARKDOWN.search(message), message
 
 
@@ -198,7 +202,9 @@ def test_upload_too_large_refused():
     with pytest.raises(UploadError) as info:
         read_upload("big.csv", b"name,value\n" + b"dac,1\n" * 400, max_mb=0.001)
     assert info.value.problems[0].key == "too_large"
-    assert_translated(info.value.messages("en")[0], info.value.messages("zh")[0])
+    assert_translated(
+        i18n.messages(info.value.problems, "en")[0], i18n.messages(info.value.problems, "zh")[0]
+    )
 
 
 HOSTILE_NAMES = [
@@ -448,9 +454,11 @@ def test_share_code_never_breaks_and_explains(code, key):
     if key is None:
         return
     assert key in [n.key for n in decoded.notices]
-    for en, zh in zip(decoded.messages("en"), decoded.messages("zh"), strict=True):
+    for en, zh in zip(
+        i18n.messages(decoded.notices, "en"), i18n.messages(decoded.notices, "zh"), strict=True
+    ):
         assert_translated(en, zh)
-    for message in decoded.messages("en", escape=plain):
+    for message in i18n.messages(decoded.notices, "en", escape=plain):
         assert not UNSAFE_MARKDOWN.search(message)
 
 
@@ -569,9 +577,9 @@ def test_library_import_refuses_and_changes_nothing(lib, bad):
     before = lib.export_json().split('"exported_at"')[1].split("\n", 1)[1]
     with pytest.raises(StoreError) as info:
         lib.import_entries([entry(name="Good one"), bad])  # one bad entry: none imported
-    assert_translated(info.value.message("en"), info.value.message("zh"))
-    assert len(info.value.message("en")) < 800
-    assert not UNSAFE_MARKDOWN.search(info.value.message("en", escape=plain))
+    assert_translated(i18n.message(info.value, "en"), i18n.message(info.value, "zh"))
+    assert len(i18n.message(info.value, "en")) < 800
+    assert not UNSAFE_MARKDOWN.search(i18n.message(info.value, "en", escape=plain))
     assert lib.export_json().split('"exported_at"')[1].split("\n", 1)[1] == before
     assert lib.count() == 1
 
@@ -585,7 +593,9 @@ def test_library_import_upload_with_huge_number_or_deep_nesting_is_refused(lib):
     ):
         with pytest.raises(UploadError) as info:
             read_upload("library.json", data)
-        assert_translated(info.value.messages("en")[0], info.value.messages("zh")[0])
+        assert_translated(
+            i18n.messages(info.value.problems, "en")[0], i18n.messages(info.value.problems, "zh")[0]
+        )
     assert lib.count() == 1
 
 

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pathways import compare, model, scenario
+from pathways import compare, i18n, model, scenario
 from pathways.compare import CompareError, Entry
 from pathways.store import Store, StoreError
-from pathways.ui.library_i18n import label as display_label
+from pathways.ui.i18n import label as display_label
 from tests.conftest import open_app
 
 
@@ -173,8 +173,8 @@ def test_saving_a_taken_name_is_refused_with_a_message(data_dir):
     lib.save("Plan A", {"dac": 100})
     with pytest.raises(StoreError) as info:
         lib.save("Plan A", {"dac": 200})
-    assert info.value.key == "name_taken" and "Plan A" in info.value.message("en")
-    assert "已有" in info.value.message("zh")
+    assert info.value.key == "name_taken" and "Plan A" in i18n.message(info.value, "en")
+    assert "已有" in i18n.message(info.value, "zh")
     other = lib.save("Plan B", {})
     with pytest.raises(StoreError):
         lib.rename(other.id, "Plan A")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pathways import scenario
+from pathways import i18n, scenario
 from pathways.data import DataError, sources_table
 from pathways.region import load_region
 from tests.conftest import load_error
@@ -94,4 +94,4 @@ def test_validate_and_check_value():
     assert scenario.check_value("zzz", 1).code == "unknown_lever"
     for bad in ("nan", "inf", "1_000", "0x10", "", None, float("nan"), [1]):
         assert scenario.check_value("dac", bad).code == "not_a_number", bad
-    assert "超出范围" in too_big.message("zh")
+    assert "超出范围" in i18n.message(too_big.error(), "zh")

@@ -5,9 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pathways import contributions, model, scenario
+from pathways import contributions, i18n, model, scenario, variables
 from pathways.ui import figures
-from pathways.ui.i18n import STRINGS, VARIABLES, t
+from pathways.ui.i18n import t
+
+# the catalogue (pathways/locale/messages.toml) and the legend labels of data/variables.csv
+STRINGS = {k: (v["en"], v["zh"]) for k, v in i18n.catalogue().items()}
+VARIABLES = variables.labels()
 
 CJK = range(0x4E00, 0xA000)
 

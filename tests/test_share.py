@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathways import migrate, model, scenario, share
+from pathways import i18n, migrate, model, scenario, share
 
 
 @pytest.mark.parametrize("preset", scenario.list_presets())
@@ -62,8 +62,11 @@ def test_share_truncated_code_gives_notice_and_what_could_be_read(keep):
     # every lever is either the shared value or the default: nothing invented
     defaults = scenario.defaults()
     assert all(decoded.levers[k] in (levers[k], defaults[k]) for k in levers)
-    assert "incomplete" in decoded.messages()[0] or "cannot be read" in decoded.messages()[0]
-    assert decoded.messages("zh")[0] != decoded.messages()[0]
+    assert (
+        "incomplete" in i18n.messages(decoded.notices)[0]
+        or "cannot be read" in i18n.messages(decoded.notices)[0]
+    )
+    assert i18n.messages(decoded.notices, "zh")[0] != i18n.messages(decoded.notices)[0]
 
 
 def test_share_tampered_code_is_detected():
@@ -72,7 +75,10 @@ def test_share_tampered_code_is_detected():
     tampered = code[:pos] + ("A" if code[pos] != "A" else "B") + code[pos + 1 :]
     decoded = share.decode(tampered)
     assert decoded.notices[0].key == "tampered"
-    assert "changed or damaged" in decoded.messages()[0] and "改动" in decoded.messages("zh")[0]
+    assert (
+        "changed or damaged" in i18n.messages(decoded.notices)[0]
+        and "改动" in i18n.messages(decoded.notices, "zh")[0]
+    )
     assert all(
         scenario.catalogue()[k].min <= v <= scenario.catalogue()[k].max
         for k, v in decoded.levers.items()
@@ -107,7 +113,7 @@ def test_share_damaged_code_anywhere_never_raises():
 def test_share_bad_codes_fall_back_to_defaults(code, key):
     decoded = share.decode(code)
     assert decoded.notices[0].key == key and decoded.levers == scenario.defaults()
-    assert decoded.messages("en")[0] and decoded.messages("zh")[0]
+    assert i18n.messages(decoded.notices, "en")[0] and i18n.messages(decoded.notices, "zh")[0]
 
 
 def _raw_code(payload: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pathways import scenario, store
+from pathways import i18n, scenario, store
 from pathways.store import Store, StoreError
 
 
@@ -69,8 +69,8 @@ def test_store_overwrite_never_silently_replaces_another_sessions_save(lib):
     mine = lib.update(opened.id, levers={"dac": 20}, expected_updated_at=opened.updated_at)
     with pytest.raises(StoreError) as err:  # a colleague still holds the old version
         lib.update(opened.id, levers={"dac": 30}, expected_updated_at=opened.updated_at)
-    assert err.value.key == "conflict" and "another session" in err.value.message()
-    assert "其他会话" in err.value.message("zh")
+    assert err.value.key == "conflict" and "another session" in i18n.message(err.value)
+    assert "其他会话" in i18n.message(err.value, "zh")
     assert lib.get(opened.id).levers["dac"] == 20
     lib.update(opened.id, levers={"dac": 40}, expected_updated_at=mine.updated_at)
     assert lib.get(opened.id).levers["dac"] == 40
@@ -82,13 +82,13 @@ def test_store_overwrite_never_silently_replaces_another_sessions_save(lib):
 def test_store_rejects_bad_input_with_messages(lib):
     with pytest.raises(StoreError) as err:
         lib.save("   ", {})
-    assert err.value.key == "name_empty" and "命名" in err.value.message("zh")
+    assert err.value.key == "name_empty" and "命名" in i18n.message(err.value, "zh")
     with pytest.raises(StoreError) as err:
         lib.save("x" * 500, {})
     assert err.value.key == "name_too_long"
     with pytest.raises(StoreError) as err:
         lib.save("ok", {"dac": 99999})
-    assert err.value.key == "invalid_levers" and "dac" in err.value.message()
+    assert err.value.key == "invalid_levers" and "dac" in i18n.message(err.value)
     with pytest.raises(StoreError) as err:
         lib.save("ok", {}, region="atlantis")
     assert err.value.key == "unknown_region"
@@ -106,7 +106,7 @@ def test_store_control_characters_and_lone_surrogates_are_refused_not_removed(li
     for name in ("a\x00b\x1bc", "a\ud800b"):
         with pytest.raises(store.StoreError) as info:
             lib.save(name, {})
-        assert info.value.key == "bad_name" and "名称不是有效文本" in info.value.message("zh")
+        assert info.value.key == "bad_name" and "名称不是有效文本" in i18n.message(info.value, "zh")
     assert lib.count() == 0
 
 
@@ -140,8 +140,8 @@ def test_store_import_is_all_or_nothing(lib):
     entries.append({"name": "bad", "levers": {"dac": "lots"}})
     with pytest.raises(StoreError) as err:
         lib.import_entries(entries)
-    assert err.value.key == "bad_entry" and "4" in err.value.message()
-    assert "未导入" in err.value.message("zh")
+    assert err.value.key == "bad_entry" and "4" in i18n.message(err.value)
+    assert "未导入" in i18n.message(err.value, "zh")
     assert [r.name for r in lib.list()] == ["Keep me"]
 
 

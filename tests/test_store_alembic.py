@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from pathways import i18n
 from pathways.store import Store, StoreError, metadata
 
 REPO = Path(__file__).resolve().parent.parent
@@ -94,7 +95,7 @@ def test_store_refuses_a_database_from_a_newer_release(tmp_path):
     engine.dispose()
     with pytest.raises(StoreError) as info:
         Store(url)
-    assert info.value.key == "db_newer" and "更新版本" in info.value.message("zh")
+    assert info.value.key == "db_newer" and "更新版本" in i18n.message(info.value, "zh")
     engine = sa.create_engine(url)
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT name FROM scenarios").scalars().all() == ["Kept"]

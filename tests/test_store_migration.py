@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from pathways import migrate, scenario
+from pathways import i18n, migrate, scenario
 from pathways.store import Store, scenarios
 from tests.conftest import insert_old_record
 
@@ -62,10 +62,10 @@ def test_store_migration_of_a_scenario_saved_under_an_older_catalogue(lib, monke
     assert ("dac", cat["dac"].default) in opened.report.added
     assert opened.levers["dac"] == cat["dac"].default
     assert opened.report.clipped == [("nuclear_capacity", 9999.0, cat["nuclear_capacity"].max)]
-    messages = " ".join(opened.report.messages("en"))
+    messages = " ".join(i18n.messages(opened.report.notes(), "en"))
     assert "coal_to_liquids" in messages and "no longer exists" in messages
     assert "Direct air capture" in messages and "1 lever(s) added" in messages
-    assert "coal_to_liquids" in " ".join(opened.report.messages("zh"))
+    assert "coal_to_liquids" in " ".join(i18n.messages(opened.report.notes(), "zh"))
     # the stored record is untouched (removed lever kept) until the user saves again
     with lib.engine.connect() as conn:
         stored = conn.execute(sa.select(scenarios.c.levers)).scalar_one()

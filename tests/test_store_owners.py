@@ -9,6 +9,7 @@ import os
 import pytest
 import sqlalchemy as sa
 
+from pathways import i18n
 from pathways.store import Store, StoreError, metadata
 from tests.conftest import rendered
 
@@ -36,8 +37,8 @@ def store(request, tmp_path):
 def _refused(key: str, action, *args, **kwargs) -> StoreError:
     with pytest.raises(StoreError) as info:
         action(*args, **kwargs)
-    assert info.value.key == key, info.value.message("en")
-    assert info.value.message("en") != info.value.message("zh")
+    assert info.value.key == key, i18n.message(info.value, "en")
+    assert i18n.message(info.value, "en") != i18n.message(info.value, "zh")
     return info.value
 
 
@@ -74,7 +75,7 @@ def test_shared_read_only_scenarios_can_be_opened_and_copied_not_changed(store):
     plan = alice.save("Plan", {"dac": 100}, visibility="shared_read")
     assert bob.open(plan.id).levers["dac"] == 100
     error = _refused("forbidden", bob.update, plan.id, levers={"dac": 1})
-    assert "alice" in error.message("en") and "只读" in error.message("zh")
+    assert "alice" in i18n.message(error, "en") and "只读" in i18n.message(error, "zh")
     _refused("forbidden", bob.rename, plan.id, "Mine now")
     _refused("owner_only", bob.delete, plan.id)
     _refused("owner_only", bob.set_visibility, plan.id, "shared_edit")
@@ -111,7 +112,7 @@ def test_limit_per_owner(store, monkeypatch):
     alice, bob = store.for_user("alice"), store.for_user("bob")
     ids = [alice.save(f"A{i}", {}).id for i in range(3)]
     error = _refused("limit", alice.save, "A3", {})
-    assert "3" in error.message("en") and "上限" in error.message("zh")
+    assert "3" in i18n.message(error, "en") and "上限" in i18n.message(error, "zh")
     _refused("limit", alice.duplicate, ids[0])
     alice.delete(ids[0])
     entries = [{"name": f"I{i}", "region": "china", "levers": {"dac": 1.0}} for i in range(2)]

@@ -11,10 +11,13 @@ from plotly.subplots import make_subplots
 from pathways.compare import Comparison, contribution_table, restoration_table, trajectories
 from pathways.ui import units
 from pathways.ui.figures import PATH_COLORS, SERIES_COLORS, _hover, _layout, figure
-from pathways.ui.library_i18n import label, t
+from pathways.ui.i18n import label, t
 from pathways.ui.text import plot_text
 
 DASHES = ["solid", "dash", "dot", "dashdot"]
+# characters per line of a subplot title in a third of the page (a Chinese character is as wide as
+# two Latin ones)
+WRAP_CHARS = {"en": 26, "zh": 13}
 
 
 def net_overlay(
@@ -101,7 +104,7 @@ def restoration_bars(cmp: Comparison, lang: str = "en") -> go.Figure | None:
     cols = min(n, 3)
     rows = (n + cols - 1) // cols
     quantities = [units.quantity_of(u, mine=True) or "percent" for u in table["unit"]]
-    width = 13 if lang == "zh" else 26  # characters per line in a third of the page
+    width = WRAP_CHARS.get(lang, 26)
     titles = [
         "<br>".join(textwrap.wrap(label(k, lang), width)) + f" ({units.label(q, lang)})"
         for k, q in zip(table["item"], quantities, strict=True)

@@ -7,11 +7,11 @@ import streamlit as st
 
 from pathways import compare
 from pathways.indicators import NET
-from pathways.lever_units import lever_unit
 from pathways.scenario import catalogue, complete, list_presets
 from pathways.ui import cached_api, units
 from pathways.ui.compare_figures import contributions_bars, net_overlay, restoration_bars
 from pathways.ui.figures import PLOTLY_CONFIG
+from pathways.ui.i18n import label, messages, t, unit
 from pathways.ui.library import (
     Current,
     current_from_context,
@@ -19,7 +19,6 @@ from pathways.ui.library import (
     preset_title,
     show_flash,
 )
-from pathways.ui.library_i18n import label, t
 from pathways.ui.text import plain
 from pathways.ui.widgets import lang_key
 from pathways.uploads import ResultsUpload
@@ -104,7 +103,7 @@ def _entry(
     opened = lib.open(int(ident))  # type: ignore[union-attr]
     if opened.report.changed:
         name = plain(opened.record.name)
-        notes += [f"{name}: {m}" for m in opened.report.messages(lang, escape=plain)]
+        notes += [f"{name}: {m}" for m in messages(opened.report.notes(), lang, escape=plain)]
     return compare.Entry(opened.record.name, opened.levers, opened.record.region, "saved")
 
 
@@ -176,7 +175,7 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
             diff.insert(
                 1,
                 t("cmp_col_unit", lang),
-                [lever_unit(cat[n].unit, lang) if n in cat else "" for n in names],
+                [unit(cat[n].unit, lang) if n in cat else "" for n in names],
             )
             st.dataframe(diff, hide_index=True, width="stretch", key="cmp_levers")
 

@@ -13,11 +13,11 @@ from typing import TypeVar
 
 import streamlit as st
 
-from pathways import share
+from pathways import i18n, share
 from pathways.scenario import list_presets, load_preset
 from pathways.store import Store, StoreError, default_url
 from pathways.ui import cached_api, owners
-from pathways.ui.library_i18n import t
+from pathways.ui.i18n import t
 from pathways.ui.text import plain
 from pathways.uploads import LeverUpload, LibraryUpload, ResultsUpload, UploadError, read_upload
 
@@ -95,7 +95,7 @@ def preset_title(name: str | None, lang: str) -> str:
 
 
 def region_name(region: str, lang: str) -> str:
-    """A region code as the user reads it ('china' -> 'China' / '中国')."""
+    """A region code as the user reads it ('china' -> 'China'; catalogue region_<code>)."""
     name = t(f"region_{region}", lang)
     return name if name != f"region_{region}" else region
 
@@ -105,7 +105,7 @@ def region_name(region: str, lang: str) -> str:
 
 def share_url(current: Current, lang: str = "en") -> str:
     """The full share link of the current scenario (relative when the page URL is unknown); it
-    carries the language, so a link copied in 中文 opens in 中文."""
+    carries the language, so a link copied in Chinese opens in Chinese."""
     preset = current.preset if current.preset != DEFAULT_PRESET else None
     code = share.encode(current.levers, current.region, preset)
     try:
@@ -125,7 +125,7 @@ def _open_code(apply: Apply) -> None:
     code = text.split(f"{share.QUERY_PARAM}=")[-1].split("&")[0].split("#")[0]
     decoded = share.decode(code)
     apply(decoded.levers, decoded.region, decoded.preset)
-    for message in decoded.messages(lang, escape=plain):
+    for message in i18n.messages(decoded.notices, lang, escape=plain):
         _flash(message, "warning")
     _flash(t("share_opened", lang))
 
@@ -153,7 +153,7 @@ def _in_store(action: Callable[[Store], T]) -> T | None:
     try:
         return action(lib)
     except StoreError as exc:
-        _flash(exc.message(_lang(), escape=plain), "error")
+        _flash(i18n.message(exc, _lang(), escape=plain), "error")
         return None
 
 
@@ -195,7 +195,7 @@ def _overwrite(current: Current) -> None:
     except StoreError as exc:
         if exc.key == "not_found":
             ss.pop("lib_opened", None)
-        _flash(exc.message(lang, escape=plain), "error")
+        _flash(i18n.message(exc, lang, escape=plain), "error")
         return
     ss["lib_opened"] = (updated.id, updated.name, updated.updated_at)
     _flash(t("lib_overwritten", lang, name=plain(updated.name)))
@@ -209,8 +209,8 @@ def _open(record_id: int, apply: Apply) -> None:
     apply(opened.levers, opened.record.region, opened.record.preset)
     st.session_state["lib_opened"] = (record_id, opened.record.name, opened.record.updated_at)
     _flash(t("lib_opened", lang, name=plain(opened.record.name)))
-    notes = opened.report.messages(lang, escape=plain) + [
-        n.message(lang, escape=plain) for n in opened.notes
+    notes = i18n.messages(opened.report.notes(), lang, escape=plain) + [
+        i18n.message(n, lang, escape=plain) for n in opened.notes
     ]
     if opened.report.changed or opened.notes or opened.report.added:
         kind = "warning" if opened.report.changed or opened.notes else "info"
@@ -300,7 +300,7 @@ def library_panel(current: Current, apply: Apply, lang: str) -> None:
     try:
         records = lib.list()
     except StoreError as exc:
-        st.error(exc.message(lang, escape=plain))
+        st.error(i18n.message(exc, lang, escape=plain))
         return
     if not records:
         st.info(t("lib_empty", lang))
@@ -425,7 +425,7 @@ def parse_upload(
 
 
 def show_upload_problems(error: UploadError, lang: str) -> None:
-    messages = error.messages(lang, escape=plain)
+    messages = i18n.messages(error.problems, lang, escape=plain)
     st.error(t("upload_problems", lang) + "\n" + "\n".join(f"- {m}" for m in messages))
 
 
@@ -469,7 +469,7 @@ def upload_panel(current: Current, apply: Apply, lang: str) -> None:
         show_upload_problems(got, lang)
     elif isinstance(got, LeverUpload):
         for warning in got.warnings:
-            st.info(warning.message(lang, escape=plain))
+            st.info(i18n.message(warning, lang, escape=plain))
         st.write(t("upload_levers_ready", lang, name=plain(got.name), n=len(got.levers)))
         c1, c2 = st.columns(2)
         c1.button(

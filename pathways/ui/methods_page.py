@@ -60,8 +60,8 @@ def levers_frame(lang: str) -> pd.DataFrame:
 def render(ctx: state.Context) -> None:
     lang = ctx.lang
     st.title(t("page_methods", lang))
-    # the Chinese methods (docs/methods.zh.md) mirror the English section by section
-    text = document("methods.zh.md" if lang == "zh" else "methods.md") or document("methods.md")
+    # the Chinese methods (docs/methods.zh.md) mirror the English (docs/methods.md) section by section
+    text = document(f"methods.{lang}.md") or document("methods.md")
     if text is None:
         st.info(t("methods_missing", lang))
     else:

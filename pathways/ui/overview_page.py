@@ -24,8 +24,8 @@ CARDS = (
     ("nonfossil_share_2060", False, "percent"),
     ("co2_per_gdp_vs_2005_2030", True, "percent"),
 )
-# shorter unit words on cards, where the label already says "CO2"
-CARD_UNITS = {"co2": ("Gt/yr", "亿吨/年"), "co2_cum": ("Gt", "亿吨")}
+# shorter unit words on cards, where the label already says "CO2" (catalogue card_unit.<kind>)
+CARD_UNITS = ("co2", "co2_cum")
 
 
 def format_value(value: float, kind: str, lang: str, end_year: int = 2060) -> str:
@@ -42,7 +42,7 @@ def format_value(value: float, kind: str, lang: str, end_year: int = 2060) -> st
 
 def _card_unit(kind: str, lang: str) -> str:
     if kind in CARD_UNITS:
-        return CARD_UNITS[kind][1 if lang == "zh" else 0]
+        return t(f"card_unit.{kind}", lang)
     return units.label(kind, lang)
 
 

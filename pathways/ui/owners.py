@@ -14,7 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pathways.store import VISIBILITIES
-from pathways.ui.library_i18n import t
+from pathways.ui.i18n import t
 from pathways.ui.text import plain
 
 ANONYMOUS = object()  # login configured, nobody signed in

@@ -9,7 +9,7 @@ import streamlit as st
 
 from pathways import scenario
 from pathways.ui import figures, state, units, widgets
-from pathways.ui.i18n import t
+from pathways.ui.i18n import join, t
 from pathways.ui.overview_page import chart
 
 MODULE = "restoration"
@@ -70,8 +70,7 @@ def cost_note(result, lang: str) -> str:
     steps = [str(int(y)) for y in years[1:][jumps]]
     if not steps:
         return t("resto_cost_note_programme", lang, per_ha=per_ha_text)
-    sep = "、" if lang == "zh" else ", "
-    return t("resto_cost_note", lang, per_ha=per_ha_text, steps=sep.join(steps))
+    return t("resto_cost_note", lang, per_ha=per_ha_text, steps=join(steps, lang))
 
 
 def render(ctx: state.Context) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pathways import share
+from pathways.i18n import message
 from pathways.scenario import complete
 from pathways.ui import url_state
 from pathways.ui.i18n import LANGS
@@ -25,7 +26,7 @@ class ShareNotice:
     notice: share.Notice
 
     def text(self, lang: str) -> str:
-        return self.notice.message(lang, escape=plain)  # region etc. from the code: literal
+        return message(self.notice, lang, escape=plain)  # region etc. from the code: literal
 
 
 def read(params: Mapping[str, object], regions: list[str]) -> url_state.UrlState:

@@ -1,10 +1,8 @@
 """One unit convention per language, applied to every number the dashboard shows.
 
 English keeps the model's SI-style units (Gt for national CO2, Mt for mine-scale CO2, EJ, TWh, GW,
-Mha, billion CNY). Chinese uses the units of Chinese statistics and policy documents: 亿吨 for
-national CO2 and energy (亿吨标准煤), 万吨 for mine-scale CO2, 亿千瓦时 for electricity, 亿千瓦 for
-national capacity and 万千瓦 for mine-scale capacity, 万公顷 for land, 亿元 for money. Never 百万吨
-or 吉瓦. Charts, cards, the target checklist, the compare tables and the key figures all go through
+Mha, billion CNY). Chinese uses the units of Chinese statistics and policy documents (yi = 1e8,
+wan = 1e4; the words are listed in the comment below). Charts, cards, the target checklist, the compare tables and the key figures all go through
 :func:`convert` / :func:`fmt` / :func:`label`, so a chart and a card never disagree.
 
 Lever sliders are the one exception: they keep the catalogue's units (with Chinese unit names),
@@ -14,10 +12,17 @@ share links and scenario files.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
-# 1 EJ = 1e18 J / 29.307 GJ per tce (GB/T 2589-2020) = 34.12 Mtce = 0.3412 亿吨标准煤
+from pathways import i18n
+
+# Chinese units: 亿吨 for national CO2 and energy (亿吨标准煤), 万吨 for mine-scale CO2, 亿千瓦时 for
+# electricity, 亿千瓦 for national capacity and 万千瓦 for mine-scale capacity, 万公顷 for land,
+# 亿元 for money; never 百万吨 or 吉瓦. The words are entries display_unit.<quantity> of the catalogue.
+
+# 1 EJ = 1e18 J / 29.307 GJ per tce (GB/T 2589-2020) = 34.12 Mtce = 0.3412 yi (1e8) tce
 _EJ_TO_100MTCE = 1 / 2.9307
 
 
@@ -30,31 +35,24 @@ class DisplayUnit:
     decimals: int
 
 
-# quantity -> (model unit, English, Chinese)
-QUANTITIES: dict[str, tuple[str, DisplayUnit, DisplayUnit]] = {
-    "co2": ("Mt CO2/yr", DisplayUnit(0.001, "Gt CO2/yr", 2), DisplayUnit(0.01, "亿吨CO2/年", 1)),
-    "co2_mine": ("Mt CO2/yr", DisplayUnit(1, "Mt CO2/yr", 1), DisplayUnit(100, "万吨CO2/年", 0)),
-    "co2_cum": ("Gt CO2", DisplayUnit(1, "Gt CO2", 0), DisplayUnit(10, "亿吨CO2", 0)),
-    "co2_cum_mine": ("Mt CO2", DisplayUnit(1, "Mt CO2", 0), DisplayUnit(0.01, "亿吨CO2", 2)),
-    "energy": (
-        "EJ/yr",
-        DisplayUnit(1, "EJ/yr", 1),
-        DisplayUnit(_EJ_TO_100MTCE, "亿吨标准煤/年", 1),
-    ),
-    "electricity": ("TWh/yr", DisplayUnit(1, "TWh/yr", 0), DisplayUnit(10, "亿千瓦时/年", 0)),
-    "capacity": ("GW", DisplayUnit(1, "GW", 0), DisplayUnit(0.01, "亿千瓦", 2)),
-    "capacity_mine": ("GW", DisplayUnit(1, "GW", 1), DisplayUnit(100, "万千瓦", 0)),
-    "area": ("Mha", DisplayUnit(1, "Mha", 2), DisplayUnit(100, "万公顷", 0)),
-    "area_rate": ("Mha/yr", DisplayUnit(1, "Mha/yr", 3), DisplayUnit(100, "万公顷/年", 1)),
-    "money": ("billion CNY/yr", DisplayUnit(1, "bn CNY/yr", 1), DisplayUnit(10, "亿元/年", 0)),
-    "money_total": ("billion CNY", DisplayUnit(1, "bn CNY", 0), DisplayUnit(10, "亿元", 0)),
-    "money_ha": (
-        "CNY/ha",
-        DisplayUnit(1e-3, "thousand CNY/ha", 0),
-        DisplayUnit(1e-4, "万元/公顷", 1),
-    ),
-    "percent": ("%", DisplayUnit(1, "%", 1), DisplayUnit(1, "%", 1)),
-    "year": ("year", DisplayUnit(1, "", 0), DisplayUnit(1, "", 0)),
+# quantity -> (model unit, {language: (factor, decimals)}); the unit words are catalogue entries
+# display_unit.<quantity> (pathways/locale/messages.toml)
+SCALES: dict[str, tuple[str, dict[str, tuple[float, int]]]] = {
+    "co2": ("Mt CO2/yr", {"en": (0.001, 2), "zh": (0.01, 1)}),
+    "co2_mine": ("Mt CO2/yr", {"en": (1, 1), "zh": (100, 0)}),
+    "co2_cum": ("Gt CO2", {"en": (1, 0), "zh": (10, 0)}),
+    "co2_cum_mine": ("Mt CO2", {"en": (1, 0), "zh": (0.01, 2)}),
+    "energy": ("EJ/yr", {"en": (1, 1), "zh": (_EJ_TO_100MTCE, 1)}),
+    "electricity": ("TWh/yr", {"en": (1, 0), "zh": (10, 0)}),
+    "capacity": ("GW", {"en": (1, 0), "zh": (0.01, 2)}),
+    "capacity_mine": ("GW", {"en": (1, 1), "zh": (100, 0)}),
+    "area": ("Mha", {"en": (1, 2), "zh": (100, 0)}),
+    "area_rate": ("Mha/yr", {"en": (1, 3), "zh": (100, 1)}),
+    "money": ("billion CNY/yr", {"en": (1, 1), "zh": (10, 0)}),
+    "money_total": ("billion CNY", {"en": (1, 0), "zh": (10, 0)}),
+    "money_ha": ("CNY/ha", {"en": (0.001, 0), "zh": (0.0001, 1)}),
+    "percent": ("%", {"en": (1, 1), "zh": (1, 1)}),
+    "year": ("year", {"en": (1, 0), "zh": (1, 0)}),
 }
 
 # model unit -> quantity, for tables whose rows carry the model's unit (national scale)
@@ -74,13 +72,15 @@ BY_MODEL_UNIT = {
 }
 
 
+@functools.cache
 def unit(quantity: str, lang: str) -> DisplayUnit:
-    _, en, zh = QUANTITIES[quantity]
-    return zh if lang == "zh" else en
+    factor, decimals = SCALES[quantity][1][i18n.lang_of(lang)]
+    key = f"display_unit.{quantity}"  # none for a year
+    return DisplayUnit(factor, i18n.t(key, lang) if i18n.has(key) else "", decimals)
 
 
 def label(quantity: str, lang: str) -> str:
-    """The unit as written in ``lang`` (e.g. 'Gt CO2/yr', '亿吨CO2/年')."""
+    """The unit as written in ``lang`` (e.g. 'Gt CO2/yr' in English)."""
     return unit(quantity, lang).label
 
 
@@ -97,7 +97,7 @@ def fmt(
     with_unit: bool = True,
     decimals: int | None = None,
 ) -> str:
-    """'12.34 Gt CO2/yr' / '123.4 亿吨CO2/年'; '–' for a missing value."""
+    """'12.34 Gt CO2/yr' (in Chinese: 123.4 in units of 1e8 t); '–' for a missing value."""
     if value is None or not math.isfinite(value):
         return "–"
     shown = unit(quantity, lang)

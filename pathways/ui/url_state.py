@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 
 from pathways.safe_input import shown
 from pathways.scenario import Lever, LeverProblem, catalogue, check_value, complete, list_presets
-from pathways.ui.i18n import LANGS, unit
-from pathways.ui.library_i18n import t
+from pathways.ui.i18n import LANGS, t, unit
 from pathways.ui.text import plain
 
 RESERVED = ("lang", "region", "preset", "present")
