@@ -71,13 +71,14 @@ The accounting (docs/methods.md, "Mine restoration"):
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import numpy as np
 
 from pathways.data import BaseData
 from pathways.levers import LeverSet
 from pathways.modules import Inputs, Module, catalogue_levers
-from pathways.modules.mine_cohorts import Operators, area_outputs, cohort_sinks, operators
+from pathways.modules.mine_cohorts import Operators, operators, sinks
 from pathways.modules.mine_data import (
     ECOLOGICAL,
     GRADE_LABELS,
@@ -118,6 +119,7 @@ LAG_LEVER = "mine_restoration_lag"
 LAG_TRANSITION_YEARS = 5  # the lag moves from its 2020 value to the lever over 2025-2029
 PV_LEVER = "mine_pv_capacity"
 STORAGE_LEVER = "mine_pumped_storage"
+REVEGETATION = "Carbon Removal|Mine Revegetation"
 
 
 # --- levers -> shares ---------------------------------------------------------------------
@@ -171,28 +173,124 @@ def _lever_shares(arrays: dict[str, np.ndarray]) -> np.ndarray:
     return _SHARES_CACHE[key]
 
 
-BLOCK = 512  # samples per block: a block's cell and cohort arrays stay in the CPU cache
-
-
-def _history_sinks(
-    data: MineData, n: int, eco: np.ndarray, pv: np.ndarray
-) -> dict[str, np.ndarray]:
-    """:func:`cohort_sinks` of the 2021-2024 cohorts (one sample, default shares), memoised:
-    they are the same in every evaluation with the same data and coal history."""
-    key = (data, n, eco.tobytes(), pv.tobytes())
-    if key not in _HISTORY_CACHE:
-        if len(_HISTORY_CACHE) >= 16:
-            _HISTORY_CACHE.clear()
-        _HISTORY_CACHE[key] = cohort_sinks(eco, pv, _default_shares_by_grade(), operators(data, n))
-    return _HISTORY_CACHE[key]
-
-
-_HISTORY_CACHE: dict[tuple, dict[str, np.ndarray]] = {}
+NATURAL = np.array([a == "natural" for a, _ in PAIRS[:PV_PAIR]], dtype=float)
+BLOCK = 256  # samples per block: a block's cell and cohort arrays stay in the CPU cache
+NARROW = 16  # up to this many samples, cumulative sums use numpy's accumulate (fewer calls)
 
 
 def _default_shares_by_grade() -> np.ndarray:
     """The catalogue defaults' shares as (G, P, 1)."""
     return _default_shares().transpose(1, 2, 0)
+
+
+# --- what depends only on the data and the year axis ---------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """Data- and year-only quantities of the land accounting, computed once per (data, years).
+
+    Cells are (grade, zone); areas in Mha, rates in Mha/yr, years on the first axis."""
+
+    years: np.ndarray  # (Y,)
+    first: int  # index of the first year levers act on (2025)
+    ops: Operators  # on the whole horizon (history cohorts)
+    ops_new: Operators  # on the horizon from ``first`` (later cohorts)
+    new_damage: float  # Mha/yr in 2020
+    coal_share: float  # share of new damage tied to coal
+    damage_on: np.ndarray  # (Y, 1) 1 after the base year
+    release_at: tuple  # (lo, hi, frac, before) reading cumulative damage at year - use
+    released_frac: np.ndarray  # (Y,) producing land released since 2020
+    lag_2020: float
+    ramp: np.ndarray  # (Y, 1) lag transition 0 -> 1 over 2025-2029
+    use_years: float
+    pre_available: np.ndarray  # (Y, G, Z) land damaged before 2021 available, cumulative
+    new_coef: np.ndarray  # (G, Z) share of new damage joining the legacy backlog, by cell
+    op_pre_coef: np.ndarray  # (G, Z) operators' reclamation of pre-2021 producing land
+    op_new_coef: np.ndarray  # (G, Z) operators' reclamation of new damage
+    base_rate: np.ndarray  # (Y, 1) programme rate 2021-2024 (Mha/yr), 0 elsewhere
+    period: np.ndarray  # (Y,) index of the rate lever of each year (0 outside any)
+    in_period: np.ndarray  # (Y, 1) 1 in the years of a rate lever
+    pre_total: np.ndarray  # (Y, 1) pre-2021 land available, all cells (>= 1e-12)
+    pre_pv: np.ndarray  # (Y, 1) the same outside extremely important zones (>= 1e-12)
+    pv_land: float  # Mha/GW
+    backlog_2020: float  # Mha
+    old_factors: np.ndarray  # (G, Z, 2) works and cost (x10) per Mha, default shares
+    old_natural: np.ndarray  # (G,) natural share, default shares
+
+
+@functools.lru_cache(maxsize=8)
+def _plan(data: MineData, years_key: bytes) -> Plan:
+    return _make_plan(data, np.frombuffer(years_key, dtype=float).copy())
+
+
+def plan(data: MineData, years: np.ndarray) -> Plan:
+    """The cached :class:`Plan` of ``data`` on ``years``."""
+    return _plan(data, np.asarray(years, dtype=float).tobytes())
+
+
+def _make_plan(data: MineData, years: np.ndarray) -> Plan:
+    n = years.size
+    hist = years <= HISTORY_END
+    first = int(hist.sum())
+    use, release_years = data.c("mining_use_years"), data.c("producing_release_years")
+    released_frac = np.clip((years - years[0]) / max(release_years, 1e-9), 0.0, 1.0)
+    when = (years - use)[:, None]
+    pos = np.clip(when - years[0], 0.0, n - 1.0)
+    lo = np.floor(pos).astype(int)
+    release_at = (lo[:, 0], np.minimum(lo + 1, n - 1)[:, 0], pos - lo, when < years[0])
+    share_legacy = data.shares["legacy_share"][1]
+    share_prod = data.shares["producing_share"][1]
+    share_new = data.shares["new_damage_share"][1]
+    producing0 = data.c("backlog_producing_2020")
+    operator = data.c("operator_reclamation_share") / 100
+    coef_legacy = data.c("backlog_legacy_2020") * share_legacy
+    coef_prod = (1 - operator) * producing0 * share_prod
+    pre_available = coef_legacy[None] + coef_prod[None] * released_frac[:, None, None]
+    pre_total = coef_legacy.sum() + coef_prod.sum() * released_frac
+    pre_pv = coef_legacy[1:].sum() + coef_prod[1:].sum() * released_frac
+    period = np.zeros(n, dtype=int)
+    in_period = np.zeros(n)
+    for i, (_, start, stop) in enumerate(RATE_PERIODS):
+        inside = (years >= start) & (years <= stop) & ~hist
+        period[inside], in_period[inside] = i, 1.0
+    base_rate = np.where((years > years[0]) & hist, data.c("restoration_rate_2021_2024"), 0.0)
+    ops = operators(data, n)
+    shares = _default_shares()[0]  # (G, P)
+    old_factors = np.stack(
+        [
+            shares[:, :PV_PAIR] @ ops.works[:, :PV_PAIR].T,
+            shares[:, :PV_PAIR] @ ops.cost[:, :PV_PAIR].T * 10.0,
+        ],
+        axis=-1,
+    )
+    return Plan(
+        years=years,
+        first=first,
+        ops=ops,
+        ops_new=operators(data, n - first),
+        new_damage=data.c("new_damage_2020") / 1000,
+        coal_share=data.c("coal_share_of_new_damage") / 100,
+        damage_on=(years > years[0]).astype(float)[:, None],
+        release_at=release_at,
+        released_frac=released_frac,
+        lag_2020=data.c("closure_lag_2020"),
+        ramp=np.clip((years - HISTORY_END) / LAG_TRANSITION_YEARS, 0.0, 1.0)[:, None],
+        use_years=use,
+        pre_available=pre_available,
+        new_coef=(1 - operator) * share_new,
+        op_pre_coef=operator * producing0 * share_prod,
+        op_new_coef=operator * share_new,
+        base_rate=base_rate[:, None] / 1000,
+        period=period,
+        in_period=in_period[:, None],
+        pre_total=np.maximum(pre_total, 1e-12)[:, None],
+        pre_pv=np.maximum(pre_pv, 1e-12)[:, None],
+        pv_land=data.c("pv_land_per_gw") / 1000,
+        backlog_2020=data.c("backlog_legacy_2020") + producing0,
+        old_factors=old_factors,
+        old_natural=shares[:, :PV_PAIR] @ NATURAL,
+    )
 
 
 # --- land accounting (time-major: years first, samples last) -------------------------------
@@ -213,12 +311,15 @@ def _at(cumulative: np.ndarray, when: np.ndarray, years: np.ndarray) -> np.ndarr
     return np.where(when < years[0], 0.0, low * (1 - frac) + high * frac)
 
 
-def _yearly(cumulative: np.ndarray, axis: int = 0) -> np.ndarray:
-    """Yearly increments of a cumulative series (the first year's is its value)."""
-    return np.diff(cumulative, axis=axis, prepend=0.0)
+def _yearly(cumulative: np.ndarray) -> np.ndarray:
+    """Yearly increments of a cumulative series, years first (the first year's is its value)."""
+    out = np.empty_like(cumulative)
+    out[0] = cumulative[0]
+    np.subtract(cumulative[1:], cumulative[:-1], out=out[1:])
+    return out
 
 
-def _accumulate(ufunc: np.ufunc, x: np.ndarray, axis: int) -> np.ndarray:
+def _accumulate(ufunc: np.ufunc, x: np.ndarray, axis: int = 0) -> np.ndarray:
     """``ufunc.accumulate(x, axis)``. numpy accumulates slowly across wide trailing axes (about
     10 ns an element), so wide arrays are accumulated one year at a time: the same operations
     in the same order, so the same result bit for bit, about 10x faster."""
@@ -231,192 +332,253 @@ def _accumulate(ufunc: np.ufunc, x: np.ndarray, axis: int) -> np.ndarray:
     return out
 
 
-def _bounded_cumulative(demand: np.ndarray, available: np.ndarray) -> np.ndarray:
-    """Cumulative restoration X(t) = min(X(t-1) + demand(t), available(t)), X = 0 before the
-    first year; years on axis -2, ``demand`` broadcasting against ``available``. A loop over
-    the years, each step vectorised over cells and samples."""
-    out = np.empty(available.shape)
-    np.minimum(demand[..., 0, :], available[..., 0, :], out=out[..., 0, :])
-    for t in range(1, available.shape[-2]):
-        level = out[..., t, :]
-        np.add(out[..., t - 1, :], demand[..., t, :], out=level)
-        np.minimum(level, available[..., t, :], out=level)
+def _bounded_cumulative(demand: np.ndarray, available: np.ndarray, pre: np.ndarray) -> np.ndarray:
+    """Cumulative restoration X(t) = min(X(t-1) + demand(t), cap(t)), X = 0 before the first
+    year, for two caps: all land ``available`` and land damaged before 2021 ``pre``. Years
+    first: ``demand`` and ``available`` (Y, G, Z, S), ``pre`` (Y, G, Z, 1); returns (Y, 2, G, Z,
+    S) (Mha).
+
+    Many samples: a loop over the years, each step vectorised over cells and samples. A few
+    (where a numpy call costs more than its arithmetic): the closed form X(t) = R(t) + min(0,
+    min_{s<=t} (cap(s) - R(s))), R the cumulative demand, equal up to rounding (1e-16 of R).
+    """
+    n = demand.shape[0]
+    out = np.empty((n, 2, *demand.shape[1:]))
+    if demand.shape[-1] <= NARROW:
+        total = np.cumsum(demand, axis=0)
+        for i, cap in enumerate((available, pre)):
+            gap = np.minimum.accumulate(cap - total, axis=0)
+            np.minimum(gap, 0.0, out=gap)
+            np.add(total, gap, out=out[:, i])
+        return out
+    np.minimum(demand[0], available[0], out=out[0, 0])
+    np.minimum(demand[0], pre[0], out=out[0, 1])
+    for t in range(1, n):
+        level = out[t]
+        np.add(out[t - 1], demand[t], out=level)
+        np.minimum(level[0], available[t], out=level[0])
+        np.minimum(level[1], pre[t], out=level[1])
     return out
 
 
 def _land(
-    data: MineData,
-    years: np.ndarray,
-    coal_index: np.ndarray,
-    lag: np.ndarray,
-    rates: np.ndarray,
-    pv_target: np.ndarray,
+    plan: Plan, coal_index: np.ndarray, lag: np.ndarray, rates: np.ndarray, pv_target: np.ndarray
 ) -> dict[str, np.ndarray]:
-    """Land accounting of a block of samples, time-major.
+    """Land accounting of a block of samples, years first.
 
     ``coal_index``: coal primary energy relative to 2020 (Y, S); ``lag``: closure lag lever
     (yr, (S,)); ``rates``: the programme rate levers of :data:`RATE_PERIODS` (kha/yr, (R, S));
     ``pv_target``: mine-land PV capacity path (GW, (Y, S)).
 
-    Returns new damage (Mha/yr) and cumulative damage (Mha), (Y, S); land restored, all and
-    credited, for ecology and for PV (Mha/yr, (G, Z, Y, S)).
+    Returns new damage (Mha/yr) and cumulative damage (Mha), (Y, S); the programme's
+    restoration by cell ``restored`` (Mha/yr, (Y, G, Z, S)) and its part on land damaged before
+    2021, whose regrowth is credited, ``credited``; ``pv_part`` (Y, S), the share of the
+    programme outside extremely important zones that is PV land; the yearly increments of the
+    operators' reclamation, ``op_frac`` (fraction of pre-2021 producing land, 1/yr) and
+    ``op_damage`` (of new damage, Mha/yr), (Y, S).
     """
-    n, samples = coal_index.shape
-    zones, cells = len(ZONES), len(GRADES) * len(ZONES)
-    hist = years <= HISTORY_END
+    cs = plan.coal_share
+    damage = plan.new_damage * (cs * coal_index + 1 - cs)
+    damage *= plan.damage_on
+    cum_damage = _accumulate(np.add, damage)
+    lo, hi, frac, before = plan.release_at
+    released = np.where(before, 0.0, cum_damage[lo] * (1 - frac) + cum_damage[hi] * frac)
+    years = plan.years
+    when = years[:, None] - (plan.lag_2020 + (lag - plan.lag_2020) * plan.ramp)
+    op_frac = _accumulate(np.maximum, _at(plan.released_frac, when, years))
+    op_damage = _accumulate(np.maximum, _at(cum_damage, when - plan.use_years, years))
 
-    # --- new damage, release and operator reclamation (Mha) ------------------------------
-    coal_share = data.c("coal_share_of_new_damage") / 100
-    damage = data.c("new_damage_2020") / 1000 * (coal_share * coal_index + 1 - coal_share)
-    damage = damage * (years > years[0])[:, None]
-    cum_damage = _accumulate(np.add, damage, 0)
-    use, release_years = data.c("mining_use_years"), data.c("producing_release_years")
-    released_frac = np.clip((years - years[0]) / max(release_years, 1e-9), 0.0, 1.0)
-    lag_2020 = data.c("closure_lag_2020")
-    ramp = np.clip((years - HISTORY_END) / LAG_TRANSITION_YEARS, 0.0, 1.0)[:, None]
-    reclaim_when = years[:, None] - (lag_2020 + (lag - lag_2020) * ramp)
-    released_damage = _at(cum_damage, (years - use)[:, None], years)
-    op_frac = _accumulate(np.maximum, _at(released_frac, reclaim_when, years), 0)
-    op_damage = _accumulate(np.maximum, _at(cum_damage, reclaim_when - use, years), 0)
-
-    # cells = (grade, zone) flattened; each cell quantity is national series x cell shares
-    share_legacy = data.shares["legacy_share"][1].reshape(cells)
-    share_prod = data.shares["producing_share"][1].reshape(cells)
-    share_new = data.shares["new_damage_share"][1].reshape(cells)
-    legacy0 = data.c("backlog_legacy_2020")
-    producing0 = data.c("backlog_producing_2020")
-    operator = data.c("operator_reclamation_share") / 100
-    # cumulative availability of the legacy backlog: L0 + (1 - operator share) x released;
-    # the land damaged before 2021 is the same in every sample (C, Y)
-    coef_legacy = legacy0 * share_legacy
-    coef_prod = (1 - operator) * producing0 * share_prod
-    pre_available = coef_legacy[:, None] + coef_prod[:, None] * released_frac
-    # all land (first) and pre-2021 land (second), (2, C, Y, S)
-    available = np.empty((2, cells, n, samples))
-    np.multiply(((1 - operator) * share_new)[:, None, None], released_damage, out=available[0])
-    available[0] += pre_available[..., None]
-    available[1] = pre_available[..., None]
-    # operators' reclamation after the closure lag (Mha/yr per cell)
-    op_pre = (operator * producing0 * share_prod)[:, None, None] * _yearly(op_frac)
-    op_new = op_pre + (operator * share_new)[:, None, None] * _yearly(op_damage)
-
-    # --- programme restoration of the legacy backlog, plus land for PV (Mha/yr) -------------
-    rate = np.where((years > years[0]) & hist, data.c("restoration_rate_2021_2024"), 0.0)
-    rate = rate[:, None] / 1000
-    for (_, first, last), value in zip(RATE_PERIODS, rates, strict=True):
-        period = (years >= first) & (years <= last) & ~hist
-        rate = rate + value / 1000 * period[:, None]
-    rate = np.maximum(rate, 0.0)
+    # programme restoration of the legacy backlog, plus land for PV (Mha/yr). Demand is spread
+    # over cells by their land damaged before 2021 (PV not in extremely important zones, grade
+    # 0). That land earns the carbon of its regrowth; land damaged later is restored (area,
+    # works, cost) but its regrowth only offsets the carbon its damage removed, so neither is
+    # counted. Restoring pre-2021 land first, the credited part C = min(C + demand, pre-2021
+    # land) does not depend on the coal path: less coal never lowers the mine sink.
+    rate = np.maximum(plan.base_rate + (rates / 1000)[plan.period] * plan.in_period, 0.0)
     pv_new_gw = np.maximum(np.diff(pv_target, axis=0, prepend=pv_target[:1]), 0.0)
-    pv_demand = pv_new_gw * (data.c("pv_land_per_gw") / 1000)  # Mha/GW
-    # Demand is spread over cells by their land damaged before 2021 (PV not in extremely
-    # important zones, the first `zones` cells). That land earns the carbon of its regrowth;
-    # land damaged later is restored (area, works, cost) but its regrowth only offsets the
-    # carbon its damage removed, so neither is counted. Restoring pre-2021 land first, the
-    # credited part C = min(C + demand, pre-2021 land) does not depend on the coal path: less
-    # coal never lowers the mine sink.
-    pre_total = coef_legacy.sum() + coef_prod.sum() * released_frac
-    pre_pv = coef_legacy[zones:].sum() + coef_prod[zones:].sum() * released_frac
-    rate_per_area = rate / np.maximum(pre_total, 1e-12)[:, None]
-    pv_per_area = pv_demand / np.maximum(pre_pv, 1e-12)[:, None]
-    demand = np.empty((cells, n, samples))
-    np.multiply(pre_available[:zones, :, None], rate_per_area, out=demand[:zones])
-    np.multiply(pre_available[zones:, :, None], rate_per_area + pv_per_area, out=demand[zones:])
-    restored, credited = _yearly(_bounded_cumulative(demand, available), axis=-2)
-    credit = np.clip(credited / np.where(restored > 0, restored, 1.0), 0.0, 1.0)
-    pv_part = pv_per_area / np.maximum(rate_per_area + pv_per_area, 1e-300)
-    pv_area = np.zeros_like(restored)
-    np.multiply(restored[zones:], pv_part, out=pv_area[zones:])
-    grid = (len(GRADES), zones, n, samples)
+    rate_per_area = rate / plan.pre_total
+    pv_per_area = pv_new_gw * plan.pv_land / plan.pre_pv
+    both = rate_per_area + pv_per_area
+    pre = plan.pre_available[..., None]  # (Y, G, Z, 1)
+    demand = np.empty(plan.pre_available.shape + (rate.shape[1],))
+    np.multiply(pre[:, :1], rate_per_area[:, None, None, :], out=demand[:, :1])
+    np.multiply(pre[:, 1:], both[:, None, None, :], out=demand[:, 1:])
+    available = np.multiply(plan.new_coef[None, :, :, None], released[:, None, None, :])
+    available += pre
+    yearly = _yearly(_bounded_cumulative(demand, available, pre))
+    restored = yearly[:, 0]
     return {
-        "operators": op_new.sum(axis=0),
         "damage": damage,
         "cum_damage": cum_damage,
-        "eco_area": (restored - pv_area + op_new).reshape(grid),
-        "pv_area": pv_area.reshape(grid),
-        "eco_credited": ((restored - pv_area) * credit + op_pre).reshape(grid),
-        "pv_credited": (pv_area * credit).reshape(grid),
+        "restored": restored,
+        "credited": np.minimum(yearly[:, 1], restored, out=yearly[:, 1]),
+        "pv_part": pv_per_area / np.maximum(both, 1e-300),
+        "op_frac": _yearly(op_frac),
+        "op_damage": _yearly(op_damage),
     }
 
 
+# --- sinks, works, cost and areas of a block ------------------------------------------------
+
+
+def _history_sinks(plan: Plan, eco: np.ndarray, pv: np.ndarray) -> dict[str, np.ndarray]:
+    """:func:`sinks` of the 2021-2024 cohorts ((G, first, Z, 1) each, one sample, default
+    shares) on the whole horizon, memoised: they are the same in every evaluation with the same
+    data and coal history."""
+    key = (id(plan), eco.tobytes(), pv.tobytes())
+    if key not in _HISTORY_CACHE:
+        if len(_HISTORY_CACHE) >= 16:
+            _HISTORY_CACHE.clear()
+        _HISTORY_CACHE[key] = _old_sinks(plan, eco, pv)
+    return _HISTORY_CACHE[key]
+
+
+_HISTORY_CACHE: dict[tuple, dict[str, np.ndarray]] = {}
+
+
+def _old_sinks(plan: Plan, eco: np.ndarray, pv: np.ndarray) -> dict[str, np.ndarray]:
+    """Sinks of the cohorts of years before ``plan.first`` ((G, first, Z, S) each, default
+    shares) on the whole horizon (n, S)."""
+    grades, first, zones, samples = eco.shape
+    shape = (grades, plan.years.size, zones, samples)
+    padded = np.zeros((2, *shape))
+    padded[0, :, :first], padded[1, :, :first] = eco, pv
+    weights = np.broadcast_to(_default_shares_by_grade(), (grades, len(PAIRS), samples))
+    return sinks(padded[0], padded[1], weights, plan.ops)
+
+
+def _cohorts(plan: Plan, eco: np.ndarray, pv: np.ndarray, weights: np.ndarray) -> dict:
+    """Sinks of all cohorts (see :func:`sinks`), (.., Y, S): those before 2025 with the default
+    shares (computed once when all samples share them), the later ones with ``weights``."""
+    first = plan.first
+    old_eco, old_pv = eco[:, :first], pv[:, :first]
+    if np.array_equal(old_eco, np.broadcast_to(old_eco[..., :1], old_eco.shape)) and (
+        np.array_equal(old_pv, np.broadcast_to(old_pv[..., :1], old_pv.shape))
+    ):
+        old = _history_sinks(plan, old_eco[..., :1], old_pv[..., :1])
+    else:
+        old = _old_sinks(plan, old_eco, old_pv)
+    new = sinks(eco[:, first:], pv[:, first:], weights, plan.ops_new)
+    out = {}
+    for key, value in new.items():
+        both = np.empty(value.shape[:-2] + (plan.years.size, value.shape[-1]))
+        both[..., :first, :] = old[key][..., :first, :]
+        np.add(value, old[key][..., first:, :], out=both[..., first:, :])
+        out[key] = both
+    return out
+
+
+def _flows(
+    plan: Plan, eco_area: np.ndarray, pv_zone: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Works emissions (Mt CO2/yr) and cost (billion CNY/yr), (2, Y, S), and the natural area
+    restored (Mha/yr, (Y, S)) of the areas restored for ecology ``eco_area`` (Y, G, Z, S) and
+    for PV ``pv_zone`` (Y, Z, S): cohorts before 2025 with the default shares, the later ones
+    with ``weights`` (G, P, S)."""
+    first, ops = plan.first, plan.ops
+    eco_w = weights[:, :PV_PAIR]
+    factors = np.empty(eco_w.shape[:1] + (len(ZONES), 2, eco_w.shape[-1]))
+    np.einsum("gps,zp->gzs", eco_w, ops.works[:, :PV_PAIR], out=factors[:, :, 0])
+    np.einsum("gps,zp->gzs", eco_w, ops.cost[:, :PV_PAIR], out=factors[:, :, 1])
+    factors[:, :, 1] *= 10.0  # 10^4 CNY/ha x Mha = 10 billion CNY
+    flows = np.empty((2, *pv_zone.shape[::2]))
+    np.einsum("tgzs,gzk->kts", eco_area[:first], plan.old_factors, out=flows[:, :first])
+    np.einsum("tgzs,gzks->kts", eco_area[first:], factors, out=flows[:, first:])
+    pv_factors = np.stack([ops.works[:, PV_PAIR], ops.cost[:, PV_PAIR] * 10.0])
+    flows += np.einsum("kz,tzs->kts", pv_factors, pv_zone)
+    by_grade = eco_area.sum(axis=2)  # (Y, G, S)
+    nat = np.empty(pv_zone.shape[::2])
+    np.einsum("tgs,g->ts", by_grade[:first], plan.old_natural, out=nat[:first])
+    np.einsum(
+        "tgs,gs->ts", by_grade[first:], np.einsum("gps,p->gs", eco_w, NATURAL), out=nat[first:]
+    )
+    return flows, nat
+
+
+ZONE_SINKS = tuple(f"{REVEGETATION}|{label}" for label in ZONE_LABELS)
+GRADE_SINKS = tuple(f"{REVEGETATION}|{label}" for label in GRADE_LABELS)
+LANDUSE_SINKS = tuple(
+    (f"{REVEGETATION}|{label}", [j for j, (_, lu) in enumerate(PAIRS) if lu == u])
+    for u, label in zip(LANDUSES, LANDUSE_LABELS, strict=True)
+)
+ZONE_LAND = tuple(f"Land|Mine|Restored|{label}" for label in ZONE_LABELS)
+GRADE_LAND = tuple(f"Land|Mine|Restored|{label}" for label in GRADE_LABELS)
+
+
 def _block(
-    data: MineData,
-    years: np.ndarray,
-    ops: Operators,
+    plan: Plan,
     coal_index: np.ndarray,
     lag: np.ndarray,
     rates: np.ndarray,
     pv_target: np.ndarray,
-    shares: np.ndarray,
+    weights: np.ndarray,
 ) -> dict[str, np.ndarray]:
     """Land, carbon, works and cost variables of a block of samples, time-major (Y, S); inputs
-    as :func:`_land`, plus the lever ``shares`` (G, P, S). Also ``PV land`` (Mha, cumulative)."""
-    land = _land(data, years, coal_index, lag, rates, pv_target)
-    eco_area, pv_area = land["eco_area"], land["pv_area"]
-    eco_credited, pv_credited = land["eco_credited"], land["pv_credited"]
-    n = years.size
-
-    # --- cohorts; levers shape the cohorts from 2025, defaults those of 2020-2024 ------------
-    before = years <= HISTORY_END
-    history = np.stack([eco_credited[..., before, :], pv_credited[..., before, :]])
-    in_history = before[:, None]
-    if np.all(history == history[..., :1]):  # shared by all samples: computed once
-        old = _history_sinks(
-            data, n, eco_credited[..., :1] * in_history, pv_credited[..., :1] * in_history
-        )
-    else:
-        old = cohort_sinks(
-            eco_credited * in_history, pv_credited * in_history, _default_shares_by_grade(), ops
-        )
-    # the later cohorts on the shorter horizon they have (a Toeplitz operator's trailing block)
-    first = int(before.sum())
-    new = cohort_sinks(
-        eco_credited[..., first:, :],
-        pv_credited[..., first:, :],
-        shares,
-        operators(data, n - first),
-    )
-    out = {}
-    for key, value in new.items():
-        out[key] = np.empty(value.shape[:-2] + (n, value.shape[-1]))
-        out[key][...] = old[key]
-        out[key][..., first:, :] += value
-    out |= area_outputs(eco_area, pv_area, before, _default_shares_by_grade(), shares, ops)
+    as :func:`_land`, plus the lever shares ``weights`` (G, P, S). Also ``PV land`` (Mha,
+    cumulative)."""
+    land = _land(plan, coal_index, lag, rates, pv_target)
+    restored, credited, pv_part = land["restored"], land["credited"], land["pv_part"]
+    cells = plan.op_pre_coef.shape
+    # operators' reclamation by cell: of pre-2021 producing land, and of all released land
+    op_pre = np.multiply(plan.op_pre_coef[..., None], land["op_frac"][:, None, None, :])
+    op_new = np.multiply(plan.op_new_coef[..., None], land["op_damage"][:, None, None, :])
+    op_new += op_pre
+    # areas restored for PV (outside extremely important zones) and for ecology, by cell
+    pv_area = np.multiply(restored[:, 1:], pv_part[:, None, None, :])
+    eco_area = restored.copy()
+    eco_area[:, 1:] -= pv_area
+    eco_area += op_new
+    # credited cohorts, grade-major for the sinks: PV and the rest, plus operators' pre-2021
+    n, samples = pv_part.shape
+    eco_cr = np.empty((cells[0], n, cells[1], samples))
+    pv_cr = np.zeros_like(eco_cr)
+    np.multiply(credited[:, 1:], pv_part[:, None, None, :], out=pv_cr[1:].transpose(1, 0, 2, 3))
+    eco_time = eco_cr.transpose(1, 0, 2, 3)
+    np.subtract(credited, pv_cr.transpose(1, 0, 2, 3), out=eco_time)
+    eco_time += op_pre
+    out = _cohorts(plan, eco_cr, pv_cr, weights)
+    pv_zone = pv_area.sum(axis=1)  # (Y, Z, S)
+    flows, natural = _flows(plan, eco_area, pv_zone, weights)
 
     v: dict[str, np.ndarray] = {}
-    v["Carbon Removal|Mine Revegetation"] = out["biomass"] + out["soil"]
-    v["Carbon Removal|Mine Revegetation|Biomass"] = out["biomass"]
-    v["Carbon Removal|Mine Revegetation|Soil"] = out["soil"]
-    for z, label in enumerate(ZONE_LABELS):
-        v[f"Carbon Removal|Mine Revegetation|{label}"] = out["zone"][z]
-    for g, label in enumerate(GRADE_LABELS):
-        v[f"Carbon Removal|Mine Revegetation|{label}"] = out["grade"][g]
-    for u, label in zip(LANDUSES, LANDUSE_LABELS, strict=True):
-        members = [j for j, (_, lu) in enumerate(PAIRS) if lu == u]
-        v[f"Carbon Removal|Mine Revegetation|{label}"] = out["pair"][members].sum(axis=0)
-    v["Emissions|CO2|Mine Restoration Works"] = out["works"]
-    restored = _accumulate(np.add, out["restored"], 0)
-    v["Land|Mine|Restored"] = restored
-    v["Land|Mine|Restoration Rate"] = out["restored"]
-    v["Land|Mine|Restoration Rate|Operators"] = land["operators"]
-    v["Land|Mine|Restoration Rate|Programme"] = out["restored"] - land["operators"]
-    v["Land|Mine|Restored|Natural"] = _accumulate(np.add, out["natural"], 0)
-    v["Land|Mine|Restored|Artificial"] = restored - v["Land|Mine|Restored|Natural"]
-    # cumulative Mha restored by zone (Z, Y, S) and by grade (G, Y, S); reduce before adding
-    by_zone = _accumulate(np.add, eco_area.sum(axis=0) + pv_area.sum(axis=0), 1)
-    by_grade = _accumulate(np.add, eco_area.sum(axis=1) + pv_area.sum(axis=1), 1)
-    for z, label in enumerate(ZONE_LABELS):
-        v[f"Land|Mine|Restored|{label}"] = by_zone[z]
-    for g, label in enumerate(GRADE_LABELS):
-        v[f"Land|Mine|Restored|{label}"] = by_grade[g]
-    v["Land|Mine|Restored|Carbon Credited"] = _accumulate(
-        np.add, eco_credited.sum(axis=(0, 1)) + pv_credited.sum(axis=(0, 1)), 0
-    )
+    v[REVEGETATION] = out["total"]
+    v[f"{REVEGETATION}|Biomass"] = out["biomass"]
+    v[f"{REVEGETATION}|Soil"] = out["soil"]
+    for name, series in zip(ZONE_SINKS, out["zone"], strict=True):
+        v[name] = series
+    for name, series in zip(GRADE_SINKS, out["grade"], strict=True):
+        v[name] = series
+    pair = out["pair"]
+    for name, members in LANDUSE_SINKS:
+        v[name] = pair[members[0]] if len(members) == 1 else pair[members].sum(axis=0)
+    v["Emissions|CO2|Mine Restoration Works"] = flows[0]
+    eco_zone = eco_area.sum(axis=1)  # (Y, Z, S)
+    eco_grade = eco_area.sum(axis=2)  # (Y, G, S)
+    rate = eco_zone.sum(axis=1) + pv_zone.sum(axis=1)
+    operators_rate = op_new.sum(axis=(1, 2))
+    restored_cum = _accumulate(np.add, rate)
+    v["Land|Mine|Restored"] = restored_cum
+    v["Land|Mine|Restoration Rate"] = rate
+    v["Land|Mine|Restoration Rate|Operators"] = operators_rate
+    v["Land|Mine|Restoration Rate|Programme"] = rate - operators_rate
+    natural_cum = _accumulate(np.add, natural)
+    v["Land|Mine|Restored|Natural"] = natural_cum
+    v["Land|Mine|Restored|Artificial"] = restored_cum - natural_cum
+    # cumulative Mha restored by zone and by grade; reduce before accumulating
+    eco_zone += pv_zone
+    eco_grade[:, 1:] += pv_area.sum(axis=2)
+    by_zone = _accumulate(np.add, eco_zone)
+    by_grade = _accumulate(np.add, eco_grade)
+    for z, name in enumerate(ZONE_LAND):
+        v[name] = by_zone[:, z]
+    for g, name in enumerate(GRADE_LAND):
+        v[name] = by_grade[:, g]
+    credited_rate = eco_time.sum(axis=(1, 2)) + pv_cr.sum(axis=(0, 2))
+    v["Land|Mine|Restored|Carbon Credited"] = _accumulate(np.add, credited_rate)
     v["Land|Mine|Damage Rate"] = land["damage"]
-    backlog_2020 = data.c("backlog_legacy_2020") + data.c("backlog_producing_2020")
-    v["Land|Mine|Backlog"] = np.maximum(backlog_2020 + land["cum_damage"] - restored, 0.0)
-    v["Cost|Mine Restoration"] = out["cost"]
-    v["PV land"] = _accumulate(np.add, pv_area.sum(axis=(0, 1)), 0)
+    v["Land|Mine|Backlog"] = np.maximum(plan.backlog_2020 + land["cum_damage"] - restored_cum, 0.0)
+    v["Cost|Mine Restoration"] = flows[1]
+    v["PV land"] = _accumulate(np.add, pv_zone.sum(axis=1))
     return v
 
 
@@ -449,22 +611,28 @@ def compute(
         return {}
     samples = levers.samples
     pv_target = np.maximum(levers.path(PV_LEVER, data.c("pv_capacity_2020")), 0.0)
+    arrays = levers.arrays
     inputs = (
-        np.ascontiguousarray(coal_index.T),
-        np.asarray(levers.arrays[LAG_LEVER], dtype=float),
-        np.stack([np.asarray(levers.arrays[name], dtype=float) for name, _, _ in RATE_PERIODS]),
-        np.ascontiguousarray(pv_target.T),
-        np.ascontiguousarray(_lever_shares(levers.arrays).transpose(1, 2, 0)),
+        coal_index.T,
+        np.asarray(arrays[LAG_LEVER], dtype=float),
+        np.array([arrays[name] for name, _, _ in RATE_PERIODS], dtype=float),
+        pv_target.T,
+        np.ascontiguousarray(_lever_shares(arrays).transpose(1, 2, 0)),
     )
-    ops = operators(data, years.size)
-    blocks = [
-        _block(data, years, ops, *(x[..., start : start + BLOCK] for x in inputs))
-        for start in range(0, samples, BLOCK)
-    ]
-    v = {
-        name: (blocks[0][name] if len(blocks) == 1 else np.hstack([b[name] for b in blocks])).T
-        for name in blocks[0]
-    }
+    steps = plan(data, years)
+    if samples <= BLOCK:
+        v = {name: a.T for name, a in _block(steps, *inputs).items()}
+    else:
+        v = {}
+        for start in range(0, samples, BLOCK):
+            block = _block(
+                steps, *(np.ascontiguousarray(x[..., start : start + BLOCK]) for x in inputs)
+            )
+            for name, a in block.items():
+                if name not in v:
+                    v[name] = np.empty((years.size, samples))
+                v[name][:, start : start + BLOCK] = a
+        v = {name: a.T for name, a in v.items()}
 
     v |= energy_attributions(base, levers, power, power_co2, pv_target, v.pop("PV land"))
     return v
@@ -559,7 +727,6 @@ INDICATOR_UNITS = {
 
 # --- the module protocol (pathways/modules/__init__.py) ------------------------------------
 
-REVEGETATION = "Carbon Removal|Mine Revegetation"
 STORAGE_VARIABLE = "Capacity|Electricity|Storage|Mine Pumped Hydro"
 PROVIDES = (
     REVEGETATION,
