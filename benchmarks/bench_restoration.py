@@ -28,8 +28,8 @@ from pathways.modules import restoration
 from pathways.region import load_region
 from pathways.scenario import defaults, lever_arrays
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_model import random_levers  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.bench_model import random_levers  # noqa: E402
 
 FILES = {  # module name -> path in the repository, in import order
     "pathways.cohorts": "pathways/cohorts.py",
