@@ -2,7 +2,8 @@
 
 Captures the module's inputs (levers, coal index, dispatch) from one model evaluation, then times
 ``restoration.compute`` on them: prints ``restoration_single_ms`` (median over many calls) and
-``restoration_batch10k_ms`` (median). With ``--ref REV`` (a git revision), the same files of that
+``restoration_batch10k_ms`` (median), wall-clock and CPU time (``_cpu_ms``, steadier on a
+busy machine). With ``--ref REV`` (a git revision), the same files of that
 revision (restoration.py, mine_cohorts.py, mine_data.py, cohorts.py) are loaded under other names
 and timed alternately with the working tree's, in the same process, so that a busy machine slows
 both alike; it prints the ratio and checks that both give the same variables (rtol 1e-12).
@@ -76,13 +77,16 @@ def reference_module(rev: str) -> types.ModuleType:
     return loaded
 
 
-def median_ms(fn: Callable[[], object], repeats: int) -> float:
-    times = []
+def median_ms(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """Median wall-clock and CPU (this thread's) milliseconds of ``fn``: on a busy machine the
+    CPU time is the steadier figure (it leaves out the time the process waits for a core)."""
+    wall, cpu = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        cpu.append((time.thread_time() - start_cpu) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def same(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> bool:
@@ -100,21 +104,24 @@ def main() -> None:
     }
     funcs = {"new": restoration.compute}
     if args.ref:
-        funcs["ref"] = reference_module(args.ref).compute
+        old = reference_module(args.ref).compute
+        arity = old.__code__.co_argcount  # older versions lack the storage argument
+        funcs["ref"] = lambda *inputs: old(*inputs[:arity])
     for case, (inputs, repeats) in cases.items():
         results = {label: fn(*inputs) for label, fn in funcs.items()}  # warm caches
         if args.ref and not same(results["new"], results["ref"]):
             print(f"{case}: DIFFERENT results from {args.ref}")
-        best: dict[str, list[float]] = {label: [] for label in funcs}
+        best: dict[str, list[tuple[float, float]]] = {label: [] for label in funcs}
         for _ in range(args.rounds):
             for label, fn in funcs.items():
                 best[label].append(median_ms(lambda fn=fn, args=inputs: fn(*args), repeats))
-        new = min(best["new"])
-        line = f"restoration_{case}_ms: {new:.3f}"
-        if args.ref:
-            ref = min(best["ref"])
-            line += f"  ({args.ref}: {ref:.3f}, {ref / new:.2f}x faster)"
-        print(line)
+        for clock, i in (("", 0), ("cpu_", 1)):
+            new = min(t[i] for t in best["new"])
+            line = f"restoration_{case}_{clock}ms: {new:.3f}"
+            if args.ref:
+                ref = min(t[i] for t in best["ref"])
+                line += f"  ({args.ref}: {ref:.3f}, {ref / new:.2f}x faster)"
+            print(line)
 
 
 if __name__ == "__main__":

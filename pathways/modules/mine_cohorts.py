@@ -33,6 +33,10 @@ from pathways.modules.mine_data import (
 )
 
 CO2_PER_C = 44.0 / 12.0
+LANDUSE_PAIRS = tuple(tuple(j for j, (_, lu) in enumerate(PAIRS) if lu == u) for u in LANDUSES)
+# rows of the stacked sinks: biomass, soil, total, zones, land uses, grades
+ZONE_ROW, LANDUSE_ROW = 3, 3 + len(ZONES)
+GRADE_ROW = LANDUSE_ROW + len(LANDUSES)
 
 
 # --- per-hectare curves and operators ------------------------------------------------------
@@ -95,6 +99,7 @@ class Operators:
     pv: np.ndarray  # (n, n*Z): biomass + soil of PV with grass, zones summed
     works: np.ndarray  # (Z, P) t CO2/ha
     cost: np.ndarray  # (Z, P) 10^4 CNY/ha
+    kernels: np.ndarray  # (2, Z, P, n): biomass, and biomass + soil, by year of age
 
 
 @functools.lru_cache(maxsize=8)
@@ -112,6 +117,7 @@ def operators(data: MineData, n: int) -> Operators:
         pv=stacked_toeplitz(both[:, PV_PAIR]),
         works=works_per_hectare(data),
         cost=cost_per_hectare(data),
+        kernels=np.stack([kernel[:, :, 0], both]),
     )
 
 
@@ -172,3 +178,47 @@ def cohort_sinks(
         ops,
     )
     return {key: out[key] for key in ("biomass", "soil", "zone", "pair", "grade")}
+
+
+def stacked(out: dict[str, np.ndarray]) -> np.ndarray:
+    """:func:`sinks` as one array (R, n, S): rows biomass, soil, total, zones (from
+    ``ZONE_ROW``), land uses (``LANDUSE_ROW``: pairs summed by land use) and grades
+    (``GRADE_ROW``)."""
+    pair = out["pair"]
+    landuse = [pair[list(members)].sum(axis=0) for members in LANDUSE_PAIRS]
+    return np.stack(
+        [out["biomass"], out["soil"], out["total"], *out["zone"], *landuse, *out["grade"]]
+    )
+
+
+def sink_operator(weights: np.ndarray, ops: Operators) -> np.ndarray:
+    """The stacked sinks of one sample as one matrix (R*n, 2*G*n*Z): row (r, t) of
+    :func:`stacked`; column (source, grade, year of restoration, zone), source 0 the area for
+    ecology with the mix ``weights`` (G, P), 1 the area for PV, as laid out by :func:`sinks`.
+    Worth building when the same mix is evaluated again (a slider that does not move the mix)."""
+    biomass, both = ops.kernels  # (Z, P, n)
+    zones, _, n = both.shape
+    grades = weights.shape[0]
+    eco_w = weights[:, :PV_PAIR]
+    rows = GRADE_ROW + grades
+    kernel = np.zeros((rows, 2, grades, zones, n))  # by year of age
+    kernel[0, 0] = np.einsum("gp,zpl->gzl", eco_w, biomass[:, :PV_PAIR])
+    kernel[0, 1] = biomass[:, PV_PAIR]
+    eco = np.einsum("gp,zpl->gzl", eco_w, both[:, :PV_PAIR])
+    kernel[2, 0], kernel[2, 1] = eco, both[:, PV_PAIR]
+    kernel[1] = kernel[2] - kernel[0]
+    for z in range(zones):
+        kernel[ZONE_ROW + z, 0, :, z] = eco[:, z]
+        kernel[ZONE_ROW + z, 1, :, z] = both[z, PV_PAIR]
+    for u, members in enumerate(LANDUSE_PAIRS):
+        if members == (PV_PAIR,):
+            kernel[LANDUSE_ROW + u, 1] = both[:, PV_PAIR]
+        else:
+            pick = list(members)
+            kernel[LANDUSE_ROW + u, 0] = np.einsum("gp,zpl->gzl", eco_w[:, pick], both[:, pick])
+    for g in range(grades):
+        kernel[GRADE_ROW + g, 0, g] = eco[g]
+        kernel[GRADE_ROW + g, 1, g] = both[:, PV_PAIR]
+    lag = np.arange(n)[:, None] - np.arange(n)[None, :]  # t - tau
+    matrix = np.where(lag >= 0, kernel[..., np.clip(lag, 0, n - 1)], 0.0)  # (R,2,G,Z,t,tau)
+    return np.ascontiguousarray(matrix.transpose(0, 4, 1, 2, 5, 3)).reshape(rows * n, -1)

@@ -78,13 +78,12 @@ import numpy as np
 from pathways.data import BaseData
 from pathways.levers import LeverSet
 from pathways.modules import Inputs, Module, catalogue_levers
-from pathways.modules.mine_cohorts import Operators, operators, sinks
+from pathways.modules.mine_cohorts import Operators, operators, sink_operator, sinks, stacked
 from pathways.modules.mine_data import (
     ECOLOGICAL,
     GRADE_LABELS,
     GRADES,
     LANDUSE_LABELS,
-    LANDUSES,
     PAIRS,
     PV_PAIR,
     ZONE_LABELS,
@@ -207,7 +206,7 @@ class Plan:
     pre_available: np.ndarray  # (Y, G, Z) land damaged before 2021 available, cumulative
     new_coef: np.ndarray  # (G, Z) share of new damage joining the legacy backlog, by cell
     op_pre_coef: np.ndarray  # (G, Z) operators' reclamation of pre-2021 producing land
-    op_new_coef: np.ndarray  # (G, Z) operators' reclamation of new damage
+    op_coefs: np.ndarray  # (2, G, Z) operators' reclamation per op_frac and per op_damage
     base_rate: np.ndarray  # (Y, 1) programme rate 2021-2024 (Mha/yr), 0 elsewhere
     period: np.ndarray  # (Y,) index of the rate lever of each year (0 outside any)
     in_period: np.ndarray  # (Y, 1) 1 in the years of a rate lever
@@ -217,6 +216,7 @@ class Plan:
     backlog_2020: float  # Mha
     old_factors: np.ndarray  # (G, Z, 2) works and cost (x10) per Mha, default shares
     old_natural: np.ndarray  # (G,) natural share, default shares
+    pv_factors: np.ndarray  # (2, Z) works and cost (x10) per Mha of PV with grass
 
 
 @functools.lru_cache(maxsize=8)
@@ -280,7 +280,7 @@ def _make_plan(data: MineData, years: np.ndarray) -> Plan:
         pre_available=pre_available,
         new_coef=(1 - operator) * share_new,
         op_pre_coef=operator * producing0 * share_prod,
-        op_new_coef=operator * share_new,
+        op_coefs=np.stack([operator * producing0 * share_prod, operator * share_new]),
         base_rate=base_rate[:, None] / 1000,
         period=period,
         in_period=in_period[:, None],
@@ -290,10 +290,21 @@ def _make_plan(data: MineData, years: np.ndarray) -> Plan:
         backlog_2020=data.c("backlog_legacy_2020") + producing0,
         old_factors=old_factors,
         old_natural=shares[:, :PV_PAIR] @ NATURAL,
+        pv_factors=np.stack([ops.works[:, PV_PAIR], ops.cost[:, PV_PAIR] * 10.0]),
     )
 
 
-# --- land accounting (time-major: years first, samples last) -------------------------------
+SINK_ROWS = (  # the variables of the rows of the stacked sinks (mine_cohorts.stacked)
+    REVEGETATION + "|Biomass",
+    REVEGETATION + "|Soil",
+    REVEGETATION,
+    *(f"{REVEGETATION}|{label}" for label in (*ZONE_LABELS, *LANDUSE_LABELS, *GRADE_LABELS)),
+)
+ZONE_LAND = tuple(f"Land|Mine|Restored|{label}" for label in ZONE_LABELS)
+GRADE_LAND = tuple(f"Land|Mine|Restored|{label}" for label in GRADE_LABELS)
+
+
+# --- land accounting (years first, samples last) -------------------------------------------
 
 
 def _at(cumulative: np.ndarray, when: np.ndarray, years: np.ndarray) -> np.ndarray:
@@ -319,52 +330,64 @@ def _yearly(cumulative: np.ndarray) -> np.ndarray:
     return out
 
 
-def _accumulate(ufunc: np.ufunc, x: np.ndarray, axis: int = 0) -> np.ndarray:
-    """``ufunc.accumulate(x, axis)``. numpy accumulates slowly across wide trailing axes (about
-    10 ns an element), so wide arrays are accumulated one year at a time: the same operations
-    in the same order, so the same result bit for bit, about 10x faster."""
-    if x.size < 64 * x.shape[axis]:
-        return ufunc.accumulate(x, axis=axis)
+def _accumulate(ufunc: np.ufunc, x: np.ndarray) -> np.ndarray:
+    """``ufunc.accumulate(x, axis=0)``. numpy accumulates slowly across wide trailing axes
+    (about 10 ns an element), so wide arrays are accumulated one year at a time: the same
+    operations in the same order, so the same result bit for bit, about 10x faster."""
+    if x.size < 64 * x.shape[0]:
+        return ufunc.accumulate(x, axis=0)
     out = np.array(x, dtype=float)
-    steps = np.moveaxis(out, axis, 0)
-    for t in range(1, steps.shape[0]):
-        ufunc(steps[t - 1], steps[t], out=steps[t])
+    for t in range(1, out.shape[0]):
+        ufunc(out[t - 1], out[t], out=out[t])
     return out
 
 
-def _bounded_cumulative(demand: np.ndarray, available: np.ndarray, pre: np.ndarray) -> np.ndarray:
-    """Cumulative restoration X(t) = min(X(t-1) + demand(t), cap(t)), X = 0 before the first
-    year, for two caps: all land ``available`` and land damaged before 2021 ``pre``. Years
-    first: ``demand`` and ``available`` (Y, G, Z, S), ``pre`` (Y, G, Z, 1); returns (Y, 2, G, Z,
-    S) (Mha).
-
-    Many samples: a loop over the years, each step vectorised over cells and samples. A few
-    (where a numpy call costs more than its arithmetic): the closed form X(t) = R(t) + min(0,
-    min_{s<=t} (cap(s) - R(s))), R the cumulative demand, equal up to rounding (1e-16 of R).
-    """
-    n = demand.shape[0]
-    out = np.empty((n, 2, *demand.shape[1:]))
-    if demand.shape[-1] <= NARROW:
-        total = np.cumsum(demand, axis=0)
-        for i, cap in enumerate((available, pre)):
-            gap = np.minimum.accumulate(cap - total, axis=0)
-            np.minimum(gap, 0.0, out=gap)
-            np.add(total, gap, out=out[:, i])
-        return out
-    np.minimum(demand[0], available[0], out=out[0, 0])
-    np.minimum(demand[0], pre[0], out=out[0, 1])
-    for t in range(1, n):
-        level = out[t]
-        np.add(out[t - 1], demand[t], out=level)
-        np.minimum(level[0], available[t], out=level[0])
+def _restoration_loop(
+    pre: np.ndarray, share: np.ndarray, new_coef: np.ndarray, released: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Yearly restoration by cell, (Y, G, Z, S) each: of all land and of land damaged before
+    2021, the cumulative of each X(t) = min(X(t-1) + demand(t), cap(t)), X = 0 before the first
+    year; demand(t) = ``pre`` (Y, G, Z, 1) x ``share`` (Y, G, 1, S), the caps ``pre`` + new_coef
+    (G, Z, 1) x ``released`` (Y, S) and ``pre``. A loop over the years, each step vectorised over
+    cells and samples on arrays that stay in the cache; the same operations as a loop over the
+    whole arrays."""
+    n, samples = released.shape
+    cells = pre.shape[1:3]
+    yearly = np.empty((2, n, *cells, samples))
+    level, last = np.zeros((2, 2, *cells, samples))
+    demand, cap = np.empty((2, *cells, samples))
+    for t in range(n):
+        np.multiply(pre[t], share[t], out=demand)
+        np.multiply(new_coef, released[t], out=cap)
+        cap += pre[t]
+        np.add(last, demand, out=level)
+        np.minimum(level[0], cap, out=level[0])
         np.minimum(level[1], pre[t], out=level[1])
-    return out
+        np.subtract(level, last, out=yearly[:, t])
+        level, last = last, level
+    return yearly[0], yearly[1]
+
+
+def _restoration_closed(
+    pre: np.ndarray, share: np.ndarray, new_coef: np.ndarray, released: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_restoration_loop` for a few samples, where a numpy call costs more than its
+    arithmetic: X(t) = R(t) + min(0, min_{s<=t} (cap(s) - R(s))), R the cumulative demand,
+    equal to the loop up to rounding (about 1e-16 of R)."""
+    total = np.cumsum(pre * share, axis=0)
+    out = []
+    for cap in (new_coef * released[:, None, None, :] + pre, pre):
+        gap = np.minimum.accumulate(cap - total, axis=0)
+        np.minimum(gap, 0.0, out=gap)
+        gap += total
+        out.append(_yearly(gap))
+    return out[0], out[1]
 
 
 def _land(
     plan: Plan, coal_index: np.ndarray, lag: np.ndarray, rates: np.ndarray, pv_target: np.ndarray
 ) -> dict[str, np.ndarray]:
-    """Land accounting of a block of samples, years first.
+    """Land accounting, years first.
 
     ``coal_index``: coal primary energy relative to 2020 (Y, S); ``lag``: closure lag lever
     (yr, (S,)); ``rates``: the programme rate levers of :data:`RATE_PERIODS` (kha/yr, (R, S));
@@ -396,35 +419,33 @@ def _land(
     # land) does not depend on the coal path: less coal never lowers the mine sink.
     rate = np.maximum(plan.base_rate + (rates / 1000)[plan.period] * plan.in_period, 0.0)
     pv_new_gw = np.maximum(np.diff(pv_target, axis=0, prepend=pv_target[:1]), 0.0)
-    rate_per_area = rate / plan.pre_total
+    share = np.empty((rate.shape[0], plan.new_coef.shape[0], 1, rate.shape[1]))
+    rate_per_area = np.divide(rate, plan.pre_total, out=share[:, 0, 0])
     pv_per_area = pv_new_gw * plan.pv_land / plan.pre_pv
-    both = rate_per_area + pv_per_area
+    both = np.add(rate_per_area, pv_per_area, out=share[:, 1, 0])
+    share[:, 2:, 0] = both[:, None]
     pre = plan.pre_available[..., None]  # (Y, G, Z, 1)
-    demand = np.empty(plan.pre_available.shape + (rate.shape[1],))
-    np.multiply(pre[:, :1], rate_per_area[:, None, None, :], out=demand[:, :1])
-    np.multiply(pre[:, 1:], both[:, None, None, :], out=demand[:, 1:])
-    available = np.multiply(plan.new_coef[None, :, :, None], released[:, None, None, :])
-    available += pre
-    yearly = _yearly(_bounded_cumulative(demand, available, pre))
-    restored = yearly[:, 0]
+    bounded = _restoration_closed if rate.shape[1] <= NARROW else _restoration_loop
+    restored, credited = bounded(pre, share, plan.new_coef[..., None], released)
+    np.minimum(credited, restored, out=credited)
     return {
         "damage": damage,
         "cum_damage": cum_damage,
         "restored": restored,
-        "credited": np.minimum(yearly[:, 1], restored, out=yearly[:, 1]),
+        "credited": credited,
         "pv_part": pv_per_area / np.maximum(both, 1e-300),
         "op_frac": _yearly(op_frac),
         "op_damage": _yearly(op_damage),
     }
 
 
-# --- sinks, works, cost and areas of a block ------------------------------------------------
+# --- sinks, works, cost and areas -----------------------------------------------------------
 
 
-def _history_sinks(plan: Plan, eco: np.ndarray, pv: np.ndarray) -> dict[str, np.ndarray]:
-    """:func:`sinks` of the 2021-2024 cohorts ((G, first, Z, 1) each, one sample, default
-    shares) on the whole horizon, memoised: they are the same in every evaluation with the same
-    data and coal history."""
+def _history_sinks(plan: Plan, eco: np.ndarray, pv: np.ndarray) -> np.ndarray:
+    """Stacked sinks (:func:`stacked`, (R, n, 1)) of the 2021-2024 cohorts ((G, first, Z, 1)
+    each, one sample, default shares) on the whole horizon, memoised: they are the same in
+    every evaluation with the same data and coal history."""
     key = (id(plan), eco.tobytes(), pv.tobytes())
     if key not in _HISTORY_CACHE:
         if len(_HISTORY_CACHE) >= 16:
@@ -433,38 +454,80 @@ def _history_sinks(plan: Plan, eco: np.ndarray, pv: np.ndarray) -> dict[str, np.
     return _HISTORY_CACHE[key]
 
 
-_HISTORY_CACHE: dict[tuple, dict[str, np.ndarray]] = {}
+_HISTORY_CACHE: dict[tuple, np.ndarray] = {}
 
 
-def _old_sinks(plan: Plan, eco: np.ndarray, pv: np.ndarray) -> dict[str, np.ndarray]:
-    """Sinks of the cohorts of years before ``plan.first`` ((G, first, Z, S) each, default
-    shares) on the whole horizon (n, S)."""
+def _old_sinks(plan: Plan, eco: np.ndarray, pv: np.ndarray) -> np.ndarray:
+    """Stacked sinks (R, n, S) of the cohorts of years before ``plan.first`` ((G, first, Z, S)
+    each, default shares) on the whole horizon."""
     grades, first, zones, samples = eco.shape
-    shape = (grades, plan.years.size, zones, samples)
-    padded = np.zeros((2, *shape))
+    padded = np.zeros((2, grades, plan.years.size, zones, samples))
     padded[0, :, :first], padded[1, :, :first] = eco, pv
     weights = np.broadcast_to(_default_shares_by_grade(), (grades, len(PAIRS), samples))
-    return sinks(padded[0], padded[1], weights, plan.ops)
+    return stacked(sinks(padded[0], padded[1], weights, plan.ops))
 
 
-def _cohorts(plan: Plan, eco: np.ndarray, pv: np.ndarray, weights: np.ndarray) -> dict:
-    """Sinks of all cohorts (see :func:`sinks`), (.., Y, S): those before 2025 with the default
-    shares (computed once when all samples share them), the later ones with ``weights``."""
-    first = plan.first
-    old_eco, old_pv = eco[:, :first], pv[:, :first]
-    if np.array_equal(old_eco, np.broadcast_to(old_eco[..., :1], old_eco.shape)) and (
-        np.array_equal(old_pv, np.broadcast_to(old_pv[..., :1], old_pv.shape))
-    ):
-        old = _history_sinks(plan, old_eco[..., :1], old_pv[..., :1])
-    else:
-        old = _old_sinks(plan, old_eco, old_pv)
-    new = sinks(eco[:, first:], pv[:, first:], weights, plan.ops_new)
-    out = {}
-    for key, value in new.items():
-        both = np.empty(value.shape[:-2] + (plan.years.size, value.shape[-1]))
-        both[..., :first, :] = old[key][..., :first, :]
-        np.add(value, old[key][..., first:, :], out=both[..., first:, :])
-        out[key] = both
+def _operator(plan: Plan, weights: np.ndarray) -> np.ndarray:
+    """:func:`sink_operator` of the later cohorts for the mix ``weights`` (G, P), memoised (a
+    slider move that leaves the mix re-evaluates one sample with the same mix)."""
+    key = (id(plan), weights.tobytes())
+    if key not in _OPERATOR_CACHE:
+        if len(_OPERATOR_CACHE) >= 32:
+            _OPERATOR_CACHE.clear()
+        _OPERATOR_CACHE[key] = sink_operator(weights, plan.ops_new)
+    return _OPERATOR_CACHE[key]
+
+
+_OPERATOR_CACHE: dict[tuple, np.ndarray] = {}
+
+
+def _credited_cells(
+    plan: Plan, credited: np.ndarray, pv_part: np.ndarray, op_frac: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Credited cohorts grade-major (G, Y, Z, S) for :func:`sinks`, from time-major
+    ``credited`` (Y, G, Z, S), ``pv_part`` and ``op_frac`` (Y, S) (see :func:`_land`): for
+    ecology, the programme's credited land but PV plus the operators' pre-2021 land; for PV."""
+    n, grades, zones, samples = credited.shape
+    eco = np.empty((grades, n, zones, samples))
+    pv = np.zeros_like(eco)
+    np.multiply(credited[:, 1:], pv_part[:, None, None, :], out=pv[1:].transpose(1, 0, 2, 3))
+    eco_time = eco.transpose(1, 0, 2, 3)
+    np.subtract(credited, pv.transpose(1, 0, 2, 3), out=eco_time)
+    eco_time += plan.op_pre_coef[..., None] * op_frac[:, None, None, :]
+    return eco, pv
+
+
+def _same_in_every_sample(x: np.ndarray) -> bool:
+    return bool(np.array_equal(x, np.broadcast_to(x[..., :1], x.shape)))
+
+
+def _cohorts(plan: Plan, land: dict[str, np.ndarray], weights: np.ndarray) -> np.ndarray:
+    """Stacked sinks (:func:`stacked`, (R, Y, S)) of all cohorts, in blocks of :data:`BLOCK`
+    samples: those before 2025 with the default shares (computed once when all samples of a
+    block share them), the later ones with ``weights`` (G, P, S); one sample: one product with
+    the memoised :func:`sink_operator` of its mix."""
+    first, n = plan.first, plan.years.size
+    credited, pv_part, op_frac = land["credited"], land["pv_part"], land["op_frac"]
+    samples = pv_part.shape[1]
+    out = None
+    for start in range(0, samples, BLOCK):
+        part = slice(start, start + BLOCK)
+        eco, pv = _credited_cells(plan, credited[..., part], pv_part[:, part], op_frac[:, part])
+        old_eco, old_pv = eco[:, :first], pv[:, :first]
+        if _same_in_every_sample(old_eco) and _same_in_every_sample(old_pv):
+            old = _history_sinks(plan, old_eco[..., :1], old_pv[..., :1])
+        else:
+            old = _old_sinks(plan, old_eco, old_pv)
+        if samples == 1:
+            areas = np.stack([eco[:, first:], pv[:, first:]]).reshape(-1, 1)
+            new = (_operator(plan, weights[..., 0]) @ areas).reshape(len(old), n - first, 1)
+        else:
+            new = stacked(sinks(eco[:, first:], pv[:, first:], weights[..., part], plan.ops_new))
+        if out is None:
+            out = np.empty((len(new), n, samples))
+        target = out[..., part]
+        target[:, :first] = old[:, :first]
+        np.add(new, old[:, first:], out=target[:, first:])
     return out
 
 
@@ -477,85 +540,46 @@ def _flows(
     with ``weights`` (G, P, S)."""
     first, ops = plan.first, plan.ops
     eco_w = weights[:, :PV_PAIR]
-    factors = np.empty(eco_w.shape[:1] + (len(ZONES), 2, eco_w.shape[-1]))
+    factors = np.empty((eco_w.shape[0], len(ZONES), 2, eco_w.shape[-1]))
     np.einsum("gps,zp->gzs", eco_w, ops.works[:, :PV_PAIR], out=factors[:, :, 0])
     np.einsum("gps,zp->gzs", eco_w, ops.cost[:, :PV_PAIR], out=factors[:, :, 1])
     factors[:, :, 1] *= 10.0  # 10^4 CNY/ha x Mha = 10 billion CNY
-    flows = np.empty((2, *pv_zone.shape[::2]))
+    flows = np.empty((2, pv_zone.shape[0], pv_zone.shape[2]))
     np.einsum("tgzs,gzk->kts", eco_area[:first], plan.old_factors, out=flows[:, :first])
     np.einsum("tgzs,gzks->kts", eco_area[first:], factors, out=flows[:, first:])
-    pv_factors = np.stack([ops.works[:, PV_PAIR], ops.cost[:, PV_PAIR] * 10.0])
-    flows += np.einsum("kz,tzs->kts", pv_factors, pv_zone)
+    flows += np.einsum("kz,tzs->kts", plan.pv_factors, pv_zone)
     by_grade = eco_area.sum(axis=2)  # (Y, G, S)
-    nat = np.empty(pv_zone.shape[::2])
-    np.einsum("tgs,g->ts", by_grade[:first], plan.old_natural, out=nat[:first])
-    np.einsum(
-        "tgs,gs->ts", by_grade[first:], np.einsum("gps,p->gs", eco_w, NATURAL), out=nat[first:]
-    )
-    return flows, nat
+    natural = np.empty(flows.shape[1:])
+    np.einsum("tgs,g->ts", by_grade[:first], plan.old_natural, out=natural[:first])
+    nat_w = np.einsum("gps,p->gs", eco_w, NATURAL)
+    np.einsum("tgs,gs->ts", by_grade[first:], nat_w, out=natural[first:])
+    return flows, natural
 
 
-ZONE_SINKS = tuple(f"{REVEGETATION}|{label}" for label in ZONE_LABELS)
-GRADE_SINKS = tuple(f"{REVEGETATION}|{label}" for label in GRADE_LABELS)
-LANDUSE_SINKS = tuple(
-    (f"{REVEGETATION}|{label}", [j for j, (_, lu) in enumerate(PAIRS) if lu == u])
-    for u, label in zip(LANDUSES, LANDUSE_LABELS, strict=True)
-)
-ZONE_LAND = tuple(f"Land|Mine|Restored|{label}" for label in ZONE_LABELS)
-GRADE_LAND = tuple(f"Land|Mine|Restored|{label}" for label in GRADE_LABELS)
-
-
-def _block(
-    plan: Plan,
-    coal_index: np.ndarray,
-    lag: np.ndarray,
-    rates: np.ndarray,
-    pv_target: np.ndarray,
-    weights: np.ndarray,
-) -> dict[str, np.ndarray]:
-    """Land, carbon, works and cost variables of a block of samples, time-major (Y, S); inputs
-    as :func:`_land`, plus the lever shares ``weights`` (G, P, S). Also ``PV land`` (Mha,
-    cumulative)."""
-    land = _land(plan, coal_index, lag, rates, pv_target)
-    restored, credited, pv_part = land["restored"], land["credited"], land["pv_part"]
-    cells = plan.op_pre_coef.shape
-    # operators' reclamation by cell: of pre-2021 producing land, and of all released land
-    op_pre = np.multiply(plan.op_pre_coef[..., None], land["op_frac"][:, None, None, :])
-    op_new = np.multiply(plan.op_new_coef[..., None], land["op_damage"][:, None, None, :])
-    op_new += op_pre
+def _variables(plan: Plan, land: dict[str, np.ndarray], weights: np.ndarray) -> dict:
+    """Land, carbon, works and cost variables, (Y, S) (see the module docstring), from the
+    land accounting ``land`` (:func:`_land`) and the lever shares ``weights`` (G, P, S). Also
+    ``PV land`` (Mha, cumulative)."""
+    restored, pv_part = land["restored"], land["pv_part"]
+    out = _cohorts(plan, land, weights)
+    # operators' reclamation by cell: of pre-2021 producing land, and of new damage
+    by_year = np.stack([land["op_frac"], land["op_damage"]])
+    op_cells = np.einsum("kgz,kts->tgzs", plan.op_coefs, by_year)
     # areas restored for PV (outside extremely important zones) and for ecology, by cell
     pv_area = np.multiply(restored[:, 1:], pv_part[:, None, None, :])
     eco_area = restored.copy()
     eco_area[:, 1:] -= pv_area
-    eco_area += op_new
-    # credited cohorts, grade-major for the sinks: PV and the rest, plus operators' pre-2021
-    n, samples = pv_part.shape
-    eco_cr = np.empty((cells[0], n, cells[1], samples))
-    pv_cr = np.zeros_like(eco_cr)
-    np.multiply(credited[:, 1:], pv_part[:, None, None, :], out=pv_cr[1:].transpose(1, 0, 2, 3))
-    eco_time = eco_cr.transpose(1, 0, 2, 3)
-    np.subtract(credited, pv_cr.transpose(1, 0, 2, 3), out=eco_time)
-    eco_time += op_pre
-    out = _cohorts(plan, eco_cr, pv_cr, weights)
+    eco_area += op_cells
     pv_zone = pv_area.sum(axis=1)  # (Y, Z, S)
     flows, natural = _flows(plan, eco_area, pv_zone, weights)
 
-    v: dict[str, np.ndarray] = {}
-    v[REVEGETATION] = out["total"]
-    v[f"{REVEGETATION}|Biomass"] = out["biomass"]
-    v[f"{REVEGETATION}|Soil"] = out["soil"]
-    for name, series in zip(ZONE_SINKS, out["zone"], strict=True):
-        v[name] = series
-    for name, series in zip(GRADE_SINKS, out["grade"], strict=True):
-        v[name] = series
-    pair = out["pair"]
-    for name, members in LANDUSE_SINKS:
-        v[name] = pair[members[0]] if len(members) == 1 else pair[members].sum(axis=0)
+    v = dict(zip(SINK_ROWS, out, strict=True))
     v["Emissions|CO2|Mine Restoration Works"] = flows[0]
+    v["Cost|Mine Restoration"] = flows[1]
     eco_zone = eco_area.sum(axis=1)  # (Y, Z, S)
     eco_grade = eco_area.sum(axis=2)  # (Y, G, S)
     rate = eco_zone.sum(axis=1) + pv_zone.sum(axis=1)
-    operators_rate = op_new.sum(axis=(1, 2))
+    operators_rate = np.einsum("k,kts->ts", plan.op_coefs.sum(axis=(1, 2)), by_year)
     restored_cum = _accumulate(np.add, rate)
     v["Land|Mine|Restored"] = restored_cum
     v["Land|Mine|Restoration Rate"] = rate
@@ -573,11 +597,12 @@ def _block(
         v[name] = by_zone[:, z]
     for g, name in enumerate(GRADE_LAND):
         v[name] = by_grade[:, g]
-    credited_rate = eco_time.sum(axis=(1, 2)) + pv_cr.sum(axis=(0, 2))
-    v["Land|Mine|Restored|Carbon Credited"] = _accumulate(np.add, credited_rate)
+    credited = land["credited"].sum(axis=(1, 2))
+    credited += plan.op_coefs[0].sum() * land["op_frac"]
+    v["Land|Mine|Restored|Carbon Credited"] = _accumulate(np.add, credited)
     v["Land|Mine|Damage Rate"] = land["damage"]
-    v["Land|Mine|Backlog"] = np.maximum(plan.backlog_2020 + land["cum_damage"] - restored_cum, 0.0)
-    v["Cost|Mine Restoration"] = flows[1]
+    backlog = plan.backlog_2020 + land["cum_damage"] - restored_cum
+    v["Land|Mine|Backlog"] = np.maximum(backlog, 0.0, out=backlog)
     v["PV land"] = _accumulate(np.add, pv_zone.sum(axis=1))
     return v
 
@@ -598,43 +623,32 @@ def compute(
     coal_index: np.ndarray,
     power: dict[str, np.ndarray],
     power_co2: np.ndarray,
+    storage_gw: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Land, carbon, works, cost and mine-land energy; variables as in the module docstring.
 
     ``coal_index``: coal primary energy relative to 2020 (S, Y); ``power``: the dispatch (TWh,
     GW); ``power_co2``: power-sector CO2 released (Mt/yr, net of capture) for the emission
-    factors of the attributions. Computed time-major in blocks of :data:`BLOCK` samples;
-    results are (S, Y) views.
+    factors of the attributions; ``storage_gw``: :func:`pumped_storage` when already computed.
+    Computed time-major; results are (S, Y) views.
     """
     data = mine_data(base)
     if data is None:
         return {}
-    samples = levers.samples
     pv_target = np.maximum(levers.path(PV_LEVER, data.c("pv_capacity_2020")), 0.0)
-    arrays = levers.arrays
-    inputs = (
-        coal_index.T,
-        np.asarray(arrays[LAG_LEVER], dtype=float),
-        np.array([arrays[name] for name, _, _ in RATE_PERIODS], dtype=float),
-        pv_target.T,
-        np.ascontiguousarray(_lever_shares(arrays).transpose(1, 2, 0)),
-    )
+    weights = np.ascontiguousarray(_lever_shares(levers.arrays).transpose(1, 2, 0))
+    rates = np.array([levers.arrays[name] for name, _, _ in RATE_PERIODS], dtype=float)
     steps = plan(data, years)
-    if samples <= BLOCK:
-        v = {name: a.T for name, a in _block(steps, *inputs).items()}
-    else:
-        v = {}
-        for start in range(0, samples, BLOCK):
-            block = _block(
-                steps, *(np.ascontiguousarray(x[..., start : start + BLOCK]) for x in inputs)
-            )
-            for name, a in block.items():
-                if name not in v:
-                    v[name] = np.empty((years.size, samples))
-                v[name][:, start : start + BLOCK] = a
-        v = {name: a.T for name, a in v.items()}
-
-    v |= energy_attributions(base, levers, power, power_co2, pv_target, v.pop("PV land"))
+    land = _land(
+        steps,
+        np.ascontiguousarray(coal_index.T),
+        np.asarray(levers.arrays[LAG_LEVER], dtype=float),
+        rates,
+        np.ascontiguousarray(pv_target.T),
+    )
+    v = {name: a.T for name, a in _variables(steps, land, weights).items()}
+    pv_land = v.pop("PV land")
+    v |= energy_attributions(base, levers, power, power_co2, pv_target, pv_land, storage_gw)
     return v
 
 
@@ -645,6 +659,7 @@ def energy_attributions(
     power_co2: np.ndarray,
     pv_target: np.ndarray,
     pv_land: np.ndarray,
+    storage_gw: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Mine-land PV and pumped storage: capacities, generation and avoided CO2 (attributions,
     never subtracted from net CO2; docs/methods.md "Energy on mine land").
@@ -673,7 +688,8 @@ def energy_attributions(
     v["Secondary Energy|Electricity|Solar|Mine Land"] = pv_twh * 0.0036
     v["Emissions|CO2|Avoided|Mine Land PV"] = pv_twh * grid_intensity
 
-    storage_gw = pumped_storage(levers, base, levers.years)
+    if storage_gw is None:
+        storage_gw = pumped_storage(levers, base, levers.years)
     shifted = storage_gw * base.s("pumped_storage_generating_hours") / 1000  # TWh
     eta = base.s("pumped_storage_round_trip_efficiency") / 100
     vre_share = (power["wind"] + power["solar"]) / np.maximum(generation, 1e-12)
@@ -770,6 +786,7 @@ def _compute(inputs: Inputs) -> dict[str, np.ndarray]:
         inputs["coal_index"],
         inputs["power"],
         inputs["power_co2_released"],
+        inputs.get(STORAGE_VARIABLE),
     )
 
 
@@ -785,6 +802,7 @@ MODULE = (
         compute=_compute,
         levers=catalogue_levers("restoration"),
         needs=("coal_index", "power", "power_co2_released"),
+        optional=(STORAGE_VARIABLE,),
         provides=PROVIDES,
         load_data=load,
         indicators=indicators,
