@@ -55,15 +55,19 @@ def time_blocks(n: int, samples: int) -> tuple[tuple[int, int], ...]:
 
 
 def lower_product(
-    operator: np.ndarray, x: np.ndarray, blocks: tuple[tuple[int, int], ...]
+    operator: np.ndarray,
+    x: np.ndarray,
+    blocks: tuple[tuple[int, int], ...],
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
     """``operator @ x`` for an operator block lower triangular in time: ``operator`` (..., n,
     n*K) with row t taking only columns of years tau <= t (columns tau*K + k), ``x`` (..., n*K,
     S). Rows ``start:stop`` of the product use the first ``stop*K`` columns only."""
     n = operator.shape[-2]
     width = operator.shape[-1] // n
-    shape = np.broadcast_shapes(operator.shape[:-2], x.shape[:-2]) + (n, x.shape[-1])
-    out = np.empty(shape)
+    if out is None:
+        shape = np.broadcast_shapes(operator.shape[:-2], x.shape[:-2]) + (n, x.shape[-1])
+        out = np.empty(shape)
     for start, stop in blocks:
         np.matmul(
             operator[..., start:stop, : stop * width],

@@ -123,17 +123,18 @@ def operators(data: MineData, n: int) -> Operators:
 
 def sinks(
     eco: np.ndarray, pv: np.ndarray, weights: np.ndarray, ops: Operators
-) -> dict[str, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray]:
     """Sinks (Mt CO2/yr) of cohorts restored in every year of the horizon n.
 
     ``eco`` and ``pv``: Mha restored per year, grade-major (G, n, Z, S), for the (approach, land
     use) mix ``weights`` ((G, P, S); the PV column unused) and for PV with grass.
 
-    Returns (n, S) ``biomass``, ``soil`` and ``total``; ``zone`` (Z, n, S), ``pair`` (P, n, S)
-    and ``grade`` (G, n, S). The area of each (zone, pair) is mixed once; biomass is one product
-    summing every cohort type, zones and pairs come from one Toeplitz product per (zone, pair),
-    and each grade but the last from its own cells, weighted after the product (the last is the
-    total minus the others).
+    Returns the stacked sinks (R, n, S): rows biomass, soil, total, zones (from ``ZONE_ROW``),
+    land uses (``LANDUSE_ROW``) and grades (``GRADE_ROW``); and the sinks by pair (P, n, S).
+    The area of each (zone, pair) is mixed once; biomass is one product summing every cohort
+    type, zones and pairs come from one Toeplitz product per (zone, pair), and each grade but
+    the last from its own cells, weighted after the product (the last is the total minus the
+    others).
     """
     grades, n, zones, samples = eco.shape
     pairs = len(PAIRS)
@@ -141,27 +142,28 @@ def sinks(
     area = np.empty((n, zones, pairs, samples))
     np.einsum("gtzs,gps->tzps", eco, weights[:, :PV_PAIR], out=area[:, :, :PV_PAIR])
     np.sum(pv, axis=0, out=area[:, :, PV_PAIR])
-    biomass = lower_product(ops.biomass, area.reshape(n * zones * pairs, samples), blocks)
+    out = np.empty((GRADE_ROW + grades, n, samples))
+    lower_product(ops.biomass, area.reshape(n * zones * pairs, samples), blocks, out=out[0])
     per_pair = lower_product(
         ops.by_pair, area.reshape(n, zones * pairs, samples).transpose(1, 0, 2), blocks
     ).reshape(zones, pairs, n, samples)
-    zone = per_pair.sum(axis=1)
-    total = zone.sum(axis=0)
-    grade = np.empty((grades, n, samples))
+    zone = np.sum(per_pair, axis=1, out=out[ZONE_ROW:LANDUSE_ROW])
+    np.sum(zone, axis=0, out=out[2])
+    np.subtract(out[2], out[0], out=out[1])
+    pair = per_pair.sum(axis=0)
+    for u, members in enumerate(LANDUSE_PAIRS):
+        if len(members) == 1:
+            out[LANDUSE_ROW + u] = pair[members[0]]
+        else:
+            np.add(pair[members[0]], pair[members[1]], out=out[LANDUSE_ROW + u])
+    grade = out[GRADE_ROW:]
     for g in range(grades - 1):
-        cells = eco[g].reshape(n * zones, samples)
-        by_pair = lower_product(ops.eco, cells, blocks)  # (P-1, n, S)
+        by_pair = lower_product(ops.eco, eco[g].reshape(n * zones, samples), blocks)
         np.einsum("pts,ps->ts", by_pair, weights[g, :PV_PAIR], out=grade[g])
-        grade[g] += lower_product(ops.pv, pv[g].reshape(n * zones, samples), blocks)
-    np.subtract(total, grade[:-1].sum(axis=0), out=grade[-1])
-    return {
-        "biomass": biomass,
-        "soil": total - biomass,
-        "total": total,
-        "zone": zone,
-        "pair": per_pair.sum(axis=0),
-        "grade": grade,
-    }
+        if pv[g].any():  # never in extremely important zones
+            grade[g] += lower_product(ops.pv, pv[g].reshape(n * zones, samples), blocks)
+    np.subtract(out[2], grade[:-1].sum(axis=0), out=grade[-1])
+    return out, pair
 
 
 def cohort_sinks(
@@ -171,31 +173,26 @@ def cohort_sinks(
     biomass, soil (Y, S); zone (Z, Y, S), pair (P, Y, S), grade (G, Y, S)."""
     grades, _, _, samples = eco.shape
     weights = np.broadcast_to(shares, (grades, len(PAIRS), samples))
-    out = sinks(
+    out, pair = sinks(
         np.ascontiguousarray(eco.transpose(0, 2, 1, 3)),
         np.ascontiguousarray(pv.transpose(0, 2, 1, 3)),
         weights,
         ops,
     )
-    return {key: out[key] for key in ("biomass", "soil", "zone", "pair", "grade")}
+    return {
+        "biomass": out[0],
+        "soil": out[1],
+        "zone": out[ZONE_ROW:LANDUSE_ROW],
+        "pair": pair,
+        "grade": out[GRADE_ROW:],
+    }
 
 
-def stacked(out: dict[str, np.ndarray]) -> np.ndarray:
-    """:func:`sinks` as one array (R, n, S): rows biomass, soil, total, zones (from
-    ``ZONE_ROW``), land uses (``LANDUSE_ROW``: pairs summed by land use) and grades
-    (``GRADE_ROW``)."""
-    pair = out["pair"]
-    landuse = [pair[list(members)].sum(axis=0) for members in LANDUSE_PAIRS]
-    return np.stack(
-        [out["biomass"], out["soil"], out["total"], *out["zone"], *landuse, *out["grade"]]
-    )
-
-
-def sink_operator(weights: np.ndarray, ops: Operators) -> np.ndarray:
-    """The stacked sinks of one sample as one matrix (R*n, 2*G*n*Z): row (r, t) of
-    :func:`stacked`; column (source, grade, year of restoration, zone), source 0 the area for
-    ecology with the mix ``weights`` (G, P), 1 the area for PV, as laid out by :func:`sinks`.
-    Worth building when the same mix is evaluated again (a slider that does not move the mix)."""
+def sink_kernels(weights: np.ndarray, ops: Operators) -> np.ndarray:
+    """The stacked sinks of one sample as kernels (R, 2*G*Z*n): row r of the stacked sinks of :func:`sinks`;
+    column (source, grade, zone, year of age), source 0 the area for ecology with the mix
+    ``weights`` (G, P), 1 the area for PV. With the areas laid out as lagged copies
+    (:func:`lagged`), one small product gives every sink of the sample."""
     biomass, both = ops.kernels  # (Z, P, n)
     zones, _, n = both.shape
     grades = weights.shape[0]
@@ -219,6 +216,18 @@ def sink_operator(weights: np.ndarray, ops: Operators) -> np.ndarray:
     for g in range(grades):
         kernel[GRADE_ROW + g, 0, g] = eco[g]
         kernel[GRADE_ROW + g, 1, g] = both[:, PV_PAIR]
-    lag = np.arange(n)[:, None] - np.arange(n)[None, :]  # t - tau
-    matrix = np.where(lag >= 0, kernel[..., np.clip(lag, 0, n - 1)], 0.0)  # (R,2,G,Z,t,tau)
-    return np.ascontiguousarray(matrix.transpose(0, 4, 1, 2, 5, 3)).reshape(rows * n, -1)
+    return kernel.reshape(rows, -1)
+
+
+def lagged(areas: np.ndarray) -> np.ndarray:
+    """Areas (C, n) as lagged copies (C*n, n): row (c, lag), column t holds areas[c, t - lag]
+    (0 for t < lag), so ``kernels @ lagged(areas)`` convolves (see :func:`sink_kernels`)."""
+    count, n = areas.shape
+    padded = np.zeros((count, 2 * n))
+    padded[:, n:] = areas
+    row, step = padded.strides
+    # [c, lag, t] -> padded[c, n - lag + t], within the row: a read-only view, then one copy
+    view = np.lib.stride_tricks.as_strided(
+        padded[:, n:], shape=(count, n, n), strides=(row, -step, step), writeable=False
+    )
+    return view.reshape(count * n, n)

@@ -78,7 +78,13 @@ import numpy as np
 from pathways.data import BaseData
 from pathways.levers import LeverSet
 from pathways.modules import Inputs, Module, catalogue_levers
-from pathways.modules.mine_cohorts import Operators, operators, sink_operator, sinks, stacked
+from pathways.modules.mine_cohorts import (
+    Operators,
+    lagged,
+    operators,
+    sink_kernels,
+    sinks,
+)
 from pathways.modules.mine_data import (
     ECOLOGICAL,
     GRADE_LABELS,
@@ -294,7 +300,7 @@ def _make_plan(data: MineData, years: np.ndarray) -> Plan:
     )
 
 
-SINK_ROWS = (  # the variables of the rows of the stacked sinks (mine_cohorts.stacked)
+SINK_ROWS = (  # the variables of the rows of the stacked sinks (mine_cohorts.sinks)
     REVEGETATION + "|Biomass",
     REVEGETATION + "|Soil",
     REVEGETATION,
@@ -311,14 +317,15 @@ def _at(cumulative: np.ndarray, when: np.ndarray, years: np.ndarray) -> np.ndarr
     """A cumulative series, (Y,) or (Y, S), read at fractional years ``when`` ((Y, 1) or
     (Y, S)) by linear interpolation; 0 before the first year, flat after the last."""
     pos = np.clip(when - years[0], 0.0, years.size - 1.0)
-    lo = np.floor(pos).astype(int)
+    lo = pos.astype(int)  # floor: pos >= 0
     hi = np.minimum(lo + 1, years.size - 1)
     frac = pos - lo
-    if cumulative.ndim == 1:
-        low, high = cumulative[lo], cumulative[hi]
-    else:
-        low = np.take_along_axis(cumulative, lo, axis=0)
-        high = np.take_along_axis(cumulative, hi, axis=0)
+    if cumulative.ndim == 2:  # the same column: flat indices
+        columns = np.arange(cumulative.shape[1])
+        lo = lo * cumulative.shape[1] + columns
+        hi = hi * cumulative.shape[1] + columns
+        cumulative = cumulative.ravel()
+    low, high = cumulative[lo], cumulative[hi]
     return np.where(when < years[0], 0.0, low * (1 - frac) + high * frac)
 
 
@@ -443,7 +450,7 @@ def _land(
 
 
 def _history_sinks(plan: Plan, eco: np.ndarray, pv: np.ndarray) -> np.ndarray:
-    """Stacked sinks (:func:`stacked`, (R, n, 1)) of the 2021-2024 cohorts ((G, first, Z, 1)
+    """Stacked sinks (:func:`sinks`, (R, n, 1)) of the 2021-2024 cohorts ((G, first, Z, 1)
     each, one sample, default shares) on the whole horizon, memoised: they are the same in
     every evaluation with the same data and coal history."""
     key = (id(plan), eco.tobytes(), pv.tobytes())
@@ -464,17 +471,17 @@ def _old_sinks(plan: Plan, eco: np.ndarray, pv: np.ndarray) -> np.ndarray:
     padded = np.zeros((2, grades, plan.years.size, zones, samples))
     padded[0, :, :first], padded[1, :, :first] = eco, pv
     weights = np.broadcast_to(_default_shares_by_grade(), (grades, len(PAIRS), samples))
-    return stacked(sinks(padded[0], padded[1], weights, plan.ops))
+    return sinks(padded[0], padded[1], weights, plan.ops)[0]
 
 
-def _operator(plan: Plan, weights: np.ndarray) -> np.ndarray:
-    """:func:`sink_operator` of the later cohorts for the mix ``weights`` (G, P), memoised (a
+def _kernels(plan: Plan, weights: np.ndarray) -> np.ndarray:
+    """:func:`sink_kernels` of the later cohorts for the mix ``weights`` (G, P), memoised (a
     slider move that leaves the mix re-evaluates one sample with the same mix)."""
     key = (id(plan), weights.tobytes())
     if key not in _OPERATOR_CACHE:
         if len(_OPERATOR_CACHE) >= 32:
             _OPERATOR_CACHE.clear()
-        _OPERATOR_CACHE[key] = sink_operator(weights, plan.ops_new)
+        _OPERATOR_CACHE[key] = sink_kernels(weights, plan.ops_new)
     return _OPERATOR_CACHE[key]
 
 
@@ -502,10 +509,10 @@ def _same_in_every_sample(x: np.ndarray) -> bool:
 
 
 def _cohorts(plan: Plan, land: dict[str, np.ndarray], weights: np.ndarray) -> np.ndarray:
-    """Stacked sinks (:func:`stacked`, (R, Y, S)) of all cohorts, in blocks of :data:`BLOCK`
+    """Stacked sinks (:func:`sinks`, (R, Y, S)) of all cohorts, in blocks of :data:`BLOCK`
     samples: those before 2025 with the default shares (computed once when all samples of a
     block share them), the later ones with ``weights`` (G, P, S); one sample: one product with
-    the memoised :func:`sink_operator` of its mix."""
+    the memoised :func:`sink_kernels` of its mix."""
     first, n = plan.first, plan.years.size
     credited, pv_part, op_frac = land["credited"], land["pv_part"], land["op_frac"]
     samples = pv_part.shape[1]
@@ -514,15 +521,16 @@ def _cohorts(plan: Plan, land: dict[str, np.ndarray], weights: np.ndarray) -> np
         part = slice(start, start + BLOCK)
         eco, pv = _credited_cells(plan, credited[..., part], pv_part[:, part], op_frac[:, part])
         old_eco, old_pv = eco[:, :first], pv[:, :first]
-        if _same_in_every_sample(old_eco) and _same_in_every_sample(old_pv):
+        if samples == 1 or (_same_in_every_sample(old_eco) and _same_in_every_sample(old_pv)):
             old = _history_sinks(plan, old_eco[..., :1], old_pv[..., :1])
         else:
             old = _old_sinks(plan, old_eco, old_pv)
         if samples == 1:
-            areas = np.stack([eco[:, first:], pv[:, first:]]).reshape(-1, 1)
-            new = (_operator(plan, weights[..., 0]) @ areas).reshape(len(old), n - first, 1)
+            areas = np.stack([eco[:, first:, :, 0], pv[:, first:, :, 0]]).transpose(0, 1, 3, 2)
+            new = _kernels(plan, weights[..., 0]) @ lagged(areas.reshape(-1, n - first))
+            new = new[..., None]
         else:
-            new = stacked(sinks(eco[:, first:], pv[:, first:], weights[..., part], plan.ops_new))
+            new = sinks(eco[:, first:], pv[:, first:], weights[..., part], plan.ops_new)[0]
         if out is None:
             out = np.empty((len(new), n, samples))
         target = out[..., part]
