@@ -220,8 +220,7 @@ class Plan:
     pre_pv: np.ndarray  # (Y, 1) the same outside extremely important zones (>= 1e-12)
     pv_land: float  # Mha/GW
     backlog_2020: float  # Mha
-    old_factors: np.ndarray  # (G, Z, 2) works and cost (x10) per Mha, default shares
-    old_natural: np.ndarray  # (G,) natural share, default shares
+    old_factors: np.ndarray  # (G, Z, 3) works, cost (x10), natural share per Mha, defaults
     pv_factors: np.ndarray  # (2, Z) works and cost (x10) per Mha of PV with grass
 
 
@@ -267,6 +266,7 @@ def _make_plan(data: MineData, years: np.ndarray) -> Plan:
         [
             shares[:, :PV_PAIR] @ ops.works[:, :PV_PAIR].T,
             shares[:, :PV_PAIR] @ ops.cost[:, :PV_PAIR].T * 10.0,
+            np.broadcast_to((shares[:, :PV_PAIR] @ NATURAL)[:, None], (len(GRADES), len(ZONES))),
         ],
         axis=-1,
     )
@@ -295,7 +295,6 @@ def _make_plan(data: MineData, years: np.ndarray) -> Plan:
         pv_land=data.c("pv_land_per_gw") / 1000,
         backlog_2020=data.c("backlog_legacy_2020") + producing0,
         old_factors=old_factors,
-        old_natural=shares[:, :PV_PAIR] @ NATURAL,
         pv_factors=np.stack([ops.works[:, PV_PAIR], ops.cost[:, PV_PAIR] * 10.0]),
     )
 
@@ -352,7 +351,7 @@ def _accumulate(ufunc: np.ufunc, x: np.ndarray) -> np.ndarray:
 def _restoration_loop(
     pre: np.ndarray, share: np.ndarray, new_coef: np.ndarray, released: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Yearly restoration by cell, (Y, G, Z, S) each: of all land and of land damaged before
+    """Yearly restoration by cell, grade-major (G, Y, Z, S) each: of all land and of land damaged before
     2021, the cumulative of each X(t) = min(X(t-1) + demand(t), cap(t)), X = 0 before the first
     year; demand(t) = ``pre`` (Y, G, Z, 1) x ``share`` (Y, G, 1, S), the caps ``pre`` + new_coef
     (G, Z, 1) x ``released`` (Y, S) and ``pre``. A loop over the years, each step vectorised over
@@ -360,7 +359,7 @@ def _restoration_loop(
     whole arrays."""
     n, samples = released.shape
     cells = pre.shape[1:3]
-    yearly = np.empty((2, n, *cells, samples))
+    yearly = np.empty((2, cells[0], n, cells[1], samples))
     level, last = np.zeros((2, 2, *cells, samples))
     demand, cap = np.empty((2, *cells, samples))
     for t in range(n):
@@ -370,7 +369,7 @@ def _restoration_loop(
         np.add(last, demand, out=level)
         np.minimum(level[0], cap, out=level[0])
         np.minimum(level[1], pre[t], out=level[1])
-        np.subtract(level, last, out=yearly[:, t])
+        np.subtract(level, last, out=yearly[:, :, t])
         level, last = last, level
     return yearly[0], yearly[1]
 
@@ -387,7 +386,7 @@ def _restoration_closed(
         gap = np.minimum.accumulate(cap - total, axis=0)
         np.minimum(gap, 0.0, out=gap)
         gap += total
-        out.append(_yearly(gap))
+        out.append(_yearly(gap).transpose(1, 0, 2, 3))
     return out[0], out[1]
 
 
@@ -401,7 +400,7 @@ def _land(
     ``pv_target``: mine-land PV capacity path (GW, (Y, S)).
 
     Returns new damage (Mha/yr) and cumulative damage (Mha), (Y, S); the programme's
-    restoration by cell ``restored`` (Mha/yr, (Y, G, Z, S)) and its part on land damaged before
+    restoration by cell ``restored`` (Mha/yr, grade-major (G, Y, Z, S)) and its part on land damaged before
     2021, whose regrowth is credited, ``credited``; ``pv_part`` (Y, S), the share of the
     programme outside extremely important zones that is PV land; the yearly increments of the
     operators' reclamation, ``op_frac`` (fraction of pre-2021 producing land, 1/yr) and
@@ -491,16 +490,14 @@ _OPERATOR_CACHE: dict[tuple, np.ndarray] = {}
 def _credited_cells(
     plan: Plan, credited: np.ndarray, pv_part: np.ndarray, op_frac: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Credited cohorts grade-major (G, Y, Z, S) for :func:`sinks`, from time-major
-    ``credited`` (Y, G, Z, S), ``pv_part`` and ``op_frac`` (Y, S) (see :func:`_land`): for
-    ecology, the programme's credited land but PV plus the operators' pre-2021 land; for PV."""
-    n, grades, zones, samples = credited.shape
-    eco = np.empty((grades, n, zones, samples))
-    pv = np.zeros_like(eco)
-    np.multiply(credited[:, 1:], pv_part[:, None, None, :], out=pv[1:].transpose(1, 0, 2, 3))
-    eco_time = eco.transpose(1, 0, 2, 3)
-    np.subtract(credited, pv.transpose(1, 0, 2, 3), out=eco_time)
-    eco_time += plan.op_pre_coef[..., None] * op_frac[:, None, None, :]
+    """Credited cohorts (G, Y, Z, S) for :func:`sinks`, from ``credited`` (G, Y, Z, S),
+    ``pv_part`` and ``op_frac`` (Y, S) (see :func:`_land`): for ecology, the programme's
+    credited land but PV plus the operators' pre-2021 land; for PV."""
+    eco = np.empty(credited.shape)
+    pv = np.zeros(credited.shape)
+    np.multiply(credited[1:], pv_part[:, None, :], out=pv[1:])
+    np.subtract(credited, pv, out=eco)
+    eco += plan.op_pre_coef[:, None, :, None] * op_frac[:, None, :]
     return eco, pv
 
 
@@ -540,72 +537,76 @@ def _cohorts(plan: Plan, land: dict[str, np.ndarray], weights: np.ndarray) -> np
 
 
 def _flows(
-    plan: Plan, eco_area: np.ndarray, pv_zone: np.ndarray, weights: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Works emissions (Mt CO2/yr) and cost (billion CNY/yr), (2, Y, S), and the natural area
-    restored (Mha/yr, (Y, S)) of the areas restored for ecology ``eco_area`` (Y, G, Z, S) and
-    for PV ``pv_zone`` (Y, Z, S): cohorts before 2025 with the default shares, the later ones
-    with ``weights`` (G, P, S)."""
+    plan: Plan,
+    restored: np.ndarray,
+    pv_part: np.ndarray,
+    pv_zone: np.ndarray,
+    by_year: np.ndarray,
+    weights: np.ndarray,
+) -> np.ndarray:
+    """Works emissions (Mt CO2/yr), cost (billion CNY/yr) and natural area restored (Mha/yr),
+    (3, Y, S), of all land restored: the programme's ``restored`` (G, Y, Z, S), of which
+    ``pv_part`` (Y, S) outside extremely important zones is PV land (``pv_zone`` (Y, Z, S)),
+    and the operators' reclamation (``by_year`` (2, Y, S) x ``plan.op_coefs``). Cohorts
+    before 2025 with the default shares, the later ones with ``weights`` (G, P, S). Each cell's
+    per-Mha factors are summed inside the products: no per-cell area is formed."""
     first, ops = plan.first, plan.ops
     eco_w = weights[:, :PV_PAIR]
-    factors = np.empty((eco_w.shape[0], len(ZONES), 2, eco_w.shape[-1]))
-    np.einsum("gps,zp->gzs", eco_w, ops.works[:, :PV_PAIR], out=factors[:, :, 0])
-    np.einsum("gps,zp->gzs", eco_w, ops.cost[:, :PV_PAIR], out=factors[:, :, 1])
-    factors[:, :, 1] *= 10.0  # 10^4 CNY/ha x Mha = 10 billion CNY
-    flows = np.empty((2, pv_zone.shape[0], pv_zone.shape[2]))
-    np.einsum("tgzs,gzk->kts", eco_area[:first], plan.old_factors, out=flows[:, :first])
-    np.einsum("tgzs,gzks->kts", eco_area[first:], factors, out=flows[:, first:])
-    flows += np.einsum("kz,tzs->kts", plan.pv_factors, pv_zone)
-    by_grade = eco_area.sum(axis=2)  # (Y, G, S)
-    natural = np.empty(flows.shape[1:])
-    np.einsum("tgs,g->ts", by_grade[:first], plan.old_natural, out=natural[:first])
-    nat_w = np.einsum("gps,p->gs", eco_w, NATURAL)
-    np.einsum("tgs,gs->ts", by_grade[first:], nat_w, out=natural[first:])
-    return flows, natural
+    new = np.empty((eco_w.shape[0], len(ZONES), 3, eco_w.shape[-1]))  # per Mha of a cell
+    np.einsum("gps,zp->gzs", eco_w, ops.works[:, :PV_PAIR], out=new[:, :, 0])
+    np.einsum("gps,zp->gzs", eco_w, ops.cost[:, :PV_PAIR], out=new[:, :, 1])
+    new[:, :, 1] *= 10.0  # 10^4 CNY/ha x Mha = 10 billion CNY
+    new[:, :, 2] = np.einsum("gps,p->gs", eco_w, NATURAL)[:, None]
+    old = np.broadcast_to(plan.old_factors[..., None], new.shape)
+    out = np.empty((3, *pv_part.shape))
+    keep = 1.0 - pv_part  # share of the programme outside grade 0 that is not PV land
+    for span, factors in ((slice(0, first), old), (slice(first, None), new)):
+        part = out[:, span]
+        np.einsum("tzs,zks->kts", restored[0, span], factors[0], out=part)
+        part += keep[span] * np.einsum("gtzs,gzks->kts", restored[1:, span], factors[1:])
+        per_op = np.einsum("jgz,gzks->jks", plan.op_coefs, factors)
+        part += np.einsum("jks,jts->kts", per_op, by_year[:, span])
+    out[:2] += np.einsum("kz,tzs->kts", plan.pv_factors, pv_zone)
+    return out
 
 
 def _variables(plan: Plan, land: dict[str, np.ndarray], weights: np.ndarray) -> dict:
     """Land, carbon, works and cost variables, (Y, S) (see the module docstring), from the
     land accounting ``land`` (:func:`_land`) and the lever shares ``weights`` (G, P, S). Also
-    ``PV land`` (Mha, cumulative)."""
+    ``PV land`` (Mha, cumulative). Areas are reduced (by zone, grade) before anything else."""
     restored, pv_part = land["restored"], land["pv_part"]
     out = _cohorts(plan, land, weights)
-    # operators' reclamation by cell: of pre-2021 producing land, and of new damage
+    # operators' reclamation: of pre-2021 producing land, and of new damage
     by_year = np.stack([land["op_frac"], land["op_damage"]])
-    op_cells = np.einsum("kgz,kts->tgzs", plan.op_coefs, by_year)
-    # areas restored for PV (outside extremely important zones) and for ecology, by cell
-    pv_area = np.multiply(restored[:, 1:], pv_part[:, None, None, :])
-    eco_area = restored.copy()
-    eco_area[:, 1:] -= pv_area
-    eco_area += op_cells
-    pv_zone = pv_area.sum(axis=1)  # (Y, Z, S)
-    flows, natural = _flows(plan, eco_area, pv_zone, weights)
+    pv_zone = restored[1:].sum(axis=0)  # (Y, Z, S)
+    pv_zone *= pv_part[:, None, :]
+    flows = _flows(plan, restored, pv_part, pv_zone, by_year, weights)
 
     v = dict(zip(SINK_ROWS, out, strict=True))
     v["Emissions|CO2|Mine Restoration Works"] = flows[0]
     v["Cost|Mine Restoration"] = flows[1]
-    eco_zone = eco_area.sum(axis=1)  # (Y, Z, S)
-    eco_grade = eco_area.sum(axis=2)  # (Y, G, S)
-    rate = eco_zone.sum(axis=1) + pv_zone.sum(axis=1)
-    operators_rate = np.einsum("k,kts->ts", plan.op_coefs.sum(axis=(1, 2)), by_year)
+    # Mha restored a year by zone and by grade (programme, PV land included, and operators)
+    by_zone = restored.sum(axis=0)
+    by_zone += np.einsum("jz,jts->tzs", plan.op_coefs.sum(axis=1), by_year)
+    by_grade = restored.sum(axis=2).transpose(1, 0, 2)
+    by_grade += np.einsum("jg,jts->tgs", plan.op_coefs.sum(axis=2), by_year)
+    rate = by_zone.sum(axis=1)
+    operators_rate = np.einsum("j,jts->ts", plan.op_coefs.sum(axis=(1, 2)), by_year)
     restored_cum = _accumulate(np.add, rate)
     v["Land|Mine|Restored"] = restored_cum
     v["Land|Mine|Restoration Rate"] = rate
     v["Land|Mine|Restoration Rate|Operators"] = operators_rate
     v["Land|Mine|Restoration Rate|Programme"] = rate - operators_rate
-    natural_cum = _accumulate(np.add, natural)
+    natural_cum = _accumulate(np.add, flows[2])
     v["Land|Mine|Restored|Natural"] = natural_cum
     v["Land|Mine|Restored|Artificial"] = restored_cum - natural_cum
-    # cumulative Mha restored by zone and by grade; reduce before accumulating
-    eco_zone += pv_zone
-    eco_grade[:, 1:] += pv_area.sum(axis=2)
-    by_zone = _accumulate(np.add, eco_zone)
-    by_grade = _accumulate(np.add, eco_grade)
+    by_zone = _accumulate(np.add, by_zone)
+    by_grade = _accumulate(np.add, by_grade)
     for z, name in enumerate(ZONE_LAND):
         v[name] = by_zone[:, z]
     for g, name in enumerate(GRADE_LAND):
         v[name] = by_grade[:, g]
-    credited = land["credited"].sum(axis=(1, 2))
+    credited = land["credited"].sum(axis=(0, 2))
     credited += plan.op_coefs[0].sum() * land["op_frac"]
     v["Land|Mine|Restored|Carbon Credited"] = _accumulate(np.add, credited)
     v["Land|Mine|Damage Rate"] = land["damage"]
