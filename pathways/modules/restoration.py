@@ -201,10 +201,9 @@ class Plan:
     first: int  # index of the first year levers act on (2025)
     ops: Operators  # on the whole horizon (history cohorts)
     ops_new: Operators  # on the horizon from ``first`` (later cohorts)
-    new_damage: float  # Mha/yr in 2020
-    coal_share: float  # share of new damage tied to coal
-    damage_on: np.ndarray  # (Y, 1) 1 after the base year
-    release_at: tuple  # (lo, hi, frac, before) reading cumulative damage at year - use
+    damage_coal: np.ndarray  # (Y, 1) new damage per unit of coal index (Mha/yr), 0 in 2020
+    damage_other: np.ndarray  # (Y, 1) new damage not tied to coal (Mha/yr), 0 in 2020
+    release: np.ndarray  # (Y, Y) cumulative damage -> damage released from mining use
     released_frac: np.ndarray  # (Y,) producing land released since 2020
     lag_2020: float
     ramp: np.ndarray  # (Y, 1) lag transition 0 -> 1 over 2025-2029
@@ -214,8 +213,7 @@ class Plan:
     op_pre_coef: np.ndarray  # (G, Z) operators' reclamation of pre-2021 producing land
     op_coefs: np.ndarray  # (2, G, Z) operators' reclamation per op_frac and per op_damage
     base_rate: np.ndarray  # (Y, 1) programme rate 2021-2024 (Mha/yr), 0 elsewhere
-    period: np.ndarray  # (Y,) index of the rate lever of each year (0 outside any)
-    in_period: np.ndarray  # (Y, 1) 1 in the years of a rate lever
+    rate_levers: np.ndarray  # (Y, R) rate levers (kha/yr) -> programme rate (Mha/yr)
     pre_total: np.ndarray  # (Y, 1) pre-2021 land available, all cells (>= 1e-12)
     pre_pv: np.ndarray  # (Y, 1) the same outside extremely important zones (>= 1e-12)
     pv_land: float  # Mha/GW
@@ -240,25 +238,23 @@ def _make_plan(data: MineData, years: np.ndarray) -> Plan:
     first = int(hist.sum())
     use, release_years = data.c("mining_use_years"), data.c("producing_release_years")
     released_frac = np.clip((years - years[0]) / max(release_years, 1e-9), 0.0, 1.0)
-    when = (years - use)[:, None]
-    pos = np.clip(when - years[0], 0.0, n - 1.0)
-    lo = np.floor(pos).astype(int)
-    release_at = (lo[:, 0], np.minimum(lo + 1, n - 1)[:, 0], pos - lo, when < years[0])
+    release = _at(np.eye(n), (years - use)[:, None], years)  # row t: weights of the years
     share_legacy = data.shares["legacy_share"][1]
     share_prod = data.shares["producing_share"][1]
     share_new = data.shares["new_damage_share"][1]
     producing0 = data.c("backlog_producing_2020")
     operator = data.c("operator_reclamation_share") / 100
+    new_damage = data.c("new_damage_2020") / 1000
+    coal_share = data.c("coal_share_of_new_damage") / 100
+    after = (years > years[0]).astype(float)
     coef_legacy = data.c("backlog_legacy_2020") * share_legacy
     coef_prod = (1 - operator) * producing0 * share_prod
     pre_available = coef_legacy[None] + coef_prod[None] * released_frac[:, None, None]
     pre_total = coef_legacy.sum() + coef_prod.sum() * released_frac
     pre_pv = coef_legacy[1:].sum() + coef_prod[1:].sum() * released_frac
-    period = np.zeros(n, dtype=int)
-    in_period = np.zeros(n)
+    rate_levers = np.zeros((n, len(RATE_PERIODS)))
     for i, (_, start, stop) in enumerate(RATE_PERIODS):
-        inside = (years >= start) & (years <= stop) & ~hist
-        period[inside], in_period[inside] = i, 1.0
+        rate_levers[(years >= start) & (years <= stop) & ~hist, i] = 1 / 1000
     base_rate = np.where((years > years[0]) & hist, data.c("restoration_rate_2021_2024"), 0.0)
     ops = operators(data, n)
     shares = _default_shares()[0]  # (G, P)
@@ -275,10 +271,9 @@ def _make_plan(data: MineData, years: np.ndarray) -> Plan:
         first=first,
         ops=ops,
         ops_new=operators(data, n - first),
-        new_damage=data.c("new_damage_2020") / 1000,
-        coal_share=data.c("coal_share_of_new_damage") / 100,
-        damage_on=(years > years[0]).astype(float)[:, None],
-        release_at=release_at,
+        damage_coal=(new_damage * coal_share * after)[:, None],
+        damage_other=(new_damage * (1 - coal_share) * after)[:, None],
+        release=release,
         released_frac=released_frac,
         lag_2020=data.c("closure_lag_2020"),
         ramp=np.clip((years - HISTORY_END) / LAG_TRANSITION_YEARS, 0.0, 1.0)[:, None],
@@ -288,8 +283,7 @@ def _make_plan(data: MineData, years: np.ndarray) -> Plan:
         op_pre_coef=operator * producing0 * share_prod,
         op_coefs=np.stack([operator * producing0 * share_prod, operator * share_new]),
         base_rate=base_rate[:, None] / 1000,
-        period=period,
-        in_period=in_period[:, None],
+        rate_levers=rate_levers,
         pre_total=np.maximum(pre_total, 1e-12)[:, None],
         pre_pv=np.maximum(pre_pv, 1e-12)[:, None],
         pv_land=data.c("pv_land_per_gw") / 1000,
@@ -406,12 +400,10 @@ def _land(
     operators' reclamation, ``op_frac`` (fraction of pre-2021 producing land, 1/yr) and
     ``op_damage`` (of new damage, Mha/yr), (Y, S).
     """
-    cs = plan.coal_share
-    damage = plan.new_damage * (cs * coal_index + 1 - cs)
-    damage *= plan.damage_on
+    damage = coal_index * plan.damage_coal
+    damage += plan.damage_other
     cum_damage = _accumulate(np.add, damage)
-    lo, hi, frac, before = plan.release_at
-    released = np.where(before, 0.0, cum_damage[lo] * (1 - frac) + cum_damage[hi] * frac)
+    released = plan.release @ cum_damage
     years = plan.years
     when = years[:, None] - (plan.lag_2020 + (lag - plan.lag_2020) * plan.ramp)
     op_frac = _accumulate(np.maximum, _at(plan.released_frac, when, years))
@@ -423,7 +415,9 @@ def _land(
     # works, cost) but its regrowth only offsets the carbon its damage removed, so neither is
     # counted. Restoring pre-2021 land first, the credited part C = min(C + demand, pre-2021
     # land) does not depend on the coal path: less coal never lowers the mine sink.
-    rate = np.maximum(plan.base_rate + (rates / 1000)[plan.period] * plan.in_period, 0.0)
+    rate = plan.rate_levers @ rates
+    rate += plan.base_rate
+    np.maximum(rate, 0.0, out=rate)
     pv_new_gw = np.maximum(np.diff(pv_target, axis=0, prepend=pv_target[:1]), 0.0)
     share = np.empty((rate.shape[0], plan.new_coef.shape[0], 1, rate.shape[1]))
     rate_per_area = np.divide(rate, plan.pre_total, out=share[:, 0, 0])
