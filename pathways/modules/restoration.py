@@ -220,6 +220,7 @@ class Plan:
     backlog_2020: float  # Mha
     old_factors: np.ndarray  # (G, Z, 3) works, cost (x10), natural share per Mha, defaults
     pv_factors: np.ndarray  # (2, Z) works and cost (x10) per Mha of PV with grass
+    pair_factors: np.ndarray  # (Z, P-1, 3) works, cost (x10), natural per Mha of each pair
 
 
 @functools.lru_cache(maxsize=8)
@@ -258,14 +259,16 @@ def _make_plan(data: MineData, years: np.ndarray) -> Plan:
     base_rate = np.where((years > years[0]) & hist, data.c("restoration_rate_2021_2024"), 0.0)
     ops = operators(data, n)
     shares = _default_shares()[0]  # (G, P)
-    old_factors = np.stack(
+    # works (t CO2/ha = Mt/Mha), cost (10^4 CNY/ha x Mha = 10 billion CNY), natural share
+    pair_factors = np.stack(
         [
-            shares[:, :PV_PAIR] @ ops.works[:, :PV_PAIR].T,
-            shares[:, :PV_PAIR] @ ops.cost[:, :PV_PAIR].T * 10.0,
-            np.broadcast_to((shares[:, :PV_PAIR] @ NATURAL)[:, None], (len(GRADES), len(ZONES))),
+            ops.works[:, :PV_PAIR],
+            ops.cost[:, :PV_PAIR] * 10.0,
+            np.broadcast_to(NATURAL, (len(ZONES), PV_PAIR)),
         ],
         axis=-1,
     )
+    old_factors = np.einsum("gp,zpk->gzk", shares[:, :PV_PAIR], pair_factors)
     return Plan(
         years=years,
         first=first,
@@ -290,6 +293,7 @@ def _make_plan(data: MineData, years: np.ndarray) -> Plan:
         backlog_2020=data.c("backlog_legacy_2020") + producing0,
         old_factors=old_factors,
         pv_factors=np.stack([ops.works[:, PV_PAIR], ops.cost[:, PV_PAIR] * 10.0]),
+        pair_factors=pair_factors,
     )
 
 
@@ -396,9 +400,9 @@ def _land(
     Returns new damage (Mha/yr) and cumulative damage (Mha), (Y, S); the programme's
     restoration by cell ``restored`` (Mha/yr, grade-major (G, Y, Z, S)) and its part on land damaged before
     2021, whose regrowth is credited, ``credited``; ``pv_part`` (Y, S), the share of the
-    programme outside extremely important zones that is PV land; the yearly increments of the
-    operators' reclamation, ``op_frac`` (fraction of pre-2021 producing land, 1/yr) and
-    ``op_damage`` (of new damage, Mha/yr), (Y, S).
+    programme outside extremely important zones that is PV land; ``operators`` (2, Y, S): the
+    yearly increments of the operators' reclamation, of pre-2021 producing land (fraction,
+    1/yr; x ``plan.op_coefs[0]`` by cell) and of new damage (Mha/yr; x ``plan.op_coefs[1]``).
     """
     damage = coal_index * plan.damage_coal
     damage += plan.damage_other
@@ -434,8 +438,7 @@ def _land(
         "restored": restored,
         "credited": credited,
         "pv_part": pv_per_area / np.maximum(both, 1e-300),
-        "op_frac": _yearly(op_frac),
-        "op_damage": _yearly(op_damage),
+        "operators": _yearly(np.stack([op_frac, op_damage], axis=1)).transpose(1, 0, 2),
     }
 
 
@@ -505,7 +508,7 @@ def _cohorts(plan: Plan, land: dict[str, np.ndarray], weights: np.ndarray) -> np
     block share them), the later ones with ``weights`` (G, P, S); one sample: one product with
     the memoised :func:`sink_kernels` of its mix."""
     first, n = plan.first, plan.years.size
-    credited, pv_part, op_frac = land["credited"], land["pv_part"], land["op_frac"]
+    credited, pv_part, op_frac = land["credited"], land["pv_part"], land["operators"][0]
     samples = pv_part.shape[1]
     out = None
     for start in range(0, samples, BLOCK):
@@ -544,13 +547,8 @@ def _flows(
     and the operators' reclamation (``by_year`` (2, Y, S) x ``plan.op_coefs``). Cohorts
     before 2025 with the default shares, the later ones with ``weights`` (G, P, S). Each cell's
     per-Mha factors are summed inside the products: no per-cell area is formed."""
-    first, ops = plan.first, plan.ops
-    eco_w = weights[:, :PV_PAIR]
-    new = np.empty((eco_w.shape[0], len(ZONES), 3, eco_w.shape[-1]))  # per Mha of a cell
-    np.einsum("gps,zp->gzs", eco_w, ops.works[:, :PV_PAIR], out=new[:, :, 0])
-    np.einsum("gps,zp->gzs", eco_w, ops.cost[:, :PV_PAIR], out=new[:, :, 1])
-    new[:, :, 1] *= 10.0  # 10^4 CNY/ha x Mha = 10 billion CNY
-    new[:, :, 2] = np.einsum("gps,p->gs", eco_w, NATURAL)[:, None]
+    first = plan.first
+    new = np.einsum("gps,zpk->gzks", weights[:, :PV_PAIR], plan.pair_factors)  # per Mha
     old = np.broadcast_to(plan.old_factors[..., None], new.shape)
     out = np.empty((3, *pv_part.shape))
     keep = 1.0 - pv_part  # share of the programme outside grade 0 that is not PV land
@@ -571,7 +569,7 @@ def _variables(plan: Plan, land: dict[str, np.ndarray], weights: np.ndarray) -> 
     restored, pv_part = land["restored"], land["pv_part"]
     out = _cohorts(plan, land, weights)
     # operators' reclamation: of pre-2021 producing land, and of new damage
-    by_year = np.stack([land["op_frac"], land["op_damage"]])
+    by_year = land["operators"]
     pv_zone = restored[1:].sum(axis=0)  # (Y, Z, S)
     pv_zone *= pv_part[:, None, :]
     flows = _flows(plan, restored, pv_part, pv_zone, by_year, weights)
@@ -579,34 +577,37 @@ def _variables(plan: Plan, land: dict[str, np.ndarray], weights: np.ndarray) -> 
     v = dict(zip(SINK_ROWS, out, strict=True))
     v["Emissions|CO2|Mine Restoration Works"] = flows[0]
     v["Cost|Mine Restoration"] = flows[1]
-    # Mha restored a year by zone and by grade (programme, PV land included, and operators)
-    by_zone = restored.sum(axis=0)
+    # Mha a year (accumulated together below): all restored, natural, credited, PV land, by
+    # zone and by grade (programme, PV land included, and operators)
+    zones, grades = len(ZONES), len(GRADES)
+    rates = np.empty((pv_part.shape[0], 4 + zones + grades, pv_part.shape[1]))
+    by_zone = np.sum(restored, axis=0, out=rates[:, 4 : 4 + zones])
     by_zone += np.einsum("jz,jts->tzs", plan.op_coefs.sum(axis=1), by_year)
-    by_grade = restored.sum(axis=2).transpose(1, 0, 2)
-    by_grade += np.einsum("jg,jts->tgs", plan.op_coefs.sum(axis=2), by_year)
-    rate = by_zone.sum(axis=1)
+    by_grade = np.sum(restored, axis=2, out=rates[:, 4 + zones :].transpose(1, 0, 2))
+    by_grade += np.einsum("jg,jts->gts", plan.op_coefs.sum(axis=2), by_year)
+    rate = np.sum(by_zone, axis=1, out=rates[:, 0])
+    rates[:, 1] = flows[2]
+    credited = np.sum(land["credited"], axis=(0, 2), out=rates[:, 2])
+    credited += plan.op_coefs[0].sum() * by_year[0]
+    np.sum(pv_zone, axis=1, out=rates[:, 3])
+    cumulative = _accumulate(np.add, rates)
+    restored_cum, natural_cum = cumulative[:, 0], cumulative[:, 1]
     operators_rate = np.einsum("j,jts->ts", plan.op_coefs.sum(axis=(1, 2)), by_year)
-    restored_cum = _accumulate(np.add, rate)
     v["Land|Mine|Restored"] = restored_cum
     v["Land|Mine|Restoration Rate"] = rate
     v["Land|Mine|Restoration Rate|Operators"] = operators_rate
     v["Land|Mine|Restoration Rate|Programme"] = rate - operators_rate
-    natural_cum = _accumulate(np.add, flows[2])
     v["Land|Mine|Restored|Natural"] = natural_cum
     v["Land|Mine|Restored|Artificial"] = restored_cum - natural_cum
-    by_zone = _accumulate(np.add, by_zone)
-    by_grade = _accumulate(np.add, by_grade)
     for z, name in enumerate(ZONE_LAND):
-        v[name] = by_zone[:, z]
+        v[name] = cumulative[:, 4 + z]
     for g, name in enumerate(GRADE_LAND):
-        v[name] = by_grade[:, g]
-    credited = land["credited"].sum(axis=(0, 2))
-    credited += plan.op_coefs[0].sum() * land["op_frac"]
-    v["Land|Mine|Restored|Carbon Credited"] = _accumulate(np.add, credited)
+        v[name] = cumulative[:, 4 + zones + g]
+    v["Land|Mine|Restored|Carbon Credited"] = cumulative[:, 2]
     v["Land|Mine|Damage Rate"] = land["damage"]
     backlog = plan.backlog_2020 + land["cum_damage"] - restored_cum
     v["Land|Mine|Backlog"] = np.maximum(backlog, 0.0, out=backlog)
-    v["PV land"] = _accumulate(np.add, pv_zone.sum(axis=1))
+    v["PV land"] = cumulative[:, 3]
     return v
 
 
