@@ -180,7 +180,7 @@ def _lever_shares(arrays: dict[str, np.ndarray]) -> np.ndarray:
 
 NATURAL = np.array([a == "natural" for a, _ in PAIRS[:PV_PAIR]], dtype=float)
 BLOCK = 256  # samples per block: a block's cell and cohort arrays stay in the CPU cache
-NARROW = 16  # up to this many samples, cumulative sums use numpy's accumulate (fewer calls)
+NARROW = 16  # up to this many samples, the land loop over years takes its closed form
 
 
 def _default_shares_by_grade() -> np.ndarray:
@@ -210,8 +210,8 @@ class Plan:
     use_years: float
     pre_available: np.ndarray  # (Y, G, Z) land damaged before 2021 available, cumulative
     new_coef: np.ndarray  # (G, Z) share of new damage joining the legacy backlog, by cell
-    op_pre_coef: np.ndarray  # (G, Z) operators' reclamation of pre-2021 producing land
-    op_coefs: np.ndarray  # (2, G, Z) operators' reclamation per op_frac and per op_damage
+    op_coefs: np.ndarray  # (2, G, Z) operators' reclamation (Mha) of pre-2021 producing
+    # land per unit of its released fraction, and per Mha of new damage released
     base_rate: np.ndarray  # (Y, 1) programme rate 2021-2024 (Mha/yr), 0 elsewhere
     rate_levers: np.ndarray  # (Y, R) rate levers (kha/yr) -> programme rate (Mha/yr)
     pre_total: np.ndarray  # (Y, 1) pre-2021 land available, all cells (>= 1e-12)
@@ -225,6 +225,7 @@ class Plan:
 
 @functools.lru_cache(maxsize=8)
 def _plan(data: MineData, years_key: bytes) -> Plan:
+    """:func:`_make_plan`, cached by data and the bytes of the year axis."""
     return _make_plan(data, np.frombuffer(years_key, dtype=float).copy())
 
 
@@ -234,6 +235,7 @@ def plan(data: MineData, years: np.ndarray) -> Plan:
 
 
 def _make_plan(data: MineData, years: np.ndarray) -> Plan:
+    """The :class:`Plan` of ``data`` (central values) on ``years``."""
     n = years.size
     hist = years <= HISTORY_END
     first = int(hist.sum())
@@ -283,7 +285,6 @@ def _make_plan(data: MineData, years: np.ndarray) -> Plan:
         use_years=use,
         pre_available=pre_available,
         new_coef=(1 - operator) * share_new,
-        op_pre_coef=operator * producing0 * share_prod,
         op_coefs=np.stack([operator * producing0 * share_prod, operator * share_new]),
         base_rate=base_rate[:, None] / 1000,
         rate_levers=rate_levers,
@@ -449,7 +450,7 @@ def _history_sinks(plan: Plan, eco: np.ndarray, pv: np.ndarray) -> np.ndarray:
     """Stacked sinks (:func:`sinks`, (R, n, 1)) of the 2021-2024 cohorts ((G, first, Z, 1)
     each, one sample, default shares) on the whole horizon, memoised: they are the same in
     every evaluation with the same data and coal history."""
-    key = (id(plan), eco.tobytes(), pv.tobytes())
+    key = (plan, eco.tobytes(), pv.tobytes())  # the plan, not its id: kept alive
     if key not in _HISTORY_CACHE:
         if len(_HISTORY_CACHE) >= 16:
             _HISTORY_CACHE.clear()
@@ -473,7 +474,7 @@ def _old_sinks(plan: Plan, eco: np.ndarray, pv: np.ndarray) -> np.ndarray:
 def _kernels(plan: Plan, weights: np.ndarray) -> np.ndarray:
     """:func:`sink_kernels` of the later cohorts for the mix ``weights`` (G, P), memoised (a
     slider move that leaves the mix re-evaluates one sample with the same mix)."""
-    key = (id(plan), weights.tobytes())
+    key = (plan, weights.tobytes())
     if key not in _OPERATOR_CACHE:
         if len(_OPERATOR_CACHE) >= 32:
             _OPERATOR_CACHE.clear()
@@ -494,7 +495,7 @@ def _credited_cells(
     pv = np.zeros(credited.shape)
     np.multiply(credited[1:], pv_part[:, None, :], out=pv[1:])
     np.subtract(credited, pv, out=eco)
-    eco += plan.op_pre_coef[:, None, :, None] * op_frac[:, None, :]
+    eco += plan.op_coefs[0][:, None, :, None] * op_frac[:, None, :]
     return eco, pv
 
 
