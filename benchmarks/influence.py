@@ -5,6 +5,9 @@ The loader calibrates 2021-2024 on each base, so each perturbed row needs a fres
 copies the data folder once, rewrites one row at a time, loads it uncached and runs the preset for
 both signs in one vectorised call... per base (two bases per row). Rows of mine_*.csv scale low,
 value and high together. history_checks.csv (statistics the model is tested against) is skipped.
+Zone and grade shares in mine_*.csv (rows `*_share` with zone or grade `all`) must add up to 100 %:
+when one of them is scaled, the other shares of its group are rescaled so that the group keeps its
+total (the perturbation moves land between zones or grades rather than creating or removing it).
 
     python benchmarks/influence.py [--top 30] [--region china] [--csv out.csv]
 
@@ -55,6 +58,42 @@ def write(path: Path, fields: list[str], rows: list[dict[str, str]]) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
+def share_group(rows: list[dict[str, str]], i: int) -> list[int]:
+    """The other rows of row i's zone or grade share group (empty if it is not a share row)."""
+    row = rows[i]
+    if not row.get("name", "").endswith("_share") or "zone" not in row or "grade" not in row:
+        return []
+    if row["grade"] == "all" and row["zone"] != "all":
+        axis, other = "zone", "grade"
+    elif row["zone"] == "all" and row["grade"] != "all":
+        axis, other = "grade", "zone"
+    else:
+        return []
+    return [
+        j
+        for j, r in enumerate(rows)
+        if j != i and r["name"] == row["name"] and r[other] == "all" and r[axis] != "all"
+    ]
+
+
+def perturb(rows: list[dict[str, str]], i: int, factor: float) -> list[dict[str, str]]:
+    """Rows with row i scaled by factor (low, value, high), its share group renormalised."""
+    changed = [dict(r) for r in rows]
+    for column in SCALED:
+        if column in changed[i] and changed[i][column] not in ("", None):
+            changed[i][column] = repr(float(changed[i][column]) * factor)
+    group = share_group(rows, i)
+    if group:
+        old = float(rows[i]["value"])
+        rest = sum(float(rows[j]["value"]) for j in group)
+        keep = (rest - old * (factor - 1)) / rest  # the group total stays what it was
+        for j in group:
+            for column in SCALED:
+                if changed[j].get(column) not in ("", None):
+                    changed[j][column] = repr(float(changed[j][column]) * keep)
+    return changed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--region", default="china")
@@ -64,7 +103,7 @@ def main() -> None:
     levers = scenario.complete(preset="current-policies")
     loader = load_region.__wrapped__  # uncached
     reference = cumulative(loader(args.region), levers)
-    ranking, verify = [], 0
+    ranking, verify, renormalised = [], 0, 0
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
@@ -84,12 +123,9 @@ def main() -> None:
                 if "year" in row.get("unit", "") and row.get("unit") == "year":
                     continue  # a calendar year, not a quantity
                 effects = []
+                renormalised += bool(share_group(original, i))
                 for factor in (1.2, 0.8):
-                    changed = [dict(r) for r in original]
-                    for column in SCALED:
-                        if column in changed[i] and changed[i][column] not in ("", None):
-                            changed[i][column] = repr(float(changed[i][column]) * factor)
-                    write(path, fields, changed)
+                    write(path, fields, perturb(original, i, factor))
                     try:
                         effects.append(cumulative(loader(args.region, data), levers))
                     except Exception as exc:  # a perturbation the loader refuses (e.g. > 100 %)
@@ -106,6 +142,7 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     print(f"current-policies cumulative net CO2 2020-2060: {reference:.1f} Gt")
     print(f"{len(ranking)} numeric rows perturbed +-20 % in {elapsed:.0f} s; verify rows: {verify}")
+    print(f"{renormalised} zone/grade share rows perturbed with their group renormalised to 100 %")
     print(f"{'rank':>4}  {'+-Gt':>7}  {'status':8}  file: row")
     for n, (_, spread, file, keys, status) in enumerate(ranking[: args.top], 1):
         print(f"{n:4d}  {spread:+7.2f}  {status:8}  {file}: {keys}")

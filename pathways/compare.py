@@ -58,7 +58,7 @@ RESTORATION_ROWS = (
     ("resto_works_cumulative", "Emissions|CO2|Mine Restoration Works", "sum", 2060, "Mt CO2"),
     ("resto_cost_cumulative", "Cost|Mine Restoration", "sum", 2060, None),
     ("resto_pv_2060", "Capacity|Electricity|Solar|Mine Land", "at", 2060, None),
-    ("resto_avoided_pv_cumulative", "Emissions|CO2|Avoided|Mine Land PV", "sum", 2060, "Mt CO2"),
+    ("resto_avoided_pv_cumulative", "Avoided Emissions|CO2|Mine Land PV", "sum", 2060, "Mt CO2"),
     ("resto_pumped_2060", "Capacity|Electricity|Storage|Mine Pumped Hydro", "at", 2060, None),
 )
 

@@ -1,7 +1,9 @@
 """How much each pathway closes the gap to a baseline: a Shapley decomposition.
 
-The players are the pathways of the model (energy mix, efficiency, lifestyle, natural sinks, mine
-restoration, CCUS; plus the economy when the GDP drivers differ from the baseline). A coalition S
+The players ("wedges") and the levers each one moves are declared in data/wedges.csv: a wedge takes
+the levers it lists by name and every other lever of the catalogue modules it lists (energy mix,
+efficiency, lifestyle, natural sinks, mine restoration, CCUS; plus the economy, shown only when
+the GDP drivers differ from the baseline). A coalition S
 is the baseline with the levers of the paths in S set to the scenario's values; v(S) is the net
 CO2 of that lever set in every year. The contribution (wedge) of path i in year t is its Shapley
 value
@@ -15,31 +17,66 @@ Pure numpy; no streamlit.
 
 from __future__ import annotations
 
+import csv
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from math import factorial
+from pathlib import Path
 
 import numpy as np
 
 from pathways import model
 from pathways.scenario import catalogue
 
-PATHS = ("energy_mix", "efficiency", "lifestyle", "natural_sinks", "restoration", "ccus")
-ECONOMY = "economy"
-NATURAL_SINK_LEVERS = frozenset(
-    {"afforestation_rate", "afforestation_rate_year", "forest_management", "forest_management_year"}
-)
+WEDGES_FILE = Path(__file__).resolve().parents[1] / "data" / "wedges.csv"
 NET = "Emissions|CO2"
 
 
+@dataclass(frozen=True)
+class Wedge:
+    """One row of data/wedges.csv."""
+
+    name: str
+    modules: tuple[str, ...]  # catalogue modules whose levers it takes (unless listed elsewhere)
+    levers: tuple[str, ...]  # levers it takes by name
+    always: bool  # shown with a zero wedge too (else only when its levers differ)
+    colour: str
+
+
+@functools.lru_cache(maxsize=1)
+def wedges() -> dict[str, Wedge]:
+    """The wedges of data/wedges.csv by name, in the file's order."""
+    with WEDGES_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {
+        row["wedge"]: Wedge(
+            row["wedge"],
+            tuple(m for m in row["modules"].split(";") if m),
+            tuple(n for n in row["levers"].split(";") if n),
+            row["shown"] == "always",
+            row["colour"],
+        )
+        for row in rows
+    }
+
+
+PATHS = tuple(name for name, w in wedges().items() if w.always)
+ECONOMY = next(name for name, w in wedges().items() if not w.always)
+
+
+@functools.cache
 def path_of(lever_name: str) -> str:
-    """The path (player) a lever belongs to: its catalogue module, with ``sinks`` split."""
+    """The wedge (player) a lever belongs to: the wedge listing it by name, else the wedge
+    listing its catalogue module."""
+    for name, w in wedges().items():
+        if lever_name in w.levers:
+            return name
     module = catalogue()[lever_name].module
-    if module == "drivers":
-        return ECONOMY
-    if module == "sinks":
-        return "natural_sinks" if lever_name in NATURAL_SINK_LEVERS else "ccus"
-    return module
+    for name, w in wedges().items():
+        if module in w.modules:
+            return name
+    raise KeyError(f"data/wedges.csv: no wedge takes lever '{lever_name}' (module '{module}')")
 
 
 @dataclass(frozen=True)
@@ -101,10 +138,10 @@ def shapley(
     weight_of_size = np.array(
         [factorial(s) * factorial(n - s - 1) / factorial(n) if s < n else 0.0 for s in range(n + 1)]
     )
-    wedges = {p: np.zeros(values.shape[1]) for p in PATHS}
+    by_player = {p: np.zeros(values.shape[1]) for p in PATHS}
     for bit, player in enumerate(order):
         without = masks[(masks >> bit) & 1 == 0]
         w = weight_of_size[sizes[without]]
-        wedges[player] = w @ (values[without] - values[without | (1 << bit)])
+        by_player[player] = w @ (values[without] - values[without | (1 << bit)])
     years = model.year_axis(end_year)
-    return Contributions(years, wedges, values[0].copy(), values[-1].copy(), variable)
+    return Contributions(years, by_player, values[0].copy(), values[-1].copy(), variable)

@@ -139,6 +139,7 @@ class Lever:
     label_zh: str
     help_en: str
     help_zh: str
+    source: str = ""  # what the default is based on: a statistic, plan, study or "assumption: ..."
 
     def label(self, lang: str = "en") -> str:
         return self.label_zh if lang == "zh" else self.label_en

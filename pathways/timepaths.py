@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 BASE_YEAR = 2020
@@ -99,8 +101,24 @@ def compound(
     improvement of year k is (1 - r/100)^(1 - 2^(-(k - start)/H)), so the factor is
     (1 - r/100)^P(t) with P(t) = sum over k <= t of (1 - 2^(-(k - start)/H))."""
     rate = np.asarray(rate_percent, dtype=float).reshape(-1, 1)
+    first, size = int(years[0]), int(years.size)
+    if int(years[-1]) - first + 1 != size:  # not a whole-year axis: no cache
+        return np.exp(np.log1p(-rate / 100.0) * _steps(years, start, half_life))
+    steps = _compound_steps(first, size, start, None if half_life is None else float(half_life))
+    return np.exp(np.log1p(-rate / 100.0) * steps)
+
+
+@functools.lru_cache(maxsize=16)
+def _compound_steps(first: int, size: int, start: int, half_life: float | None) -> np.ndarray:
+    """(1, Y) improvement years P(t) of :func:`compound` on the axis first..first+size-1."""
+    steps = _steps(np.arange(first, first + size), start, half_life)
+    steps.flags.writeable = False
+    return steps
+
+
+def _steps(years: np.ndarray, start: int, half_life: float | None) -> np.ndarray:
     steps = np.maximum(years - start, 0).astype(float)
     if half_life is not None:
         phase = np.where(years > start, 1.0 - np.exp2(-steps / half_life), 0.0)
         steps = np.cumsum(phase)
-    return np.exp(np.log1p(-rate / 100.0) * steps[None, :])
+    return steps[None, :]

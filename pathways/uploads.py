@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pathways import safe_input
+from pathways import safe_input, variables
 from pathways.data import list_regions
 from pathways.lever_units import lever_unit
 from pathways.migrate import load_migrations
@@ -254,9 +254,9 @@ class ResultsUpload:
 
     def series(self, scenario: str, variable: str) -> pd.Series | None:
         """Year -> value of one variable of one scenario (None when absent)."""
-        rows = self.frame[
-            (self.frame["Scenario"].astype(str) == scenario) & (self.frame["Variable"] == variable)
-        ]
+        renames = variables.renamed()
+        names = self.frame["Variable"].astype(str).map(lambda n: renames.get(n, n))
+        rows = self.frame[(self.frame["Scenario"].astype(str) == scenario) & (names == variable)]
         if rows.empty:
             return None
         years = [c for c in self.frame.columns if isinstance(c, int)]

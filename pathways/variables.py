@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TABLE = Path(__file__).resolve().parent.parent / "data" / "variables.csv"
+RENAMES = TABLE.with_name("variable_renames.csv")
 COLUMNS = ("variable", "unit", "components", "label_en", "label_zh", "colour", "iamc")
 
 
@@ -122,3 +123,11 @@ def labels() -> dict[str, tuple[str, str]]:
 def colours() -> dict[str, str]:
     """Chart colours of the variables that declare one."""
     return {n: v.colour for n, v in table().items() if v.colour}
+
+
+@functools.lru_cache(maxsize=1)
+def renamed() -> dict[str, str]:
+    """Earlier variable names -> current ones (data/variable_renames.csv), so that results
+    exported before a rename still read under the current name."""
+    with RENAMES.open(encoding="utf-8", newline="") as handle:
+        return {row["old"]: row["new"] for row in csv.DictReader(handle)}

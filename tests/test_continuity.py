@@ -7,7 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from pathways import calibration, scenario
+from pathways import calibration, model, scenario
+from pathways.region import load_region
 from pathways.timepaths import compound, history_then_target
 
 QUANTITIES = {
@@ -74,3 +75,38 @@ def test_intensity_rate_phases_in():
     assert factor[6] == pytest.approx(0.98 ** ((1 - 2**-0.5) + (1 - 2**-1)))
     full = compound(np.array([2.0]), years)[0]
     assert np.all(factor[5:] > full[5:])  # slower at first than the full rate
+
+
+def test_stacked_lever_paths_equal_the_one_lever_formula():
+    """levers.py builds the paths of all target levers in one pass (issue 10 item 5); every path
+    equals :func:`history_then_target` of that lever, for several samples with random targets
+    and target years, with and without momentum."""
+    from pathways import levers as levers_module
+    from pathways.calibration import HALF_LIFE_KEY
+    from pathways.levers import LeverSet
+    from pathways.scenario import catalogue, lever_arrays
+
+    base = load_region("china")
+    years = model.year_axis(2060)
+    rng = np.random.default_rng(7)
+    arrays = lever_arrays({})
+    for name, lever in catalogue().items():
+        values = rng.uniform(lever.min, lever.max, 5)
+        arrays[name] = np.round(values) if lever.kind == "year" else values
+    model.evaluate(LeverSet(arrays, years), base, years)  # registers every base value
+    lv = LeverSet(arrays, years).with_history(base.history, base.s(HALF_LIFE_KEY))
+    known = levers_module._known(lv).base_values
+    assert len(known) >= 30
+    for name, base_value in known.items():
+        lever = catalogue()[name]
+        anchors = base.history.get(name, ((), ()))
+        expected = history_then_target(
+            np.array([2020, *anchors[0]], dtype=float),
+            np.array([base_value, *anchors[1]], dtype=float),
+            arrays[name],
+            arrays[lever.pair],
+            years,
+            lever.ramp,
+            lv.half_life if len(anchors[0]) else None,
+        )
+        np.testing.assert_allclose(lv.path(name, base_value), expected, rtol=1e-13, err_msg=name)

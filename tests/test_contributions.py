@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 
 import numpy as np
 import pytest
@@ -125,3 +126,25 @@ def test_cumulative_is_in_gt(baseline):
     cumulative = result.cumulative()
     keep = result.years <= 2060
     assert sum(cumulative.values()) == pytest.approx(result.total[keep].sum() / 1000)
+
+
+def test_every_lever_belongs_to_exactly_one_wedge_of_the_table():
+    from pathways.contributions import wedges
+
+    table = wedges()
+    for name in scenario.catalogue():
+        by_name = [w for w in table.values() if name in w.levers]
+        assert len(by_name) <= 1, name
+        assert path_of(name) in table, name
+    listed = {lever for w in table.values() for lever in w.levers}
+    assert listed <= set(scenario.catalogue())  # no wedge names a lever that does not exist
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", w.colour) for w in table.values())
+
+
+def test_every_wedge_has_a_label_in_both_languages():
+    from pathways.contributions import wedges
+    from pathways.ui.i18n import t
+
+    for name in wedges():
+        en, zh = t(f"path_{name}", "en"), t(f"path_{name}", "zh")
+        assert en and zh and en != f"path_{name}" and en != zh, name

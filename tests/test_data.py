@@ -61,6 +61,15 @@ def test_catalogue_is_consistent():
     assert {"energy_mix", "efficiency", "lifestyle", "sinks"} <= modules
 
 
+def test_every_lever_default_names_what_it_is_based_on():
+    """data/levers.csv `source`: a statistic, a plan target, a study, or "assumption: ..." (issue 11)."""
+    for name, lever in scenario.catalogue().items():
+        assert lever.source.strip(), name
+        assert len(lever.source) >= 20, name  # a phrase, not a placeholder
+    kinds = [lv.source.split(":")[0] for lv in scenario.catalogue().values()]
+    assert kinds.count("assumption") < len(kinds)  # some defaults rest on more than assumption
+
+
 def test_validate_and_check_value():
     assert scenario.validate({"dac": "20"}) == {"dac": 20.0}
     with pytest.raises(scenario.ScenarioError, match="did you mean"):

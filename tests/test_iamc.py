@@ -115,3 +115,23 @@ def test_pyam_reads_the_long_format_too(tmp_path):
         df = pyam.IamDataFrame(str(out))
     assert "Emissions|CO2" in df.variable and len(df.year) == 41
     assert df.check_aggregate("Primary Energy", components=None) is None
+
+
+def test_renames_point_from_retired_names_to_current_rows():
+    table, renames = variables.table(), variables.renamed()
+    assert renames
+    for old, new in renames.items():
+        assert old not in table and new in table, (old, new)
+
+
+def test_final_energy_carriers_are_the_iamc_carriers():
+    """IAMC common definitions: Final Energy|<carrier> with Solids, Liquids, Gases, Electricity,
+    Heat, Hydrogen; attributions are not under Emissions|CO2."""
+    carriers = {
+        n.split("|")[1]
+        for n in variables.table()
+        if n.count("|") == 1 and n.startswith("Final Energy|")
+    }
+    sectors = {"Industry", "Transportation", "Residential and Commercial", "Other Sector"}
+    assert carriers - sectors == {"Solids", "Liquids", "Gases", "Electricity", "Heat", "Hydrogen"}
+    assert not [n for n in variables.table() if n.startswith("Emissions|") and "Avoided" in n]

@@ -74,7 +74,7 @@ def test_energy_parts_sum_to_totals_and_shares_to_one(batch):
     shares = sum(v[f"Primary Energy|{f}"] / v["Primary Energy"] for f in fuels)
     close(shares, np.ones_like(shares))
     close(v["Final Energy"], sum(v[f"Final Energy|{s}"] for s in SECTORS))
-    carriers = ["Coal", "Oil", "Gas", "Electricity", "Heat", "Hydrogen"]
+    carriers = ["Solids", "Liquids", "Gases", "Electricity", "Heat", "Hydrogen"]
     close(v["Final Energy"], sum(v[f"Final Energy|{c}"] for c in carriers))
     sources = ["Coal", "Gas", "Oil", "Nuclear", "Hydro", "Wind", "Solar", "Biomass"]
     close(

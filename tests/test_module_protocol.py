@@ -12,9 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pathways import model, modules, variables
+from pathways import calibration, model, modules, variables
+from pathways.levers import LeverSet
 from pathways.modules import Module, ModuleError, ordered
-from pathways.scenario import catalogue
+from pathways.region import load_region
+from pathways.scenario import catalogue, lever_arrays
 
 ROOT = Path(__file__).resolve().parents[1]
 TOY = "Carbon Removal|Enhanced Weathering"
@@ -87,9 +89,28 @@ def test_modules_are_ordered_by_their_needs():
 
 def test_restoration_runs_after_the_energy_accounting_and_storage_before():
     order = [m.name for m in model._pipeline(())[0]]
-    assert order.index("mine pumped storage") < order.index("energy accounting")
-    assert order.index("drivers") < order.index("energy accounting")
-    assert order.index("energy accounting") < order.index("restoration")
+    assert order.index("mine pumped storage") < order.index("power and heat")
+    assert order.index("drivers") < order.index("energy demand")
+    assert order.index("energy demand") < order.index("power and heat")
+    assert order.index("power and heat") < order.index("energy emissions")
+    assert order.index("energy emissions") < order.index("restoration")
+
+
+def test_every_reported_variable_is_declared_by_the_module_that_returns_it():
+    """What a module returns with a row in data/variables.csv is in its ``provides``, so that
+    ordering, the balance and the export see it; nothing is reported by two modules."""
+    result, base = model.run({}), load_region("china")
+    table = variables.table()
+    order = model._pipeline(())[0]
+    factors = calibration.demand_factors(base, model._calibration_run)
+    levers = LeverSet(lever_arrays({}), result.years)
+    q = modules.run(order, levers, base, result.years, {"demand_factors": factors})
+    declared = {name for m in order for name in m.provides}
+    returned = {name for name in q if name in table}
+    assert returned <= declared
+    assert set(result.variables) == {
+        n for n in table if n in q or n in (model.NET, model.REMOVALS, model.REMOVALS_BRANCH)
+    }
 
 
 def test_declared_levers_exist_and_provided_variables_have_rows():

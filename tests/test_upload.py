@@ -177,3 +177,16 @@ def test_upload_results_csv_we_write_neutralises_a_typed_scenario_name():
     assert text == export.to_csv_text(export.iamc_wide(result, '=WEBSERVICE("http://x")'))
     plain = export.to_csv_text(export.iamc_wide(result, "dual-carbon"))
     assert list(csv.reader(io.StringIO(plain)))[1][1] == "dual-carbon"
+
+
+def test_results_exported_under_an_earlier_variable_name_still_read():
+    """data/variable_renames.csv: a file exported before the IAMC carrier names (issue 10 item
+    4) is read under the current names, nothing the user kept is lost."""
+    result = model.run(scenario.complete(preset="dual-carbon"))
+    text = export.to_csv_text(export.iamc_wide(result, "Dual"))
+    old_text = text.replace("Final Energy|Industry|Solids", "Final Energy|Industry|Coal")
+    assert old_text != text
+    got = read_upload("old-results.csv", old_text.encode())
+    coal = got.series("Dual", "Final Energy|Industry|Solids")
+    assert coal is not None
+    assert coal[2030] == pytest.approx(result.at("Final Energy|Industry|Solids", 2030)[0], rel=1e-4)

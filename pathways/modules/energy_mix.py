@@ -24,7 +24,10 @@ def base_generation(base: BaseData) -> dict[str, float]:
 
 
 def base_shares(base: BaseData) -> dict[str, float]:
-    """2020 values of the energy-mix levers, in the levers' units (%, GW)."""
+    """2020 values of the energy-mix levers, in the levers' units (%, GW); cached on ``base``."""
+    cached = base.extra.get("energy_mix_base_shares")
+    if cached is not None:
+        return cached
     gen = base_generation(base)
     total = sum(gen.values())
     fossil = sum(gen[s] for s in FOSSIL_SOURCES)
@@ -42,6 +45,7 @@ def base_shares(base: BaseData) -> dict[str, float]:
             100 * base.final_energy[(sector, "electricity")] / sector_total
         )
         shares[f"{sector}_hydrogen"] = 100 * base.final_energy[(sector, "hydrogen")] / sector_total
+    base.extra["energy_mix_base_shares"] = shares
     return shares
 
 

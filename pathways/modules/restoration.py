@@ -24,10 +24,10 @@ Reported variables (names are stable; the dashboard's "Mine restoration" page sh
     Secondary Energy|Electricity|Solar|Mine Land     EJ/yr      part of the solar generation
     Capacity|Electricity|Storage|Mine Pumped Hydro   GW         part of Capacity|Electricity|Storage
     Secondary Energy|Electricity|Storage|Mine Pumped Hydro  EJ/yr  energy shifted (discharged)
-    Emissions|CO2|Avoided|Mine Land PV               Mt CO2/yr  ATTRIBUTION, not part of net CO2:
+    Avoided Emissions|CO2|Mine Land PV               Mt CO2/yr  ATTRIBUTION, not part of net CO2:
                                                                  mine-PV generation x grid-average
                                                                  intensity of the year
-    Emissions|CO2|Avoided|Mine Pumped Storage        Mt CO2/yr  ATTRIBUTION, not part of net CO2:
+    Avoided Emissions|CO2|Mine Pumped Storage        Mt CO2/yr  ATTRIBUTION, not part of net CO2:
                                                                  energy shifted x (displaced fossil
                                                                  - charging mix / efficiency)
     Land|Mine|Restoration Rate|Programme             Mha/yr     legacy-backlog programme (+ PV land)
@@ -691,7 +691,7 @@ def energy_attributions(
     pv_twh = power["solar"] * pv_share
     v["Capacity|Electricity|Solar|Mine Land"] = pv_gw
     v["Secondary Energy|Electricity|Solar|Mine Land"] = pv_twh * 0.0036
-    v["Emissions|CO2|Avoided|Mine Land PV"] = pv_twh * grid_intensity
+    v["Avoided Emissions|CO2|Mine Land PV"] = pv_twh * grid_intensity
 
     if storage_gw is None:
         storage_gw = pumped_storage(levers, base, levers.years)
@@ -699,7 +699,7 @@ def energy_attributions(
     eta = base.s("pumped_storage_round_trip_efficiency") / 100
     vre_share = (power["wind"] + power["solar"]) / np.maximum(generation, 1e-12)
     v["Secondary Energy|Electricity|Storage|Mine Pumped Hydro"] = shifted * 0.0036
-    v["Emissions|CO2|Avoided|Mine Pumped Storage"] = (
+    v["Avoided Emissions|CO2|Mine Pumped Storage"] = (
         shifted * fossil_intensity * (1.0 - (1.0 - vre_share) / eta)
     )
     return v
@@ -769,9 +769,9 @@ PROVIDES = (
     "Cost|Mine Restoration",
     "Capacity|Electricity|Solar|Mine Land",
     "Secondary Energy|Electricity|Solar|Mine Land",
-    "Emissions|CO2|Avoided|Mine Land PV",
+    "Avoided Emissions|CO2|Mine Land PV",
     "Secondary Energy|Electricity|Storage|Mine Pumped Hydro",
-    "Emissions|CO2|Avoided|Mine Pumped Storage",
+    "Avoided Emissions|CO2|Mine Pumped Storage",
 )
 
 

@@ -37,11 +37,13 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
     existing = base.path("existing_ecosystem_sink", years)[None, :]
     managed = existing * (1.0 + levers.path("forest_management", 0.0) / 100.0)
     new_forest = area @ operator
+    dac = levers.path("dac", 0.0)
+    forestry = managed + new_forest
     return {
         "afforestation_area": area,
         "forest_existing": managed,
         "forest_new": new_forest,
-        "forestry": managed + new_forest,
+        "forestry": forestry,
         "ccus_capacity": levers.path("ccus_capacity", base.s("ccus_2020")),
         # levers act from 2025: 2020-2024 capture keeps the catalogue default split
         "ccus_power_share": np.where(
@@ -51,7 +53,13 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
         )
         / 100.0,
         "beccs": levers.path("beccs", 0.0),
-        "dac": levers.path("dac", 0.0),
+        "dac": dac,
+        # reported removals (BECCS is reported after the biomass balance, energy_emissions.py)
+        "Carbon Removal|Forestry": forestry,
+        "Carbon Removal|Forestry|Existing Ecosystems": managed,
+        "Carbon Removal|Forestry|Afforestation": new_forest,
+        "Carbon Removal|Direct Air Capture": dac,
+        "Land Cover|Forest|Afforestation": np.cumsum(area, axis=1),
     }
 
 
@@ -173,5 +181,10 @@ MODULE = Module(
         "ccus_power_share",
         "beccs",
         "dac",
+        "Carbon Removal|Forestry",
+        "Carbon Removal|Forestry|Existing Ecosystems",
+        "Carbon Removal|Forestry|Afforestation",
+        "Carbon Removal|Direct Air Capture",
+        "Land Cover|Forest|Afforestation",
     ),
 )

@@ -12,7 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from pathways import variables
-from pathways.contributions import ECONOMY, PATHS, Contributions
+from pathways.contributions import ECONOMY, PATHS, Contributions, wedges
 from pathways.result import Result
 from pathways.ui import units
 from pathways.ui.i18n import t, var_label
@@ -53,15 +53,7 @@ REMOVALS = [
     "Carbon Removal|Direct Air Capture",
 ]
 COLORS = variables.colours()  # the colour column of data/variables.csv
-PATH_COLORS = {
-    "energy_mix": "#2f7fc1",
-    "efficiency": "#e3b448",
-    "lifestyle": "#c75c5c",
-    "natural_sinks": "#3a8e4c",
-    "restoration": "#8cc152",
-    "ccus": "#264f78",
-    ECONOMY: "#9e9e9e",
-}
+PATH_COLORS = {name: w.colour for name, w in wedges().items()}  # data/wedges.csv
 SERIES_COLORS = ["#2f7fc1", "#3a8e4c", "#e3b448", "#c75c5c", "#7b4f9d", "#6cc3d5", "#8c6d62"]
 RESTORATION = "Carbon Removal|Mine Revegetation"
 
@@ -444,7 +436,7 @@ def restoration_cost(result: Result, lang: str = "en") -> go.Figure:
 
 def restoration_energy(result: Result, lang: str = "en") -> go.Figure:
     """Emissions avoided by PV on mine land and pumped storage in closed mines (Mt CO2/yr)."""
-    variables = ["Emissions|CO2|Avoided|Mine Land PV", "Emissions|CO2|Avoided|Mine Pumped Storage"]
+    variables = ["Avoided Emissions|CO2|Mine Land PV", "Avoided Emissions|CO2|Mine Pumped Storage"]
     return _stacked(result, variables, t("fig_resto_energy", lang), "co2_mine", lang)
 
 

@@ -45,6 +45,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已修改（预设值：{value}）",
     ),
     "lever_range": ("Range {min} to {max} {unit}.", "取值范围 {min} 至 {max} {unit}。"),
+    "lever_default_source": ("Default based on: {source}", "默认值依据：{source}"),
     "region_china": ("China", "中国"),
     # levers without effect now (pathways.lever_effects)
     "effect_nuclear_within_target": (
@@ -296,6 +297,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_range": ("Range", "范围"),
     "col_default": ("Default", "默认值"),
     "col_help": ("Description", "说明"),
+    "col_default_source": ("Default based on", "默认值依据"),
     "compare_placeholder": (
         "Scenario comparison is coming: save scenarios and compare them side by side here.",
         "情景对比功能即将推出：可保存情景并在此并列比较。",

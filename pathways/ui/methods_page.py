@@ -49,6 +49,7 @@ def levers_frame(lang: str) -> pd.DataFrame:
             t("col_range", lang): f"{lv.min:g} – {lv.max:g} {unit(lv.unit, lang)}",
             t("col_default", lang): f"{lv.default:g}",
             t("col_help", lang): lv.help(lang),
+            t("col_default_source", lang): lv.source,
             "name": lv.name,
         }
         for lv in scenario.catalogue().values()

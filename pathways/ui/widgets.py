@@ -111,6 +111,8 @@ def lever_slider(lever: Lever, ctx: state.Context, effect=None) -> None:
         "lever_range", ctx.lang, min=f"{lever.min:g}", max=f"{lever.max:g}", unit=lever_unit
     )
     help_text = lever.help(ctx.lang) + "\n\n" + bounds_text
+    if lever.source:
+        help_text += "\n\n" + t("lever_default_source", ctx.lang, source=lever.source)
     if changed:
         help_text += "\n\n" + t("changed_mark", ctx.lang, value=f"{preset_value:g}")
     if effect is not None:
