@@ -451,11 +451,12 @@ def _history_sinks(plan: Plan, eco: np.ndarray, pv: np.ndarray) -> np.ndarray:
     each, one sample, default shares) on the whole horizon, memoised: they are the same in
     every evaluation with the same data and coal history."""
     key = (plan, eco.tobytes(), pv.tobytes())  # the plan, not its id: kept alive
-    if key not in _HISTORY_CACHE:
+    value = _HISTORY_CACHE.get(key)
+    if value is None:  # no second lookup: another thread may clear the cache meanwhile
         if len(_HISTORY_CACHE) >= 16:
             _HISTORY_CACHE.clear()
-        _HISTORY_CACHE[key] = _old_sinks(plan, eco, pv)
-    return _HISTORY_CACHE[key]
+        value = _HISTORY_CACHE[key] = _old_sinks(plan, eco, pv)
+    return value
 
 
 _HISTORY_CACHE: dict[tuple, np.ndarray] = {}
@@ -475,11 +476,12 @@ def _kernels(plan: Plan, weights: np.ndarray) -> np.ndarray:
     """:func:`sink_kernels` of the later cohorts for the mix ``weights`` (G, P), memoised (a
     slider move that leaves the mix re-evaluates one sample with the same mix)."""
     key = (plan, weights.tobytes())
-    if key not in _OPERATOR_CACHE:
+    value = _OPERATOR_CACHE.get(key)
+    if value is None:
         if len(_OPERATOR_CACHE) >= 32:
             _OPERATOR_CACHE.clear()
-        _OPERATOR_CACHE[key] = sink_kernels(weights, plan.ops_new)
-    return _OPERATOR_CACHE[key]
+        value = _OPERATOR_CACHE[key] = sink_kernels(weights, plan.ops_new)
+    return value
 
 
 _OPERATOR_CACHE: dict[tuple, np.ndarray] = {}
