@@ -1,6 +1,11 @@
 """Mine-revegetation cohorts: per-hectare carbon curves, the Toeplitz operators built from them,
-and the sinks, works, cost and areas of land restored year by year, computed time-major
-(grade, zone, year, sample) for blocks of samples (see :mod:`pathways.modules.restoration`).
+and the sinks of land restored year by year, computed for blocks of samples with samples on the
+last axis (see :mod:`pathways.modules.restoration`).
+
+The sinks are convolutions of restored area with per-hectare stock changes, done as matrix
+products with lower-triangular Toeplitz operators. Linearity keeps them few: every sum the
+outputs need (over cohort types, zones, years of restoration) is done inside a matrix product,
+and the products skip most of the operators' zero upper triangle (:func:`lower_product`).
 """
 
 from __future__ import annotations
@@ -10,7 +15,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pathways.cohorts import chapman_richards, stock_change_kernel, toeplitz_operator
+from pathways.cohorts import (
+    chapman_richards,
+    lower_product,
+    stacked_toeplitz,
+    stock_change_kernel,
+    time_blocks,
+    toeplitz_operator,
+)
 from pathways.modules.mine_data import (
     APPROACHES,
     LANDUSES,
@@ -21,6 +33,10 @@ from pathways.modules.mine_data import (
 )
 
 CO2_PER_C = 44.0 / 12.0
+LANDUSE_PAIRS = tuple(tuple(j for j, (_, lu) in enumerate(PAIRS) if lu == u) for u in LANDUSES)
+# rows of the stacked sinks: biomass, soil, total, zones, land uses, grades
+ZONE_ROW, LANDUSE_ROW = 3, 3 + len(ZONES)
+GRADE_ROW = LANDUSE_ROW + len(LANDUSES)
 
 
 # --- per-hectare curves and operators ------------------------------------------------------
@@ -70,111 +86,148 @@ def cost_per_hectare(data: MineData) -> np.ndarray:
     return np.array([[cost[z, *_pair_index(p)] for p in PAIRS] for z in range(len(ZONES))])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Operators:
-    """Cached per (data, horizon): Toeplitz operators turning Mha restored per year into Mt CO2
-    taken up per year (t CO2/ha = Mt CO2/Mha), laid out to multiply time-major (Y, S) areas from
-    the left."""
+    """Cached per (data, horizon n): operators turning Mha restored per year into Mt CO2 taken
+    up per year (t CO2/ha = Mt CO2/Mha). Each multiplies, from the left, areas laid out with the
+    year of restoration first (rows of the area matrix: year, then cohort type; columns:
+    samples); row t of an operator is the year of uptake, so it is lower triangular by blocks."""
 
-    by_pool: np.ndarray  # (Z*P, 2Y, Y): biomass rows | soil rows, one block per (zone, pair)
-    by_zone: np.ndarray  # (P*Y, Z*Y): biomass + soil, one row block per pair, summing zones
+    biomass: np.ndarray  # (n, n*Z*P): biomass kernel of every (zone, pair)
+    by_pair: np.ndarray  # (Z*P, n, n): biomass + soil, one Toeplitz matrix per (zone, pair)
+    eco: np.ndarray  # (P-1, n, n*Z): biomass + soil, one row block per pair but PV, zones summed
+    pv: np.ndarray  # (n, n*Z): biomass + soil of PV with grass, zones summed
     works: np.ndarray  # (Z, P) t CO2/ha
     cost: np.ndarray  # (Z, P) 10^4 CNY/ha
+    kernels: np.ndarray  # (2, Z, P, n): biomass, and biomass + soil, by year of age
 
 
 @functools.lru_cache(maxsize=8)
 def operators(data: MineData, n: int) -> Operators:
-    stock = stock_per_hectare(data, np.arange(n))
-    kernel = stock_change_kernel(stock)  # (Z, P, 2, n)
+    """The :class:`Operators` of ``data`` on a horizon of ``n`` years."""
+    kernel = stock_change_kernel(stock_per_hectare(data, np.arange(n)))  # (Z, P, 2, n)
     z_count, p_count = len(ZONES), len(PAIRS)
-    by_pool = np.zeros((z_count * p_count, 2 * n, n))
-    by_zone = np.zeros((p_count * n, z_count * n))
-    for z in range(z_count):
-        for j in range(p_count):
-            biomass = toeplitz_operator(kernel[z, j, 0]).T
-            soil = toeplitz_operator(kernel[z, j, 1]).T
-            by_pool[z * p_count + j] = np.vstack([biomass, soil])
-            by_zone[j * n : (j + 1) * n, z * n : (z + 1) * n] = biomass + soil
-    return Operators(by_pool, by_zone, works_per_hectare(data), cost_per_hectare(data))
+    both = kernel.sum(axis=2)  # (Z, P, n) biomass + soil
+    by_pair = np.stack([toeplitz_operator(k).T for k in both.reshape(-1, n)])
+    eco = np.stack([stacked_toeplitz(both[:, j]) for j in range(PV_PAIR)])
+    return Operators(
+        biomass=stacked_toeplitz(kernel[:, :, 0].reshape(z_count * p_count, n)),
+        by_pair=by_pair,
+        eco=eco,
+        pv=stacked_toeplitz(both[:, PV_PAIR]),
+        works=works_per_hectare(data),
+        cost=cost_per_hectare(data),
+        kernels=np.stack([kernel[:, :, 0], both]),
+    )
+
+
+def sinks(
+    eco: np.ndarray, pv: np.ndarray, weights: np.ndarray, ops: Operators
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sinks (Mt CO2/yr) of cohorts restored in every year of the horizon n.
+
+    ``eco`` and ``pv``: Mha restored per year, grade-major (G, n, Z, S), for the (approach, land
+    use) mix ``weights`` ((G, P, S); the PV column unused) and for PV with grass.
+
+    Returns the stacked sinks (R, n, S): rows biomass, soil, total, zones (from ``ZONE_ROW``),
+    land uses (``LANDUSE_ROW``) and grades (``GRADE_ROW``); and the sinks by pair (P, n, S).
+    The area of each (zone, pair) is mixed once; biomass is one product summing every cohort
+    type, zones and pairs come from one Toeplitz product per (zone, pair), and each grade but
+    the last from its own cells, weighted after the product (the last is the total minus the
+    others).
+    """
+    grades, n, zones, samples = eco.shape
+    pairs = len(PAIRS)
+    blocks = time_blocks(n, samples)
+    area = np.empty((n, zones, pairs, samples))
+    np.einsum("gtzs,gps->tzps", eco, weights[:, :PV_PAIR], out=area[:, :, :PV_PAIR])
+    np.sum(pv, axis=0, out=area[:, :, PV_PAIR])
+    out = np.empty((GRADE_ROW + grades, n, samples))
+    lower_product(ops.biomass, area.reshape(n * zones * pairs, samples), blocks, out=out[0])
+    per_pair = lower_product(
+        ops.by_pair, area.reshape(n, zones * pairs, samples).transpose(1, 0, 2), blocks
+    ).reshape(zones, pairs, n, samples)
+    zone = np.sum(per_pair, axis=1, out=out[ZONE_ROW:LANDUSE_ROW])
+    np.sum(zone, axis=0, out=out[2])
+    np.subtract(out[2], out[0], out=out[1])
+    pair = per_pair.sum(axis=0)
+    for u, members in enumerate(LANDUSE_PAIRS):
+        if len(members) == 1:
+            out[LANDUSE_ROW + u] = pair[members[0]]
+        else:
+            np.add(pair[members[0]], pair[members[1]], out=out[LANDUSE_ROW + u])
+    grade = out[GRADE_ROW:]
+    for g in range(grades - 1):
+        by_pair = lower_product(ops.eco, eco[g].reshape(n * zones, samples), blocks)
+        np.einsum("pts,ps->ts", by_pair, weights[g, :PV_PAIR], out=grade[g])
+        if pv[g].any():  # never in extremely important zones
+            grade[g] += lower_product(ops.pv, pv[g].reshape(n * zones, samples), blocks)
+    np.subtract(out[2], grade[:-1].sum(axis=0), out=grade[-1])
+    return out, pair
 
 
 def cohort_sinks(
     eco: np.ndarray, pv: np.ndarray, shares: np.ndarray, ops: Operators
 ) -> dict[str, np.ndarray]:
-    """Sinks of cohorts (Mt CO2/yr). ``eco`` and ``pv``: Mha restored per year, time-major
-    (G, Z, Y, S), for the (approach, land use) mix ``shares`` ((G, P, S or 1); the PV column
-    unused) and for PV with grass.
-
-    Returns biomass and soil (Y, S); zone (Z, Y, S), pair (P, Y, S) and grade (G, Y, S). Two
-    matrix products: one batched over (zone, pair) blocks for the pools, one over stacked zones
-    for the grades. Samples are the last axis, so every broadcast runs over contiguous memory.
-    """
-    grades, zones, n, samples = eco.shape
-    pairs = len(PAIRS)
-    weight = np.broadcast_to(shares[:, :PV_PAIR], (grades, PV_PAIR, samples))
-    area = np.empty((zones, pairs, n, samples))
-    mixed = area[:, :PV_PAIR]
-    np.multiply(eco[0][:, None], weight[0][None, :, None, :], out=mixed)
-    term = np.empty(mixed.shape)
-    for g in range(1, grades):
-        np.multiply(eco[g][:, None], weight[g][None, :, None, :], out=term)
-        mixed += term
-    np.sum(pv, axis=0, out=area[:, PV_PAIR])
-    pools = np.matmul(ops.by_pool, area.reshape(zones * pairs, n, samples))  # (ZP, 2Y, S)
-    biomass, soil = pools[:, :n], pools[:, n:]
-    by_zone_pair = (biomass + soil).reshape(zones, pairs, n, samples)
-    biomass, soil = biomass.sum(axis=0), soil.sum(axis=0)
-    # grades: every pair's convolution summed over zones, weighted by the grade's shares; the
-    # last grade is the total minus the others
-    head = grades - 1
-    stacked = (head, zones * n, samples)
-    eco_pairs = np.matmul(ops.by_zone[: PV_PAIR * n], eco[:head].reshape(stacked))
-    eco_pairs = eco_pairs.reshape(head, PV_PAIR, n, samples)
-    grade = np.empty((grades, n, samples))
-    np.sum(eco_pairs * weight[:head, :, None, :], axis=1, out=grade[:head])
-    grade[:head] += np.matmul(ops.by_zone[PV_PAIR * n :], pv[:head].reshape(stacked))
-    grade[head] = biomass + soil - grade[:head].sum(axis=0)
+    """:func:`sinks` of areas laid out (G, Z, Y, S) (Mha/yr), with ``shares`` (G, P, S or 1):
+    biomass, soil (Y, S); zone (Z, Y, S), pair (P, Y, S), grade (G, Y, S)."""
+    grades, _, _, samples = eco.shape
+    weights = np.broadcast_to(shares, (grades, len(PAIRS), samples))
+    out, pair = sinks(
+        np.ascontiguousarray(eco.transpose(0, 2, 1, 3)),
+        np.ascontiguousarray(pv.transpose(0, 2, 1, 3)),
+        weights,
+        ops,
+    )
     return {
-        "biomass": biomass,
-        "soil": soil,
-        "zone": by_zone_pair.sum(axis=1),
-        "pair": by_zone_pair.sum(axis=0),
-        "grade": grade,
+        "biomass": out[0],
+        "soil": out[1],
+        "zone": out[ZONE_ROW:LANDUSE_ROW],
+        "pair": pair,
+        "grade": out[GRADE_ROW:],
     }
 
 
-def area_outputs(
-    eco: np.ndarray,
-    pv: np.ndarray,
-    old: np.ndarray,
-    shares_old: np.ndarray,
-    shares: np.ndarray,
-    ops: Operators,
-) -> dict[str, np.ndarray]:
-    """Works emissions (Mt CO2/yr), cost (billion CNY/yr), natural and total area restored
-    (Mha/yr), (Y, S), of all land restored, ``eco`` and ``pv`` (G, Z, Y, S): cohorts in years
-    ``old`` (Y,) bool with ``shares_old``, the others with ``shares`` ((G, P, S or 1) each)."""
-    natural = np.array([a == "natural" for a, _ in PAIRS[:PV_PAIR]], dtype=float)
-    grades, zones, n, samples = eco.shape
-    cells = eco.reshape(grades * zones, n, samples)
+def sink_kernels(weights: np.ndarray, ops: Operators) -> np.ndarray:
+    """The stacked sinks of one sample as kernels (R, 2*G*Z*n): row r of the stacked sinks of :func:`sinks`;
+    column (source, grade, zone, year of age), source 0 the area for ecology with the mix
+    ``weights`` (G, P), 1 the area for PV. With the areas laid out as lagged copies
+    (:func:`lagged`), one small product gives every sink of the sample."""
+    biomass, both = ops.kernels  # (Z, P, n)
+    zones, _, n = both.shape
+    grades = weights.shape[0]
+    eco_w = weights[:, :PV_PAIR]
+    rows = GRADE_ROW + grades
+    kernel = np.zeros((rows, 2, grades, zones, n))  # by year of age
+    kernel[0, 0] = np.einsum("gp,zpl->gzl", eco_w, biomass[:, :PV_PAIR])
+    kernel[0, 1] = biomass[:, PV_PAIR]
+    eco = np.einsum("gp,zpl->gzl", eco_w, both[:, :PV_PAIR])
+    kernel[2, 0], kernel[2, 1] = eco, both[:, PV_PAIR]
+    kernel[1] = kernel[2] - kernel[0]
+    for z in range(zones):
+        kernel[ZONE_ROW + z, 0, :, z] = eco[:, z]
+        kernel[ZONE_ROW + z, 1, :, z] = both[z, PV_PAIR]
+    for u, members in enumerate(LANDUSE_PAIRS):
+        if members == (PV_PAIR,):
+            kernel[LANDUSE_ROW + u, 1] = both[:, PV_PAIR]
+        else:
+            pick = list(members)
+            kernel[LANDUSE_ROW + u, 0] = np.einsum("gp,zpl->gzl", eco_w[:, pick], both[:, pick])
+    for g in range(grades):
+        kernel[GRADE_ROW + g, 0, g] = eco[g]
+        kernel[GRADE_ROW + g, 1, g] = both[:, PV_PAIR]
+    return kernel.reshape(rows, -1)
 
-    def factors(sh: np.ndarray) -> np.ndarray:  # (C, 3, S|1): per hectare of each cell
-        sh = sh[:, :PV_PAIR]
-        out = np.empty((grades, zones, 3, sh.shape[-1]))
-        out[:, :, 0] = np.einsum("gps,zp->gzs", sh, ops.works[:, :PV_PAIR])
-        out[:, :, 1] = np.einsum("gps,zp->gzs", sh, ops.cost[:, :PV_PAIR]) * 10.0  # 10 bn CNY
-        out[:, :, 2] = np.einsum("gps,p->gs", sh, natural)[:, None]
-        return out.reshape(grades * zones, 3, -1)
 
-    per_cell = np.broadcast_to(factors(shares), (grades * zones, 3, samples))
-    out = np.empty((4, n, samples))
-    np.einsum("cks,cys->kys", per_cell, cells, out=out[:3])
-    if old.any():
-        at_old = np.tensordot(factors(shares_old)[..., 0], cells[:, old], axes=(0, 0))
-        out[:3, old] = at_old
-    np.sum(cells, axis=0, out=out[3])
-    pv_zone = pv.sum(axis=0)  # (Z, Y, S)
-    out[0] += np.tensordot(ops.works[:, PV_PAIR], pv_zone, axes=(0, 0))
-    out[1] += np.tensordot(ops.cost[:, PV_PAIR] * 10.0, pv_zone, axes=(0, 0))
-    out[3] += pv_zone.sum(axis=0)
-    return {"works": out[0], "cost": out[1], "natural": out[2], "restored": out[3]}
+def lagged(areas: np.ndarray) -> np.ndarray:
+    """Areas (C, n) as lagged copies (C*n, n): row (c, lag), column t holds areas[c, t - lag]
+    (0 for t < lag), so ``kernels @ lagged(areas)`` convolves (see :func:`sink_kernels`)."""
+    count, n = areas.shape
+    padded = np.zeros((count, 2 * n))
+    padded[:, n:] = areas
+    row, step = padded.strides
+    # [c, lag, t] -> padded[c, n - lag + t], within the row: a read-only view, then one copy
+    view = np.lib.stride_tricks.as_strided(
+        padded[:, n:], shape=(count, n, n), strides=(row, -step, step), writeable=False
+    )
+    return view.reshape(count * n, n)

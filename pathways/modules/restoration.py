@@ -71,19 +71,25 @@ The accounting (docs/methods.md, "Mine restoration"):
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import numpy as np
 
 from pathways.data import BaseData
 from pathways.levers import LeverSet
 from pathways.modules import Inputs, Module, catalogue_levers
-from pathways.modules.mine_cohorts import Operators, area_outputs, cohort_sinks, operators
+from pathways.modules.mine_cohorts import (
+    Operators,
+    lagged,
+    operators,
+    sink_kernels,
+    sinks,
+)
 from pathways.modules.mine_data import (
     ECOLOGICAL,
     GRADE_LABELS,
     GRADES,
     LANDUSE_LABELS,
-    LANDUSES,
     PAIRS,
     PV_PAIR,
     ZONE_LABELS,
@@ -118,6 +124,7 @@ LAG_LEVER = "mine_restoration_lag"
 LAG_TRANSITION_YEARS = 5  # the lag moves from its 2020 value to the lever over 2025-2029
 PV_LEVER = "mine_pv_capacity"
 STORAGE_LEVER = "mine_pumped_storage"
+REVEGETATION = "Carbon Removal|Mine Revegetation"
 
 
 # --- levers -> shares ---------------------------------------------------------------------
@@ -171,23 +178,9 @@ def _lever_shares(arrays: dict[str, np.ndarray]) -> np.ndarray:
     return _SHARES_CACHE[key]
 
 
-BLOCK = 512  # samples per block: a block's cell and cohort arrays stay in the CPU cache
-
-
-def _history_sinks(
-    data: MineData, n: int, eco: np.ndarray, pv: np.ndarray
-) -> dict[str, np.ndarray]:
-    """:func:`cohort_sinks` of the 2021-2024 cohorts (one sample, default shares), memoised:
-    they are the same in every evaluation with the same data and coal history."""
-    key = (data, n, eco.tobytes(), pv.tobytes())
-    if key not in _HISTORY_CACHE:
-        if len(_HISTORY_CACHE) >= 16:
-            _HISTORY_CACHE.clear()
-        _HISTORY_CACHE[key] = cohort_sinks(eco, pv, _default_shares_by_grade(), operators(data, n))
-    return _HISTORY_CACHE[key]
-
-
-_HISTORY_CACHE: dict[tuple, dict[str, np.ndarray]] = {}
+NATURAL = np.array([a == "natural" for a, _ in PAIRS[:PV_PAIR]], dtype=float)
+BLOCK = 256  # samples per block: a block's cell and cohort arrays stay in the CPU cache
+NARROW = 16  # up to this many samples, the land loop over years takes its closed form
 
 
 def _default_shares_by_grade() -> np.ndarray:
@@ -195,228 +188,429 @@ def _default_shares_by_grade() -> np.ndarray:
     return _default_shares().transpose(1, 2, 0)
 
 
-# --- land accounting (time-major: years first, samples last) -------------------------------
+# --- what depends only on the data and the year axis ---------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """Data- and year-only quantities of the land accounting, computed once per (data, years).
+
+    Cells are (grade, zone); areas in Mha, rates in Mha/yr, years on the first axis."""
+
+    years: np.ndarray  # (Y,)
+    first: int  # index of the first year levers act on (2025)
+    ops: Operators  # on the whole horizon (history cohorts)
+    ops_new: Operators  # on the horizon from ``first`` (later cohorts)
+    damage_coal: np.ndarray  # (Y, 1) new damage per unit of coal index (Mha/yr), 0 in 2020
+    damage_other: np.ndarray  # (Y, 1) new damage not tied to coal (Mha/yr), 0 in 2020
+    release: np.ndarray  # (Y, Y) cumulative damage -> damage released from mining use
+    released_frac: np.ndarray  # (Y,) producing land released since 2020
+    lag_2020: float
+    ramp: np.ndarray  # (Y, 1) lag transition 0 -> 1 over 2025-2029
+    use_years: float
+    pre_available: np.ndarray  # (Y, G, Z) land damaged before 2021 available, cumulative
+    new_coef: np.ndarray  # (G, Z) share of new damage joining the legacy backlog, by cell
+    op_coefs: np.ndarray  # (2, G, Z) operators' reclamation (Mha) of pre-2021 producing
+    # land per unit of its released fraction, and per Mha of new damage released
+    base_rate: np.ndarray  # (Y, 1) programme rate 2021-2024 (Mha/yr), 0 elsewhere
+    rate_levers: np.ndarray  # (Y, R) rate levers (kha/yr) -> programme rate (Mha/yr)
+    pre_total: np.ndarray  # (Y, 1) pre-2021 land available, all cells (>= 1e-12)
+    pre_pv: np.ndarray  # (Y, 1) the same outside extremely important zones (>= 1e-12)
+    pv_land: float  # Mha/GW
+    backlog_2020: float  # Mha
+    old_factors: np.ndarray  # (G, Z, 3) works, cost (x10), natural share per Mha, defaults
+    pv_factors: np.ndarray  # (2, Z) works and cost (x10) per Mha of PV with grass
+    pair_factors: np.ndarray  # (Z, P-1, 3) works, cost (x10), natural per Mha of each pair
+
+
+@functools.lru_cache(maxsize=8)
+def _plan(data: MineData, years_key: bytes) -> Plan:
+    """:func:`_make_plan`, cached by data and the bytes of the year axis."""
+    return _make_plan(data, np.frombuffer(years_key, dtype=float).copy())
+
+
+def plan(data: MineData, years: np.ndarray) -> Plan:
+    """The cached :class:`Plan` of ``data`` on ``years``."""
+    return _plan(data, np.asarray(years, dtype=float).tobytes())
+
+
+def _make_plan(data: MineData, years: np.ndarray) -> Plan:
+    """The :class:`Plan` of ``data`` (central values) on ``years``."""
+    n = years.size
+    hist = years <= HISTORY_END
+    first = int(hist.sum())
+    use, release_years = data.c("mining_use_years"), data.c("producing_release_years")
+    released_frac = np.clip((years - years[0]) / max(release_years, 1e-9), 0.0, 1.0)
+    release = _at(np.eye(n), (years - use)[:, None], years)  # row t: weights of the years
+    share_legacy = data.shares["legacy_share"][1]
+    share_prod = data.shares["producing_share"][1]
+    share_new = data.shares["new_damage_share"][1]
+    producing0 = data.c("backlog_producing_2020")
+    operator = data.c("operator_reclamation_share") / 100
+    new_damage = data.c("new_damage_2020") / 1000
+    coal_share = data.c("coal_share_of_new_damage") / 100
+    after = (years > years[0]).astype(float)
+    coef_legacy = data.c("backlog_legacy_2020") * share_legacy
+    coef_prod = (1 - operator) * producing0 * share_prod
+    pre_available = coef_legacy[None] + coef_prod[None] * released_frac[:, None, None]
+    pre_total = coef_legacy.sum() + coef_prod.sum() * released_frac
+    pre_pv = coef_legacy[1:].sum() + coef_prod[1:].sum() * released_frac
+    rate_levers = np.zeros((n, len(RATE_PERIODS)))
+    for i, (_, start, stop) in enumerate(RATE_PERIODS):
+        rate_levers[(years >= start) & (years <= stop) & ~hist, i] = 1 / 1000
+    base_rate = np.where((years > years[0]) & hist, data.c("restoration_rate_2021_2024"), 0.0)
+    ops = operators(data, n)
+    shares = _default_shares()[0]  # (G, P)
+    # works (t CO2/ha = Mt/Mha), cost (10^4 CNY/ha x Mha = 10 billion CNY), natural share
+    pair_factors = np.stack(
+        [
+            ops.works[:, :PV_PAIR],
+            ops.cost[:, :PV_PAIR] * 10.0,
+            np.broadcast_to(NATURAL, (len(ZONES), PV_PAIR)),
+        ],
+        axis=-1,
+    )
+    old_factors = np.einsum("gp,zpk->gzk", shares[:, :PV_PAIR], pair_factors)
+    return Plan(
+        years=years,
+        first=first,
+        ops=ops,
+        ops_new=operators(data, n - first),
+        damage_coal=(new_damage * coal_share * after)[:, None],
+        damage_other=(new_damage * (1 - coal_share) * after)[:, None],
+        release=release,
+        released_frac=released_frac,
+        lag_2020=data.c("closure_lag_2020"),
+        ramp=np.clip((years - HISTORY_END) / LAG_TRANSITION_YEARS, 0.0, 1.0)[:, None],
+        use_years=use,
+        pre_available=pre_available,
+        new_coef=(1 - operator) * share_new,
+        op_coefs=np.stack([operator * producing0 * share_prod, operator * share_new]),
+        base_rate=base_rate[:, None] / 1000,
+        rate_levers=rate_levers,
+        pre_total=np.maximum(pre_total, 1e-12)[:, None],
+        pre_pv=np.maximum(pre_pv, 1e-12)[:, None],
+        pv_land=data.c("pv_land_per_gw") / 1000,
+        backlog_2020=data.c("backlog_legacy_2020") + producing0,
+        old_factors=old_factors,
+        pv_factors=np.stack([ops.works[:, PV_PAIR], ops.cost[:, PV_PAIR] * 10.0]),
+        pair_factors=pair_factors,
+    )
+
+
+SINK_ROWS = (  # the variables of the rows of the stacked sinks (mine_cohorts.sinks)
+    REVEGETATION + "|Biomass",
+    REVEGETATION + "|Soil",
+    REVEGETATION,
+    *(f"{REVEGETATION}|{label}" for label in (*ZONE_LABELS, *LANDUSE_LABELS, *GRADE_LABELS)),
+)
+ZONE_LAND = tuple(f"Land|Mine|Restored|{label}" for label in ZONE_LABELS)
+GRADE_LAND = tuple(f"Land|Mine|Restored|{label}" for label in GRADE_LABELS)
+
+
+# --- land accounting (years first, samples last) -------------------------------------------
 
 
 def _at(cumulative: np.ndarray, when: np.ndarray, years: np.ndarray) -> np.ndarray:
     """A cumulative series, (Y,) or (Y, S), read at fractional years ``when`` ((Y, 1) or
     (Y, S)) by linear interpolation; 0 before the first year, flat after the last."""
     pos = np.clip(when - years[0], 0.0, years.size - 1.0)
-    lo = np.floor(pos).astype(int)
+    lo = pos.astype(int)  # floor: pos >= 0
     hi = np.minimum(lo + 1, years.size - 1)
     frac = pos - lo
-    if cumulative.ndim == 1:
-        low, high = cumulative[lo], cumulative[hi]
-    else:
-        low = np.take_along_axis(cumulative, lo, axis=0)
-        high = np.take_along_axis(cumulative, hi, axis=0)
+    if cumulative.ndim == 2:  # the same column: flat indices
+        columns = np.arange(cumulative.shape[1])
+        lo = lo * cumulative.shape[1] + columns
+        hi = hi * cumulative.shape[1] + columns
+        cumulative = cumulative.ravel()
+    low, high = cumulative[lo], cumulative[hi]
     return np.where(when < years[0], 0.0, low * (1 - frac) + high * frac)
 
 
-def _yearly(cumulative: np.ndarray, axis: int = 0) -> np.ndarray:
-    """Yearly increments of a cumulative series (the first year's is its value)."""
-    return np.diff(cumulative, axis=axis, prepend=0.0)
+def _yearly(cumulative: np.ndarray) -> np.ndarray:
+    """Yearly increments of a cumulative series, years first (the first year's is its value)."""
+    out = np.empty_like(cumulative)
+    out[0] = cumulative[0]
+    np.subtract(cumulative[1:], cumulative[:-1], out=out[1:])
+    return out
 
 
-def _accumulate(ufunc: np.ufunc, x: np.ndarray, axis: int) -> np.ndarray:
-    """``ufunc.accumulate(x, axis)``. numpy accumulates slowly across wide trailing axes (about
-    10 ns an element), so wide arrays are accumulated one year at a time: the same operations
-    in the same order, so the same result bit for bit, about 10x faster."""
-    if x.size < 64 * x.shape[axis]:
-        return ufunc.accumulate(x, axis=axis)
+def _accumulate(ufunc: np.ufunc, x: np.ndarray) -> np.ndarray:
+    """``ufunc.accumulate(x, axis=0)``. numpy accumulates slowly across wide trailing axes
+    (about 10 ns an element), so wide arrays are accumulated one year at a time: the same
+    operations in the same order, so the same result bit for bit, about 10x faster."""
+    if x.size < 64 * x.shape[0]:
+        return ufunc.accumulate(x, axis=0)
     out = np.array(x, dtype=float)
-    steps = np.moveaxis(out, axis, 0)
-    for t in range(1, steps.shape[0]):
-        ufunc(steps[t - 1], steps[t], out=steps[t])
+    for t in range(1, out.shape[0]):
+        ufunc(out[t - 1], out[t], out=out[t])
     return out
 
 
-def _bounded_cumulative(demand: np.ndarray, available: np.ndarray) -> np.ndarray:
-    """Cumulative restoration X(t) = min(X(t-1) + demand(t), available(t)), X = 0 before the
-    first year; years on axis -2, ``demand`` broadcasting against ``available``. A loop over
-    the years, each step vectorised over cells and samples."""
-    out = np.empty(available.shape)
-    np.minimum(demand[..., 0, :], available[..., 0, :], out=out[..., 0, :])
-    for t in range(1, available.shape[-2]):
-        level = out[..., t, :]
-        np.add(out[..., t - 1, :], demand[..., t, :], out=level)
-        np.minimum(level, available[..., t, :], out=level)
-    return out
+def _restoration_loop(
+    pre: np.ndarray, share: np.ndarray, new_coef: np.ndarray, released: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Yearly restoration by cell, grade-major (G, Y, Z, S) each: of all land and of land damaged before
+    2021, the cumulative of each X(t) = min(X(t-1) + demand(t), cap(t)), X = 0 before the first
+    year; demand(t) = ``pre`` (Y, G, Z, 1) x ``share`` (Y, G, 1, S), the caps ``pre`` + new_coef
+    (G, Z, 1) x ``released`` (Y, S) and ``pre``. A loop over the years, each step vectorised over
+    cells and samples on arrays that stay in the cache; the same operations as a loop over the
+    whole arrays."""
+    n, samples = released.shape
+    cells = pre.shape[1:3]
+    yearly = np.empty((2, cells[0], n, cells[1], samples))
+    level, last = np.zeros((2, 2, *cells, samples))
+    demand, cap = np.empty((2, *cells, samples))
+    for t in range(n):
+        np.multiply(pre[t], share[t], out=demand)
+        np.multiply(new_coef, released[t], out=cap)
+        cap += pre[t]
+        np.add(last, demand, out=level)
+        np.minimum(level[0], cap, out=level[0])
+        np.minimum(level[1], pre[t], out=level[1])
+        np.subtract(level, last, out=yearly[:, :, t])
+        level, last = last, level
+    return yearly[0], yearly[1]
+
+
+def _restoration_closed(
+    pre: np.ndarray, share: np.ndarray, new_coef: np.ndarray, released: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_restoration_loop` for a few samples, where a numpy call costs more than its
+    arithmetic: X(t) = R(t) + min(0, min_{s<=t} (cap(s) - R(s))), R the cumulative demand,
+    equal to the loop up to rounding (about 1e-16 of R)."""
+    total = np.cumsum(pre * share, axis=0)
+    out = []
+    for cap in (new_coef * released[:, None, None, :] + pre, pre):
+        gap = np.minimum.accumulate(cap - total, axis=0)
+        np.minimum(gap, 0.0, out=gap)
+        gap += total
+        out.append(_yearly(gap).transpose(1, 0, 2, 3))
+    return out[0], out[1]
 
 
 def _land(
-    data: MineData,
-    years: np.ndarray,
-    coal_index: np.ndarray,
-    lag: np.ndarray,
-    rates: np.ndarray,
-    pv_target: np.ndarray,
+    plan: Plan, coal_index: np.ndarray, lag: np.ndarray, rates: np.ndarray, pv_target: np.ndarray
 ) -> dict[str, np.ndarray]:
-    """Land accounting of a block of samples, time-major.
+    """Land accounting, years first.
 
     ``coal_index``: coal primary energy relative to 2020 (Y, S); ``lag``: closure lag lever
     (yr, (S,)); ``rates``: the programme rate levers of :data:`RATE_PERIODS` (kha/yr, (R, S));
     ``pv_target``: mine-land PV capacity path (GW, (Y, S)).
 
-    Returns new damage (Mha/yr) and cumulative damage (Mha), (Y, S); land restored, all and
-    credited, for ecology and for PV (Mha/yr, (G, Z, Y, S)).
+    Returns new damage (Mha/yr) and cumulative damage (Mha), (Y, S); the programme's
+    restoration by cell ``restored`` (Mha/yr, grade-major (G, Y, Z, S)) and its part on land damaged before
+    2021, whose regrowth is credited, ``credited``; ``pv_part`` (Y, S), the share of the
+    programme outside extremely important zones that is PV land; ``operators`` (2, Y, S): the
+    yearly increments of the operators' reclamation, of pre-2021 producing land (fraction,
+    1/yr; x ``plan.op_coefs[0]`` by cell) and of new damage (Mha/yr; x ``plan.op_coefs[1]``).
     """
-    n, samples = coal_index.shape
-    zones, cells = len(ZONES), len(GRADES) * len(ZONES)
-    hist = years <= HISTORY_END
+    damage = coal_index * plan.damage_coal
+    damage += plan.damage_other
+    cum_damage = _accumulate(np.add, damage)
+    released = plan.release @ cum_damage
+    years = plan.years
+    when = years[:, None] - (plan.lag_2020 + (lag - plan.lag_2020) * plan.ramp)
+    op_frac = _accumulate(np.maximum, _at(plan.released_frac, when, years))
+    op_damage = _accumulate(np.maximum, _at(cum_damage, when - plan.use_years, years))
 
-    # --- new damage, release and operator reclamation (Mha) ------------------------------
-    coal_share = data.c("coal_share_of_new_damage") / 100
-    damage = data.c("new_damage_2020") / 1000 * (coal_share * coal_index + 1 - coal_share)
-    damage = damage * (years > years[0])[:, None]
-    cum_damage = _accumulate(np.add, damage, 0)
-    use, release_years = data.c("mining_use_years"), data.c("producing_release_years")
-    released_frac = np.clip((years - years[0]) / max(release_years, 1e-9), 0.0, 1.0)
-    lag_2020 = data.c("closure_lag_2020")
-    ramp = np.clip((years - HISTORY_END) / LAG_TRANSITION_YEARS, 0.0, 1.0)[:, None]
-    reclaim_when = years[:, None] - (lag_2020 + (lag - lag_2020) * ramp)
-    released_damage = _at(cum_damage, (years - use)[:, None], years)
-    op_frac = _accumulate(np.maximum, _at(released_frac, reclaim_when, years), 0)
-    op_damage = _accumulate(np.maximum, _at(cum_damage, reclaim_when - use, years), 0)
-
-    # cells = (grade, zone) flattened; each cell quantity is national series x cell shares
-    share_legacy = data.shares["legacy_share"][1].reshape(cells)
-    share_prod = data.shares["producing_share"][1].reshape(cells)
-    share_new = data.shares["new_damage_share"][1].reshape(cells)
-    legacy0 = data.c("backlog_legacy_2020")
-    producing0 = data.c("backlog_producing_2020")
-    operator = data.c("operator_reclamation_share") / 100
-    # cumulative availability of the legacy backlog: L0 + (1 - operator share) x released;
-    # the land damaged before 2021 is the same in every sample (C, Y)
-    coef_legacy = legacy0 * share_legacy
-    coef_prod = (1 - operator) * producing0 * share_prod
-    pre_available = coef_legacy[:, None] + coef_prod[:, None] * released_frac
-    # all land (first) and pre-2021 land (second), (2, C, Y, S)
-    available = np.empty((2, cells, n, samples))
-    np.multiply(((1 - operator) * share_new)[:, None, None], released_damage, out=available[0])
-    available[0] += pre_available[..., None]
-    available[1] = pre_available[..., None]
-    # operators' reclamation after the closure lag (Mha/yr per cell)
-    op_pre = (operator * producing0 * share_prod)[:, None, None] * _yearly(op_frac)
-    op_new = op_pre + (operator * share_new)[:, None, None] * _yearly(op_damage)
-
-    # --- programme restoration of the legacy backlog, plus land for PV (Mha/yr) -------------
-    rate = np.where((years > years[0]) & hist, data.c("restoration_rate_2021_2024"), 0.0)
-    rate = rate[:, None] / 1000
-    for (_, first, last), value in zip(RATE_PERIODS, rates, strict=True):
-        period = (years >= first) & (years <= last) & ~hist
-        rate = rate + value / 1000 * period[:, None]
-    rate = np.maximum(rate, 0.0)
+    # programme restoration of the legacy backlog, plus land for PV (Mha/yr). Demand is spread
+    # over cells by their land damaged before 2021 (PV not in extremely important zones, grade
+    # 0). That land earns the carbon of its regrowth; land damaged later is restored (area,
+    # works, cost) but its regrowth only offsets the carbon its damage removed, so neither is
+    # counted. Restoring pre-2021 land first, the credited part C = min(C + demand, pre-2021
+    # land) does not depend on the coal path: less coal never lowers the mine sink.
+    rate = plan.rate_levers @ rates
+    rate += plan.base_rate
+    np.maximum(rate, 0.0, out=rate)
     pv_new_gw = np.maximum(np.diff(pv_target, axis=0, prepend=pv_target[:1]), 0.0)
-    pv_demand = pv_new_gw * (data.c("pv_land_per_gw") / 1000)  # Mha/GW
-    # Demand is spread over cells by their land damaged before 2021 (PV not in extremely
-    # important zones, the first `zones` cells). That land earns the carbon of its regrowth;
-    # land damaged later is restored (area, works, cost) but its regrowth only offsets the
-    # carbon its damage removed, so neither is counted. Restoring pre-2021 land first, the
-    # credited part C = min(C + demand, pre-2021 land) does not depend on the coal path: less
-    # coal never lowers the mine sink.
-    pre_total = coef_legacy.sum() + coef_prod.sum() * released_frac
-    pre_pv = coef_legacy[zones:].sum() + coef_prod[zones:].sum() * released_frac
-    rate_per_area = rate / np.maximum(pre_total, 1e-12)[:, None]
-    pv_per_area = pv_demand / np.maximum(pre_pv, 1e-12)[:, None]
-    demand = np.empty((cells, n, samples))
-    np.multiply(pre_available[:zones, :, None], rate_per_area, out=demand[:zones])
-    np.multiply(pre_available[zones:, :, None], rate_per_area + pv_per_area, out=demand[zones:])
-    restored, credited = _yearly(_bounded_cumulative(demand, available), axis=-2)
-    credit = np.clip(credited / np.where(restored > 0, restored, 1.0), 0.0, 1.0)
-    pv_part = pv_per_area / np.maximum(rate_per_area + pv_per_area, 1e-300)
-    pv_area = np.zeros_like(restored)
-    np.multiply(restored[zones:], pv_part, out=pv_area[zones:])
-    grid = (len(GRADES), zones, n, samples)
+    share = np.empty((rate.shape[0], plan.new_coef.shape[0], 1, rate.shape[1]))
+    rate_per_area = np.divide(rate, plan.pre_total, out=share[:, 0, 0])
+    pv_per_area = pv_new_gw * plan.pv_land / plan.pre_pv
+    both = np.add(rate_per_area, pv_per_area, out=share[:, 1, 0])
+    share[:, 2:, 0] = both[:, None]
+    pre = plan.pre_available[..., None]  # (Y, G, Z, 1)
+    bounded = _restoration_closed if rate.shape[1] <= NARROW else _restoration_loop
+    restored, credited = bounded(pre, share, plan.new_coef[..., None], released)
+    np.minimum(credited, restored, out=credited)
     return {
-        "operators": op_new.sum(axis=0),
         "damage": damage,
         "cum_damage": cum_damage,
-        "eco_area": (restored - pv_area + op_new).reshape(grid),
-        "pv_area": pv_area.reshape(grid),
-        "eco_credited": ((restored - pv_area) * credit + op_pre).reshape(grid),
-        "pv_credited": (pv_area * credit).reshape(grid),
+        "restored": restored,
+        "credited": credited,
+        "pv_part": pv_per_area / np.maximum(both, 1e-300),
+        "operators": _yearly(np.stack([op_frac, op_damage], axis=1)).transpose(1, 0, 2),
     }
 
 
-def _block(
-    data: MineData,
-    years: np.ndarray,
-    ops: Operators,
-    coal_index: np.ndarray,
-    lag: np.ndarray,
-    rates: np.ndarray,
-    pv_target: np.ndarray,
-    shares: np.ndarray,
-) -> dict[str, np.ndarray]:
-    """Land, carbon, works and cost variables of a block of samples, time-major (Y, S); inputs
-    as :func:`_land`, plus the lever ``shares`` (G, P, S). Also ``PV land`` (Mha, cumulative)."""
-    land = _land(data, years, coal_index, lag, rates, pv_target)
-    eco_area, pv_area = land["eco_area"], land["pv_area"]
-    eco_credited, pv_credited = land["eco_credited"], land["pv_credited"]
-    n = years.size
+# --- sinks, works, cost and areas -----------------------------------------------------------
 
-    # --- cohorts; levers shape the cohorts from 2025, defaults those of 2020-2024 ------------
-    before = years <= HISTORY_END
-    history = np.stack([eco_credited[..., before, :], pv_credited[..., before, :]])
-    in_history = before[:, None]
-    if np.all(history == history[..., :1]):  # shared by all samples: computed once
-        old = _history_sinks(
-            data, n, eco_credited[..., :1] * in_history, pv_credited[..., :1] * in_history
-        )
-    else:
-        old = cohort_sinks(
-            eco_credited * in_history, pv_credited * in_history, _default_shares_by_grade(), ops
-        )
-    # the later cohorts on the shorter horizon they have (a Toeplitz operator's trailing block)
-    first = int(before.sum())
-    new = cohort_sinks(
-        eco_credited[..., first:, :],
-        pv_credited[..., first:, :],
-        shares,
-        operators(data, n - first),
-    )
-    out = {}
-    for key, value in new.items():
-        out[key] = np.empty(value.shape[:-2] + (n, value.shape[-1]))
-        out[key][...] = old[key]
-        out[key][..., first:, :] += value
-    out |= area_outputs(eco_area, pv_area, before, _default_shares_by_grade(), shares, ops)
 
-    v: dict[str, np.ndarray] = {}
-    v["Carbon Removal|Mine Revegetation"] = out["biomass"] + out["soil"]
-    v["Carbon Removal|Mine Revegetation|Biomass"] = out["biomass"]
-    v["Carbon Removal|Mine Revegetation|Soil"] = out["soil"]
-    for z, label in enumerate(ZONE_LABELS):
-        v[f"Carbon Removal|Mine Revegetation|{label}"] = out["zone"][z]
-    for g, label in enumerate(GRADE_LABELS):
-        v[f"Carbon Removal|Mine Revegetation|{label}"] = out["grade"][g]
-    for u, label in zip(LANDUSES, LANDUSE_LABELS, strict=True):
-        members = [j for j, (_, lu) in enumerate(PAIRS) if lu == u]
-        v[f"Carbon Removal|Mine Revegetation|{label}"] = out["pair"][members].sum(axis=0)
-    v["Emissions|CO2|Mine Restoration Works"] = out["works"]
-    restored = _accumulate(np.add, out["restored"], 0)
-    v["Land|Mine|Restored"] = restored
-    v["Land|Mine|Restoration Rate"] = out["restored"]
-    v["Land|Mine|Restoration Rate|Operators"] = land["operators"]
-    v["Land|Mine|Restoration Rate|Programme"] = out["restored"] - land["operators"]
-    v["Land|Mine|Restored|Natural"] = _accumulate(np.add, out["natural"], 0)
-    v["Land|Mine|Restored|Artificial"] = restored - v["Land|Mine|Restored|Natural"]
-    # cumulative Mha restored by zone (Z, Y, S) and by grade (G, Y, S); reduce before adding
-    by_zone = _accumulate(np.add, eco_area.sum(axis=0) + pv_area.sum(axis=0), 1)
-    by_grade = _accumulate(np.add, eco_area.sum(axis=1) + pv_area.sum(axis=1), 1)
-    for z, label in enumerate(ZONE_LABELS):
-        v[f"Land|Mine|Restored|{label}"] = by_zone[z]
-    for g, label in enumerate(GRADE_LABELS):
-        v[f"Land|Mine|Restored|{label}"] = by_grade[g]
-    v["Land|Mine|Restored|Carbon Credited"] = _accumulate(
-        np.add, eco_credited.sum(axis=(0, 1)) + pv_credited.sum(axis=(0, 1)), 0
-    )
+def _history_sinks(plan: Plan, eco: np.ndarray, pv: np.ndarray) -> np.ndarray:
+    """Stacked sinks (:func:`sinks`, (R, n, 1)) of the 2021-2024 cohorts ((G, first, Z, 1)
+    each, one sample, default shares) on the whole horizon, memoised: they are the same in
+    every evaluation with the same data and coal history."""
+    key = (plan, eco.tobytes(), pv.tobytes())  # the plan, not its id: kept alive
+    value = _HISTORY_CACHE.get(key)
+    if value is None:  # no second lookup: another thread may clear the cache meanwhile
+        if len(_HISTORY_CACHE) >= 16:
+            _HISTORY_CACHE.clear()
+        value = _HISTORY_CACHE[key] = _old_sinks(plan, eco, pv)
+    return value
+
+
+_HISTORY_CACHE: dict[tuple, np.ndarray] = {}
+
+
+def _old_sinks(plan: Plan, eco: np.ndarray, pv: np.ndarray) -> np.ndarray:
+    """Stacked sinks (R, n, S) of the cohorts of years before ``plan.first`` ((G, first, Z, S)
+    each, default shares) on the whole horizon."""
+    grades, first, zones, samples = eco.shape
+    padded = np.zeros((2, grades, plan.years.size, zones, samples))
+    padded[0, :, :first], padded[1, :, :first] = eco, pv
+    weights = np.broadcast_to(_default_shares_by_grade(), (grades, len(PAIRS), samples))
+    return sinks(padded[0], padded[1], weights, plan.ops)[0]
+
+
+def _kernels(plan: Plan, weights: np.ndarray) -> np.ndarray:
+    """:func:`sink_kernels` of the later cohorts for the mix ``weights`` (G, P), memoised (a
+    slider move that leaves the mix re-evaluates one sample with the same mix)."""
+    key = (plan, weights.tobytes())
+    value = _OPERATOR_CACHE.get(key)
+    if value is None:
+        if len(_OPERATOR_CACHE) >= 32:
+            _OPERATOR_CACHE.clear()
+        value = _OPERATOR_CACHE[key] = sink_kernels(weights, plan.ops_new)
+    return value
+
+
+_OPERATOR_CACHE: dict[tuple, np.ndarray] = {}
+
+
+def _credited_cells(
+    plan: Plan, credited: np.ndarray, pv_part: np.ndarray, op_frac: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Credited cohorts (G, Y, Z, S) for :func:`sinks`, from ``credited`` (G, Y, Z, S),
+    ``pv_part`` and ``op_frac`` (Y, S) (see :func:`_land`): for ecology, the programme's
+    credited land but PV plus the operators' pre-2021 land; for PV."""
+    eco = np.empty(credited.shape)
+    pv = np.zeros(credited.shape)
+    np.multiply(credited[1:], pv_part[:, None, :], out=pv[1:])
+    np.subtract(credited, pv, out=eco)
+    eco += plan.op_coefs[0][:, None, :, None] * op_frac[:, None, :]
+    return eco, pv
+
+
+def _same_in_every_sample(x: np.ndarray) -> bool:
+    return bool(np.array_equal(x, np.broadcast_to(x[..., :1], x.shape)))
+
+
+def _cohorts(plan: Plan, land: dict[str, np.ndarray], weights: np.ndarray) -> np.ndarray:
+    """Stacked sinks (:func:`sinks`, (R, Y, S)) of all cohorts, in blocks of :data:`BLOCK`
+    samples: those before 2025 with the default shares (computed once when all samples of a
+    block share them), the later ones with ``weights`` (G, P, S); one sample: one product with
+    the memoised :func:`sink_kernels` of its mix."""
+    first, n = plan.first, plan.years.size
+    credited, pv_part, op_frac = land["credited"], land["pv_part"], land["operators"][0]
+    samples = pv_part.shape[1]
+    out = None
+    for start in range(0, samples, BLOCK):
+        part = slice(start, start + BLOCK)
+        eco, pv = _credited_cells(plan, credited[..., part], pv_part[:, part], op_frac[:, part])
+        old_eco, old_pv = eco[:, :first], pv[:, :first]
+        if samples == 1 or (_same_in_every_sample(old_eco) and _same_in_every_sample(old_pv)):
+            old = _history_sinks(plan, old_eco[..., :1], old_pv[..., :1])
+        else:
+            old = _old_sinks(plan, old_eco, old_pv)
+        if samples == 1:
+            areas = np.stack([eco[:, first:, :, 0], pv[:, first:, :, 0]]).transpose(0, 1, 3, 2)
+            new = _kernels(plan, weights[..., 0]) @ lagged(areas.reshape(-1, n - first))
+            new = new[..., None]
+        else:
+            new = sinks(eco[:, first:], pv[:, first:], weights[..., part], plan.ops_new)[0]
+        if out is None:
+            out = np.empty((len(new), n, samples))
+        target = out[..., part]
+        target[:, :first] = old[:, :first]
+        np.add(new, old[:, first:], out=target[:, first:])
+    return out
+
+
+def _flows(
+    plan: Plan,
+    restored: np.ndarray,
+    pv_part: np.ndarray,
+    pv_zone: np.ndarray,
+    by_year: np.ndarray,
+    weights: np.ndarray,
+) -> np.ndarray:
+    """Works emissions (Mt CO2/yr), cost (billion CNY/yr) and natural area restored (Mha/yr),
+    (3, Y, S), of all land restored: the programme's ``restored`` (G, Y, Z, S), of which
+    ``pv_part`` (Y, S) outside extremely important zones is PV land (``pv_zone`` (Y, Z, S)),
+    and the operators' reclamation (``by_year`` (2, Y, S) x ``plan.op_coefs``). Cohorts
+    before 2025 with the default shares, the later ones with ``weights`` (G, P, S). Each cell's
+    per-Mha factors are summed inside the products: no per-cell area is formed."""
+    first = plan.first
+    new = np.einsum("gps,zpk->gzks", weights[:, :PV_PAIR], plan.pair_factors)  # per Mha
+    old = np.broadcast_to(plan.old_factors[..., None], new.shape)
+    out = np.empty((3, *pv_part.shape))
+    keep = 1.0 - pv_part  # share of the programme outside grade 0 that is not PV land
+    for span, factors in ((slice(0, first), old), (slice(first, None), new)):
+        part = out[:, span]
+        np.einsum("tzs,zks->kts", restored[0, span], factors[0], out=part)
+        part += keep[span] * np.einsum("gtzs,gzks->kts", restored[1:, span], factors[1:])
+        per_op = np.einsum("jgz,gzks->jks", plan.op_coefs, factors)
+        part += np.einsum("jks,jts->kts", per_op, by_year[:, span])
+    out[:2] += np.einsum("kz,tzs->kts", plan.pv_factors, pv_zone)
+    return out
+
+
+def _variables(plan: Plan, land: dict[str, np.ndarray], weights: np.ndarray) -> dict:
+    """Land, carbon, works and cost variables, (Y, S) (see the module docstring), from the
+    land accounting ``land`` (:func:`_land`) and the lever shares ``weights`` (G, P, S). Also
+    ``PV land`` (Mha, cumulative). Areas are reduced (by zone, grade) before anything else."""
+    restored, pv_part = land["restored"], land["pv_part"]
+    out = _cohorts(plan, land, weights)
+    # operators' reclamation: of pre-2021 producing land, and of new damage
+    by_year = land["operators"]
+    pv_zone = restored[1:].sum(axis=0)  # (Y, Z, S)
+    pv_zone *= pv_part[:, None, :]
+    flows = _flows(plan, restored, pv_part, pv_zone, by_year, weights)
+
+    v = dict(zip(SINK_ROWS, out, strict=True))
+    v["Emissions|CO2|Mine Restoration Works"] = flows[0]
+    v["Cost|Mine Restoration"] = flows[1]
+    # Mha a year (accumulated together below): all restored, natural, credited, PV land, by
+    # zone and by grade (programme, PV land included, and operators)
+    zones, grades = len(ZONES), len(GRADES)
+    rates = np.empty((pv_part.shape[0], 4 + zones + grades, pv_part.shape[1]))
+    by_zone = np.sum(restored, axis=0, out=rates[:, 4 : 4 + zones])
+    by_zone += np.einsum("jz,jts->tzs", plan.op_coefs.sum(axis=1), by_year)
+    by_grade = np.sum(restored, axis=2, out=rates[:, 4 + zones :].transpose(1, 0, 2))
+    by_grade += np.einsum("jg,jts->gts", plan.op_coefs.sum(axis=2), by_year)
+    rate = np.sum(by_zone, axis=1, out=rates[:, 0])
+    rates[:, 1] = flows[2]
+    credited = np.sum(land["credited"], axis=(0, 2), out=rates[:, 2])
+    credited += plan.op_coefs[0].sum() * by_year[0]
+    np.sum(pv_zone, axis=1, out=rates[:, 3])
+    cumulative = _accumulate(np.add, rates)
+    restored_cum, natural_cum = cumulative[:, 0], cumulative[:, 1]
+    operators_rate = np.einsum("j,jts->ts", plan.op_coefs.sum(axis=(1, 2)), by_year)
+    v["Land|Mine|Restored"] = restored_cum
+    v["Land|Mine|Restoration Rate"] = rate
+    v["Land|Mine|Restoration Rate|Operators"] = operators_rate
+    v["Land|Mine|Restoration Rate|Programme"] = rate - operators_rate
+    v["Land|Mine|Restored|Natural"] = natural_cum
+    v["Land|Mine|Restored|Artificial"] = restored_cum - natural_cum
+    for z, name in enumerate(ZONE_LAND):
+        v[name] = cumulative[:, 4 + z]
+    for g, name in enumerate(GRADE_LAND):
+        v[name] = cumulative[:, 4 + zones + g]
+    v["Land|Mine|Restored|Carbon Credited"] = cumulative[:, 2]
     v["Land|Mine|Damage Rate"] = land["damage"]
-    backlog_2020 = data.c("backlog_legacy_2020") + data.c("backlog_producing_2020")
-    v["Land|Mine|Backlog"] = np.maximum(backlog_2020 + land["cum_damage"] - restored, 0.0)
-    v["Cost|Mine Restoration"] = out["cost"]
-    v["PV land"] = _accumulate(np.add, pv_area.sum(axis=(0, 1)), 0)
+    backlog = plan.backlog_2020 + land["cum_damage"] - restored_cum
+    v["Land|Mine|Backlog"] = np.maximum(backlog, 0.0, out=backlog)
+    v["PV land"] = cumulative[:, 3]
     return v
 
 
@@ -436,37 +630,32 @@ def compute(
     coal_index: np.ndarray,
     power: dict[str, np.ndarray],
     power_co2: np.ndarray,
+    storage_gw: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Land, carbon, works, cost and mine-land energy; variables as in the module docstring.
 
     ``coal_index``: coal primary energy relative to 2020 (S, Y); ``power``: the dispatch (TWh,
     GW); ``power_co2``: power-sector CO2 released (Mt/yr, net of capture) for the emission
-    factors of the attributions. Computed time-major in blocks of :data:`BLOCK` samples;
-    results are (S, Y) views.
+    factors of the attributions; ``storage_gw``: :func:`pumped_storage` when already computed.
+    Computed time-major; results are (S, Y) views.
     """
     data = mine_data(base)
     if data is None:
         return {}
-    samples = levers.samples
     pv_target = np.maximum(levers.path(PV_LEVER, data.c("pv_capacity_2020")), 0.0)
-    inputs = (
+    weights = np.ascontiguousarray(_lever_shares(levers.arrays).transpose(1, 2, 0))
+    rates = np.array([levers.arrays[name] for name, _, _ in RATE_PERIODS], dtype=float)
+    steps = plan(data, years)
+    land = _land(
+        steps,
         np.ascontiguousarray(coal_index.T),
         np.asarray(levers.arrays[LAG_LEVER], dtype=float),
-        np.stack([np.asarray(levers.arrays[name], dtype=float) for name, _, _ in RATE_PERIODS]),
+        rates,
         np.ascontiguousarray(pv_target.T),
-        np.ascontiguousarray(_lever_shares(levers.arrays).transpose(1, 2, 0)),
     )
-    ops = operators(data, years.size)
-    blocks = [
-        _block(data, years, ops, *(x[..., start : start + BLOCK] for x in inputs))
-        for start in range(0, samples, BLOCK)
-    ]
-    v = {
-        name: (blocks[0][name] if len(blocks) == 1 else np.hstack([b[name] for b in blocks])).T
-        for name in blocks[0]
-    }
-
-    v |= energy_attributions(base, levers, power, power_co2, pv_target, v.pop("PV land"))
+    v = {name: a.T for name, a in _variables(steps, land, weights).items()}
+    pv_land = v.pop("PV land")
+    v |= energy_attributions(base, levers, power, power_co2, pv_target, pv_land, storage_gw)
     return v
 
 
@@ -477,6 +666,7 @@ def energy_attributions(
     power_co2: np.ndarray,
     pv_target: np.ndarray,
     pv_land: np.ndarray,
+    storage_gw: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Mine-land PV and pumped storage: capacities, generation and avoided CO2 (attributions,
     never subtracted from net CO2; docs/methods.md "Energy on mine land").
@@ -505,7 +695,8 @@ def energy_attributions(
     v["Secondary Energy|Electricity|Solar|Mine Land"] = pv_twh * 0.0036
     v["Avoided Emissions|CO2|Mine Land PV"] = pv_twh * grid_intensity
 
-    storage_gw = pumped_storage(levers, base, levers.years)
+    if storage_gw is None:
+        storage_gw = pumped_storage(levers, base, levers.years)
     shifted = storage_gw * base.s("pumped_storage_generating_hours") / 1000  # TWh
     eta = base.s("pumped_storage_round_trip_efficiency") / 100
     vre_share = (power["wind"] + power["solar"]) / np.maximum(generation, 1e-12)
@@ -559,7 +750,6 @@ INDICATOR_UNITS = {
 
 # --- the module protocol (pathways/modules/__init__.py) ------------------------------------
 
-REVEGETATION = "Carbon Removal|Mine Revegetation"
 STORAGE_VARIABLE = "Capacity|Electricity|Storage|Mine Pumped Hydro"
 PROVIDES = (
     REVEGETATION,
@@ -603,6 +793,7 @@ def _compute(inputs: Inputs) -> dict[str, np.ndarray]:
         inputs["coal_index"],
         inputs["power"],
         inputs["power_co2_released"],
+        inputs.get(STORAGE_VARIABLE),
     )
 
 
@@ -618,6 +809,7 @@ MODULE = (
         compute=_compute,
         levers=catalogue_levers("restoration"),
         needs=("coal_index", "power", "power_co2_released"),
+        optional=(STORAGE_VARIABLE,),
         provides=PROVIDES,
         load_data=load,
         indicators=indicators,
