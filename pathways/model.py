@@ -24,6 +24,7 @@ import numpy as np
 
 from pathways import calibration, modules, variables
 from pathways._malloc import tune_malloc
+from pathways._threads import limit_blas_threads
 from pathways.data import BaseData
 from pathways.indicators import compute_indicators
 from pathways.levers import LeverSet
@@ -34,6 +35,7 @@ from pathways.scenario import lever_arrays
 from pathways.variables import unit_of  # noqa: F401  (model.unit_of: the table's unit)
 
 tune_malloc()
+limit_blas_threads()
 
 MIN_HORIZON, MAX_HORIZON = 2050, 2070
 

@@ -161,3 +161,15 @@ def test_module_names_are_not_listed_in_the_core():
     ]
     code_strings = [text for text in strings if "\n" not in text]  # not docstrings
     assert not [text for text in code_strings if "Mine" in text or "mine" in text]
+
+
+def test_the_model_runs_blas_on_one_thread():
+    """pathways/_threads.py: the model's small matrix products (numpy's BLAS) run on one
+    thread."""
+    from threadpoolctl import threadpool_info
+
+    model.run({})
+    numpy_blas = [
+        i for i in threadpool_info() if i["user_api"] == "blas" and "numpy" in i["filepath"]
+    ]
+    assert numpy_blas and all(i["num_threads"] == 1 for i in numpy_blas)
