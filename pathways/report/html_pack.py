@@ -225,7 +225,7 @@ def build(pack: Pack) -> bytes:
     sections = [_title(pack, lang)]
     sections += _compare(pack, lang, fig) if pack.is_compare else _single(pack, lang, fig)
     sections.append(_section(i18n.t("pack_slide_sources", lang), _sources(pack, lang)))
-    html_lang = "zh-CN" if lang == "zh" else "en"
+    html_lang = i18n.t("pack_lang_tag", lang)  # BCP 47 tag
     doc = (
         f'<!DOCTYPE html><html lang="{html_lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -29,7 +29,7 @@ from pptx.util import Emu, Inches, Pt
 from pathways import i18n
 from pathways.report.content import Chart, Pack, ScenarioContent
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 in, PowerPoint's 16:9
 MARGIN = Inches(0.5)
 CJK_FONT = "Noto Sans CJK SC"
 LATIN_FONT = {"en": "Calibri", "zh": CJK_FONT}
@@ -457,7 +457,7 @@ def build(pack: Pack) -> bytes:
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     prs.core_properties.title = pack.title
-    prs.core_properties.language = "zh-CN" if lang == "zh" else "en-GB"
+    prs.core_properties.language = i18n.t("pack_lang_tag", lang)
     _title_slide(prs, pack, lang)
     if pack.is_compare:
         _compare(prs, pack, lang)
