@@ -215,16 +215,30 @@ def indicator_text(indicator: str, value: float, lang: str, end_year: int = 2060
     return units.fmt(value, quantity, lang)
 
 
-def _delta_text(indicator: str, diff: float, lang: str) -> str:
-    model_unit = INDICATOR_UNITS.get(indicator, "")
-    if not math.isfinite(diff):
-        return ""
-    if model_unit == "year":
-        return f"{diff:+.0f} {i18n.t('unit_years', lang)}"
-    quantity = units.quantity_of(model_unit) or "percent"
-    if quantity == "percent":
-        return f"{diff:+.1f} {i18n.t('unit_pp', lang)}"
-    return units.fmt(diff, quantity, lang, signed=True)
+def _delta_text(quantity: str, value: float, base: float, lang: str, end_year: int = 2060) -> str:
+    """The change chip of a card as the Overview writes it (its units, '±' for no change, and
+    'N+ yr earlier' when only one of the two years is reached within the horizon)."""
+    if math.isfinite(value) and math.isfinite(base):
+        diff = value - base
+        if quantity == "year":
+            text, zero = f"{diff:+.0f} {i18n.t('unit_years', lang)}", round(diff) == 0
+        elif quantity == "percent":
+            text, zero = f"{diff:+.1f} {i18n.t('unit_pp', lang)}", round(diff, 1) == 0
+        else:
+            number = units.fmt(diff, quantity, lang, signed=True, with_unit=False)
+            text, zero = f"{number} {_card_unit(quantity, lang)}", number.startswith("±")
+        return "±" + text.lstrip("+-±") if zero else text
+    if quantity == "year" and math.isfinite(value) != math.isfinite(base):
+        if math.isfinite(value):
+            return i18n.t("chip_years_earlier", lang, n=f"{end_year + 1 - value:.0f}")
+        return i18n.t("chip_years_later", lang, n=f"{end_year + 1 - base:.0f}")
+    return ""
+
+
+def _card_unit(quantity: str, lang: str) -> str:
+    if quantity in CARD_UNITS:
+        return i18n.t(f"card_unit.{quantity}", lang)
+    return units.label(quantity, lang)
 
 
 def number_text(
@@ -325,16 +339,18 @@ SLIDE_CHARTS = ("trajectory", "contributions", "primary", "power", "restoration"
 
 
 def _cards(result: Result, baseline: Result, lang: str) -> list[Card]:
+    """The Overview's nine cards: value and the change against the baseline."""
     end = int(result.years[-1])
     out = []
     for key, quantity in CARDS:
         value = float(result.indicators[key][0])
         base = float(baseline.indicators[key][0])
-        delta = _delta_text(key, value - base, lang) if math.isfinite(value - base) else ""
         text = indicator_text(key, value, lang, end)
         if quantity in CARD_UNITS and math.isfinite(value):  # shorter unit words, as on cards
-            number = units.fmt(value, quantity, lang, with_unit=False)
-            text = f"{number} {i18n.t(f'card_unit.{quantity}', lang)}"
+            text = (
+                f"{units.fmt(value, quantity, lang, with_unit=False)} {_card_unit(quantity, lang)}"
+            )
+        delta = _delta_text(quantity, value, base, lang, end)
         out.append(Card(key, i18n.t(f"ind_{key}", lang), text, delta))
     return out
 

@@ -49,6 +49,13 @@ tr.changed td { background: #fff4e0; }
 """
 
 
+# charts take the printed page's width (Plotly sizes a chart to its container when it is drawn)
+PRINT_RESIZE = (
+    "<script>for (const e of ['beforeprint', 'afterprint']) window.addEventListener(e, () => "
+    "document.querySelectorAll('.js-plotly-plot').forEach(p => Plotly.Plots.resize(p)));</script>"
+)
+
+
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -225,12 +232,13 @@ def build(pack: Pack) -> bytes:
     sections = [_title(pack, lang)]
     sections += _compare(pack, lang, fig) if pack.is_compare else _single(pack, lang, fig)
     sections.append(_section(i18n.t("pack_slide_sources", lang), _sources(pack, lang)))
-    html_lang = i18n.t("pack_lang_tag", lang)  # BCP 47 tag
+    html_lang = lang  # "en", "zh": BCP 47 language tags as they are
     doc = (
         f'<!DOCTYPE html><html lang="{html_lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(pack.title)}</title><style>{CSS}</style></head><body>"
         + "".join(sections)
+        + PRINT_RESIZE
         + "</body></html>"
     )
     return doc.encode("utf-8")

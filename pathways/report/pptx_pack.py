@@ -56,21 +56,27 @@ def _rgb(colour: str) -> RGBColor:
 # --- text ---------------------------------------------------------------------------------------
 
 
+_LATIN, _EA = qn("a:latin"), qn("a:ea")
+_AFTER_EA = tuple(
+    qn(t) for t in ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+)
+
+
 def _fonts(rpr, lang: str) -> None:
-    """Name the Latin and the East Asian font of a run (or a chart's default run properties)."""
-    for tag, name in (("a:latin", LATIN_FONT[lang]), ("a:ea", CJK_FONT)):
-        node = rpr.find(qn(tag))
-        if node is None:
-            node = etree.SubElement(rpr, qn(tag))
-        node.set("typeface", name)
-    # schema order: latin before ea, both before cs/sym/hlinkClick
-    latin, ea = rpr.find(qn("a:latin")), rpr.find(qn("a:ea"))
-    latin.addnext(ea)
-    for tag in ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"):
-        node = rpr.find(qn(tag))
+    """Name the Latin and the East Asian font of a run (or a chart's default run properties),
+    in the schema's order: latin, ea, then cs, sym, hyperlinks."""
+    for tag in (_LATIN, _EA):
+        node = rpr.find(tag)
         if node is not None:
             rpr.remove(node)
-            rpr.append(node)
+    latin = etree.Element(_LATIN, typeface=LATIN_FONT[lang])
+    ea = etree.Element(_EA, typeface=CJK_FONT)
+    later = next((child for child in rpr if child.tag in _AFTER_EA), None)
+    if later is None:
+        rpr.append(latin)
+    else:
+        later.addprevious(latin)
+    latin.addnext(ea)
 
 
 def _run(paragraph, text: str, lang: str, size: int, bold=False, colour=DARK, link=None):
@@ -255,11 +261,7 @@ def _table(slide, rows: Sequence[Sequence[str]], lang: str, widths=None, size: i
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             cell = table.cell(r, c)
-            cell.margin_left = cell.margin_right = Inches(0.08)
-            cell.margin_top = cell.margin_bottom = Inches(0.03)
             frame = cell.text_frame
-            frame.clear()
-            frame.word_wrap = True
             colour = (
                 GREEN if str(text).startswith("✔") else RED if str(text).startswith("✘") else DARK
             )
@@ -457,7 +459,7 @@ def build(pack: Pack) -> bytes:
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     prs.core_properties.title = pack.title
-    prs.core_properties.language = i18n.t("pack_lang_tag", lang)
+    prs.core_properties.language = lang
     _title_slide(prs, pack, lang)
     if pack.is_compare:
         _compare(prs, pack, lang)

@@ -8,7 +8,9 @@ only when a button is pressed (``data`` is a callable) and cached in
 
 from __future__ import annotations
 
+import importlib
 import re
+import threading
 
 import streamlit as st
 
@@ -18,6 +20,24 @@ from pathways.ui import cached_api
 from pathways.ui.i18n import t
 
 ICONS = {"pptx": ":material/slideshow:", "html": ":material/article:", "xlsx": ":material/table:"}
+
+
+_WRITERS = ("pathways.report.pptx_pack", "pathways.report.html_pack", "pathways.report.xlsx_pack")
+_warm = threading.Event()
+
+
+def _import_writers() -> None:
+    for name in _WRITERS:
+        importlib.import_module(name)
+
+
+def warm_up() -> None:
+    """Import the writers (python-pptx, openpyxl: about 1.5 s on a busy 2-core machine) once
+    per server process, in the background after the page has drawn, so that a click on a button
+    waits only for the pack itself."""
+    if not _warm.is_set():
+        _warm.set()
+        threading.Thread(target=_import_writers, name="meeting-pack-imports", daemon=True).start()
 
 
 def _file_stem(name: str) -> str:
@@ -68,3 +88,4 @@ def draw(lang: str, ctx=None, cmp=None) -> None:
                 key=f"pack.{where}.{fmt}",
                 width="stretch",
             )
+    warm_up()
