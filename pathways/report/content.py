@@ -444,8 +444,8 @@ def _restoration(result: Result, name: str, lang: str) -> list[tuple[str, str]]:
 
 
 def _sources(preset: str | None) -> list[str]:
-    out = list(scenario.load_preset(preset).sources) if preset else []
-    return out
+    """The studies and plans the preset follows (data/presets/<preset>.toml)."""
+    return list(scenario.load_preset(preset).sources) if preset else []
 
 
 def _default_run(levers: dict[str, float], region: str) -> Result:
