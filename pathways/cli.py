@@ -1,4 +1,4 @@
-"""Command line: ``pathways run|levers|presets``. Bad input exits with status 2 and one clear line."""
+"""Command line: ``pathways run|levers|presets|report``. Bad input exits with status 2 and one clear line."""
 
 from __future__ import annotations
 
@@ -61,6 +61,27 @@ def _parser() -> argparse.ArgumentParser:
     levers.add_argument("--format", choices=["table", "csv"], default="table")
     levers.add_argument("--lang", choices=list(i18n.LANGS), default=i18n.DEFAULT_LANG)
     sub.add_parser("presets", help="list the presets")
+    report = sub.add_parser("report", help="write a meeting pack: slides, report or workbook")
+    report.add_argument("--preset", default="current-policies", help="preset to start from")
+    report.add_argument("--region", default=None, help="region (default: china, or the scenario's)")
+    report.add_argument(
+        "--scenario", type=Path, help="scenario file (TOML or JSON) over the preset"
+    )
+    report.add_argument(
+        "--compare", type=Path, nargs="+", metavar="FILE", help="2 to 4 scenario files to compare"
+    )
+    report.add_argument(
+        "--set", action="append", default=[], metavar="LEVER=VALUE", help="set one lever"
+    )
+    report.add_argument("--name", default=None, help="scenario name in the pack")
+    report.add_argument(
+        "--format", choices=["pptx", "html", "xlsx"], default=None, help="default: from --out"
+    )
+    report.add_argument("--lang", choices=list(i18n.LANGS), default=None, help="pack language")
+    report.add_argument(
+        "--share-base", default=None, metavar="URL", help="dashboard URL for the share link"
+    )
+    report.add_argument("--out", type=Path, required=True, help="output file ('-' for stdout)")
     return parser
 
 
@@ -125,6 +146,69 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_entries(args: argparse.Namespace, lang: str) -> list:
+    """The scenarios of a pack: the preset with --scenario/--set, or the --compare files."""
+    from pathways import scenario, share
+    from pathways.compare import MAX_SCENARIOS, MIN_SCENARIOS
+    from pathways.data import list_regions
+    from pathways.report import PackScenario
+    from pathways.safe_input import shown
+
+    for option in ("preset", "region", "name", "share_base"):
+        _text(f"--{option.replace('_', '-')}", getattr(args, option))
+    scenario.load_preset(args.preset)
+    if args.compare and args.scenario:
+        raise CliError("compare_and_scenario")
+    if args.compare:
+        if not MIN_SCENARIOS <= len(args.compare) <= MAX_SCENARIOS:
+            raise CliError("compare_count", max=MAX_SCENARIOS, count=len(args.compare))
+        files = [scenario.read_scenario(path) for path in args.compare]
+        specs = [(f.name, f.full_levers(), f.region, f.preset) for f in files]
+    else:
+        levers: dict[str, float] = {}
+        preset, region, name = args.preset, "china", args.preset
+        if args.scenario:
+            file = scenario.read_scenario(args.scenario)
+            preset = file.preset or preset
+            region, name = file.region, file.name
+            levers.update(file.levers)
+        levers.update(scenario.validate(_parse_sets(args.set)))
+        specs = [(args.name or name, scenario.complete(levers, preset), region, preset)]
+    entries = []
+    for name, levers, region, preset in specs:
+        region = args.region or region
+        if region not in list_regions():
+            raise CliError("unknown_region", region=shown(region), known=", ".join(list_regions()))
+        link = None
+        if args.share_base:
+            code = share.encode(levers, region, preset)
+            link = f"{args.share_base.split('?')[0]}?{share.QUERY_PARAM}={code}&lang={lang}"
+        entries.append(PackScenario(name, levers, region, preset, link))
+    return entries
+
+
+def _report(args: argparse.Namespace) -> int:
+    from pathways.report import FORMATS, build
+    from pathways.safe_input import shown
+
+    lang = args.lang or cli_lang()
+    fmt = args.format or args.out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise CliError("report_format", path=shown(str(args.out), 200))
+    data = build(_report_entries(args, lang), fmt, lang)
+    if str(args.out) == "-":
+        sys.stdout.buffer.write(data)
+        return 0
+    try:
+        args.out.write_bytes(data)
+    except OSError as exc:
+        raise CliError(
+            "cannot_write", path=shown(str(args.out), 200), detail=exc.strerror
+        ) from None
+    print(f"wrote {len(data):,} bytes to {args.out}", file=sys.stderr)
+    return 0
+
+
 def _levers(args: argparse.Namespace) -> int:
     from pathways.scenario import catalogue
 
@@ -178,7 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lang = cli_lang()
     try:
-        return {"run": _run, "levers": _levers, "presets": _presets}[args.command](args)
+        commands = {"run": _run, "levers": _levers, "presets": _presets, "report": _report}
+        return commands[args.command](args)
     except (CliError, ScenarioError, InputError) as exc:
         print(f"pathways: error: {i18n.message(exc, lang)}", file=sys.stderr)
         return 2

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's test command. Installs the package with its test extras into the project's own
 # virtual environment (.venv, created when missing, so nothing installed by hand elsewhere can hide
-# a missing dependency) and Debian's Chromium (if missing), then runs the whole pytest suite
-# (browser tests included: they fail rather than skip here) and the ruff checks. pytest always
+# a missing dependency) and, when missing, Debian's Chromium, LibreOffice Impress, poppler and the
+# Noto CJK fonts, then runs the whole pytest suite (browser and LibreOffice tests included: they
+# fail rather than skip here) and the ruff checks. pytest always
 # runs; the script fails if either pytest or ruff fails. Extra arguments go to pytest.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,15 @@ PY="$VENV/bin/python"
 if [ ! -x /usr/bin/chromium ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null; } || exit 1
+fi
+# LibreOffice Impress, poppler (pdftoppm) and the Noto CJK fonts: the meeting pack's slides are
+# converted to PDF and rendered in tests/test_report_libreoffice.py (installed when missing)
+if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null \
+  || [ ! -d /usr/share/fonts/opentype/noto ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  { $SUDO apt-get update -qq \
+    && $SUDO apt-get install -y -qq libreoffice-impress poppler-utils fonts-noto-cjk >/dev/null; } \
+    || exit 1
 fi
 export PATHWAYS_REQUIRE_BROWSER=1
 # Debian's PostgreSQL server, for the store tests against a real server (installed when missing)

@@ -73,7 +73,7 @@ def test_overview_has_cards_charts_checklist_and_downloads():
     for key in ("fig_trajectory", "fig_contrib", "fig_primary", "fig_power"):
         assert t(key, "en") in titles
     assert any(t("targets", "en") in s.value for s in at.subheader)
-    assert len(at.get("download_button")) == 2
+    assert len(at.get("download_button")) == 5  # CSV, levers; meeting pack: PPTX, HTML, XLSX
 
 
 def test_every_slider_renders_at_min_and_max():

@@ -132,3 +132,28 @@ def compare(entries: list[compare_core.Entry]) -> compare_core.Comparison:
 @st.cache_resource(show_spinner=False)
 def store(url: str) -> Store:
     return Store(url)
+
+
+# --- the meeting pack (pathways.report), built when a download button is pressed ---------------
+
+PackItems = tuple[tuple[str, Items, str, str | None, str | None], ...]
+
+
+@functools.lru_cache(maxsize=16)
+def _meeting_pack(fmt: str, lang: str, scenarios: PackItems) -> bytes:
+    from pathways.report import PackScenario, build
+
+    entries = [
+        PackScenario(name, dict(items), region, preset, link)
+        for name, items, region, preset, link in scenarios
+    ]
+    return build(entries, fmt, lang, run=run, split=shapley)
+
+
+def meeting_pack(fmt: str, lang: str, scenarios) -> bytes:
+    """The meeting pack (pptx, html or xlsx) of one to four :class:`pathways.report.PackScenario`,
+    from the same cached runs and splits as the pages (cached by format, language and levers)."""
+    key = tuple(
+        (s.name, tuple(s.levers.items()), s.region, s.preset, s.share_link) for s in scenarios
+    )
+    return _meeting_pack(fmt, lang, key)

@@ -8,7 +8,7 @@ import streamlit as st
 from pathways import compare
 from pathways.indicators import NET
 from pathways.scenario import catalogue, complete, list_presets
-from pathways.ui import cached_api, units
+from pathways.ui import cached_api, meeting_pack, units
 from pathways.ui.compare_figures import contributions_bars, net_overlay, restoration_bars
 from pathways.ui.figures import PLOTLY_CONFIG
 from pathways.ui.i18n import label, messages, t, unit
@@ -186,6 +186,7 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
         mime="text/csv",
         key="cmp_download",
     )
+    meeting_pack.draw(lang, cmp=cmp)
 
 
 def _styled(frame: pd.DataFrame, lang: str, mine: bool = False):

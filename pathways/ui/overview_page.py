@@ -9,7 +9,7 @@ import streamlit as st
 
 from pathways import scenario
 from pathways.indicators import INDICATOR_UNITS, checklist
-from pathways.ui import cached_api, figures, state, units, widgets
+from pathways.ui import cached_api, figures, meeting_pack, state, units, widgets
 from pathways.ui.i18n import t
 
 CARDS = (
@@ -186,3 +186,4 @@ def render(ctx: state.Context) -> None:
     mix_charts(ctx)
     target_checklist(ctx)
     widgets.downloads(ctx)
+    meeting_pack.draw(lang, ctx=ctx)
