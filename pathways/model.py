@@ -134,10 +134,9 @@ def _account(
 
 
 def _read_only(array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """A read-only (S, Y) view: broadcast when needed (a (1, Y) path), else a plain view
-    (np.broadcast_to costs about 5 us a call, a view one)."""
+    """The (S, Y) array made read-only: broadcast when needed (a (1, Y) path). Arrays of the
+    full shape are the modules' own results, frozen in place (a view would cost a call each)."""
     if array.shape != shape:
         return np.broadcast_to(array, shape)
-    view = array.view()
-    view.flags.writeable = False
-    return view
+    array.flags.writeable = False
+    return array
