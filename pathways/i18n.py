@@ -78,6 +78,13 @@ def lever_unit(text: str, lang: str = DEFAULT_LANG) -> str:
     return t(key, lang) if key in catalogue() else text
 
 
+def module_label(module: str, lang: str = DEFAULT_LANG) -> str:
+    """The name of a lever module (``data/levers.csv`` column ``module``): entry
+    ``module_<module>`` of the catalogue, else the module's own name."""
+    key = f"module_{module}"
+    return t(key, lang) if key in catalogue() else module
+
+
 def localized(row: object, field: str, lang: str = DEFAULT_LANG) -> str:
     """``row.<field>_<lang>`` of a data row (lever, variable, preset), else the English one."""
     return getattr(row, f"{field}_{lang_of(lang)}", "") or getattr(row, f"{field}_en")

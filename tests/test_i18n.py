@@ -216,3 +216,14 @@ def test_nested_and_list_parameters(lang):
 def test_unknown_key_shows_itself():
     assert i18n.t("no_such_key", "zh") == "no_such_key"
     assert i18n.t("app_title", "fr") == i18n.t("app_title", "en")
+
+
+def test_every_lever_module_has_a_name_in_both_languages():
+    """Module names are not listed in the code: the path picker, methods page and meeting pack
+    name a module by its catalogue entry module_<module>."""
+    from pathways.i18n import catalogue, module_label
+    from pathways.scenario import catalogue as levers
+
+    for module in {lever.module for lever in levers().values()}:
+        assert f"module_{module}" in catalogue(), module
+        assert module_label(module, "en") != module_label(module, "zh"), module

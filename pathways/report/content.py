@@ -46,14 +46,6 @@ CARDS = (
     ("co2_per_gdp_vs_2005_2030", "percent"),
 )
 CARD_UNITS = ("co2", "co2_cum")  # catalogue card_unit.<quantity>, as the Overview's cards
-MODULE_KEYS = {  # lever module -> catalogue label (as the sidebar's path picker)
-    "drivers": "module_drivers",
-    "energy_mix": "module_energy_mix",
-    "efficiency": "module_efficiency",
-    "lifestyle": "module_lifestyle",
-    "sinks": "module_sinks",
-    "restoration": "module_restoration",
-}
 MINE = figures.RESTORATION
 
 Run = Callable[[dict[str, float], str], Result]
@@ -244,19 +236,8 @@ def _card_unit(quantity: str, lang: str) -> str:
 def number_text(
     value: float, lang: str, model_unit: str = "", mine: bool = False, signed: bool = False
 ) -> str:
-    """A table cell as the Compare page writes it: a value in the display unit of its model
-    unit, no unit word, sensible decimals; ``signed`` for a difference."""
-    quantity = units.quantity_of(model_unit, mine)
-    if value is None or not math.isfinite(value):
-        return "–"
-    if quantity == "year":
-        return f"{value:+.0f}" if signed else f"{value:.0f}"
-    if quantity is None:
-        return f"{value:+,.2f}" if signed else f"{value:,.2f}"
-    shown = units.convert(value, quantity, lang)
-    digits = 0 if abs(shown) >= 1000 else 1 if abs(shown) >= 10 else 2
-    text = units.fmt(value, quantity, lang, signed=signed, with_unit=False, decimals=digits)
-    return "0" if text.lstrip("±") == f"{0:.{digits}f}" else text
+    """A table cell as the Compare page writes it (:func:`pathways.ui.units.table_number`)."""
+    return units.table_number(value, model_unit, lang, signed=signed, mine=mine)
 
 
 def unit_text(model_unit: str, lang: str, mine: bool = False) -> str:
@@ -385,7 +366,7 @@ def lever_rows(levers: dict[str, float], preset: str | None, lang: str) -> list[
         rows.append(
             LeverRow(
                 name=name,
-                group=i18n.t(MODULE_KEYS.get(lever.module, lever.module), lang),
+                group=i18n.module_label(lever.module, lang),
                 label=lever.label(lang),
                 unit=lever.unit,
                 unit_shown=i18n.lever_unit(lever.unit, lang),

@@ -212,17 +212,10 @@ def _unit_text(model_unit: str, lang: str, mine: bool) -> str:
 
 
 def _cell(value: object, model_unit: str, lang: str, delta: bool, mine: bool) -> str:
-    quantity = units.quantity_of(model_unit, mine)
     if not isinstance(value, int | float) or pd.isna(value):
-        return t("after_year", lang, year=2060) if quantity == "year" and not delta else "–"
-    if quantity == "year":
-        return f"{value:+.0f}" if delta else f"{value:.0f}"
-    if quantity is None:
-        return f"{value:+,.2f}" if delta else f"{value:,.2f}"
-    shown = units.convert(value, quantity, lang)
-    digits = 0 if abs(shown) >= 1000 else 1 if abs(shown) >= 10 else 2
-    text = units.fmt(value, quantity, lang, signed=delta, with_unit=False, decimals=digits)
-    return "0" if text.lstrip("±") == f"{0:.{digits}f}" else text
+        year = units.quantity_of(model_unit, mine) == "year"
+        return t("after_year", lang, year=2060) if year and not delta else "–"
+    return units.table_number(float(value), model_unit, lang, signed=delta, mine=mine)
 
 
 def _uploaded_series(lang: str) -> dict[str, dict[int, float]]:

@@ -10,9 +10,9 @@ import streamlit as st
 
 from pathways import scenario
 from pathways.data import sources_table
+from pathways.i18n import module_label
 from pathways.ui import cached_api, state
 from pathways.ui.i18n import t, unit
-from pathways.ui.widgets import MODULE_KEYS
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -45,7 +45,7 @@ def levers_frame(lang: str) -> pd.DataFrame:
     rows = [
         {
             t("col_lever", lang): lv.label(lang),
-            t("col_module", lang): t(MODULE_KEYS.get(lv.module, lv.module), lang),
+            t("col_module", lang): module_label(lv.module, lang),
             t("col_range", lang): f"{lv.min:g} – {lv.max:g} {unit(lv.unit, lang)}",
             t("col_default", lang): f"{lv.default:g}",
             t("col_help", lang): lv.help(lang),

@@ -115,3 +115,22 @@ def quantity_of(model_unit: str, mine: bool = False) -> str | None:
     if mine and quantity in ("co2", "capacity"):
         return quantity + "_mine"
     return quantity
+
+
+def table_number(
+    value: float | None, model_unit: str, lang: str, signed: bool = False, mine: bool = False
+) -> str:
+    """A table cell as the Compare page and the meeting pack write it: the value in the display
+    unit of its model unit, no unit word, 0-2 decimals by size; ``signed`` for a difference;
+    '–' for a missing value."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    quantity = quantity_of(model_unit, mine)
+    if quantity == "year":
+        return f"{value:+.0f}" if signed else f"{value:.0f}"
+    if quantity is None:
+        return f"{value:+,.2f}" if signed else f"{value:,.2f}"
+    shown = convert(value, quantity, lang)
+    digits = 0 if abs(shown) >= 1000 else 1 if abs(shown) >= 10 else 2
+    text = fmt(value, quantity, lang, signed=signed, with_unit=False, decimals=digits)
+    return "0" if text.lstrip("±") == f"{0:.{digits}f}" else text

@@ -8,18 +8,11 @@ import streamlit as st
 
 from pathways import scenario
 from pathways.contributions import path_of
+from pathways.i18n import module_label
 from pathways.scenario import Lever
 from pathways.ui import cached_api, state
 from pathways.ui.i18n import LANG_NAMES, LANGS, t, unit
 
-MODULE_KEYS = {
-    "drivers": "module_drivers",
-    "energy_mix": "module_energy_mix",
-    "efficiency": "module_efficiency",
-    "lifestyle": "module_lifestyle",
-    "sinks": "module_sinks",
-    "restoration": "module_restoration",
-}
 CHANGED = ":orange[●]"
 NO_EFFECT = ":gray[⊘]"  # the lever does not move net CO2 in the current settings (help says why)
 
@@ -221,13 +214,13 @@ def lever_panel(ctx: state.Context, skip_modules: tuple[str, ...] = ()) -> None:
     st.radio(
         t("lever_group", lang),
         list(groups),
-        format_func=lambda m: t(MODULE_KEYS.get(m, m), lang),
+        format_func=lambda m: module_label(m, lang),
         key=key,
         on_change=_on_group,
         args=(key,),
     )
     changed = [
-        f"{t(MODULE_KEYS.get(m, m), lang)} {n}"
+        f"{module_label(m, lang)} {n}"
         for m, levers in groups.items()
         if (n := sum(1 for lv in levers if lv.name in ctx.changed))
     ]
