@@ -133,17 +133,25 @@ def _run(args: argparse.Namespace) -> int:
     label = args.name or name
     frame = (iamc_wide if args.format == "wide" else iamc_long)(result, label)
     text = to_csv_text(frame)
-    if str(args.out) == "-":
-        sys.stdout.write(text)
-    else:
-        try:
-            args.out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise CliError(
-                "cannot_write", path=shown(str(args.out), 200), detail=exc.strerror
-            ) from None
+    if _write_out(args.out, text.encode("utf-8")):
         print(f"wrote {len(frame)} rows to {args.out}", file=sys.stderr)
     return 0
+
+
+def _write_out(out: Path, data: bytes) -> bool:
+    """``data`` to the file ``out``, or to standard output for ``-``; whether a file was
+    written. An unwritable file is a :class:`CliError`."""
+    from pathways.safe_input import shown
+
+    if str(out) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return False
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise CliError("cannot_write", path=shown(str(out), 200), detail=exc.strerror) from None
+    return True
 
 
 def _report_entries(args: argparse.Namespace, lang: str) -> list:
@@ -196,16 +204,8 @@ def _report(args: argparse.Namespace) -> int:
     if fmt not in FORMATS:
         raise CliError("report_format", path=shown(str(args.out), 200))
     data = build(_report_entries(args, lang), fmt, lang)
-    if str(args.out) == "-":
-        sys.stdout.buffer.write(data)
-        return 0
-    try:
-        args.out.write_bytes(data)
-    except OSError as exc:
-        raise CliError(
-            "cannot_write", path=shown(str(args.out), 200), detail=exc.strerror
-        ) from None
-    print(f"wrote {len(data):,} bytes to {args.out}", file=sys.stderr)
+    if _write_out(args.out, data):
+        print(f"wrote {len(data):,} bytes to {args.out}", file=sys.stderr)
     return 0
 
 
