@@ -9,7 +9,7 @@ import streamlit as st
 
 from pathways import scenario
 from pathways.indicators import INDICATOR_UNITS, checklist
-from pathways.ui import cached_api, figures, state, units, widgets
+from pathways.ui import cached_api, figures, live, state, units, widgets
 from pathways.ui.i18n import t
 
 CARDS = (
@@ -165,10 +165,18 @@ def mix_charts(ctx: state.Context) -> None:
 
 
 def render(ctx: state.Context) -> None:
+    """Static text and downloads (full runs); the rest in the live fragment (slider moves)."""
     lang = ctx.lang
     st.title(t("app_title", lang))
     intro = "overview_intro_present" if ctx.present else "overview_intro"
     st.markdown(t(intro, lang, preset=scenario.load_preset(ctx.preset).title(lang)))
+    live.run("overview", body)
+    widgets.downloads(ctx)
+
+
+def body(ctx: state.Context) -> None:
+    """What a lever move changes: cards, charts, checklist (pathways.ui.live)."""
+    lang = ctx.lang
     cards(ctx)
     published = cached_api.comparators(ctx.preset)
     chart(figures.trajectory(ctx.result, ctx.baseline, lang, published), "trajectory")
@@ -185,4 +193,3 @@ def render(ctx: state.Context) -> None:
         st.caption(t("contrib_none", lang))
     mix_charts(ctx)
     target_checklist(ctx)
-    widgets.downloads(ctx)

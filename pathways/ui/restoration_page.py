@@ -8,7 +8,7 @@ import numpy as np
 import streamlit as st
 
 from pathways import scenario
-from pathways.ui import figures, state, units, widgets
+from pathways.ui import figures, live, state, units, widgets
 from pathways.ui.i18n import t
 from pathways.ui.overview_page import chart
 
@@ -75,9 +75,17 @@ def cost_note(result, lang: str) -> str:
 
 
 def render(ctx: state.Context) -> None:
+    """Static text and downloads (full runs); levers, figures and charts in the live fragment."""
     lang = ctx.lang
     st.title(t("page_restoration", lang))
     st.markdown(t("resto_intro", lang))
+    live.run("restoration", body, skip_modules=(MODULE,))
+    widgets.downloads(ctx)
+
+
+def body(ctx: state.Context) -> None:
+    """What a lever move changes (pathways.ui.live)."""
+    lang = ctx.lang
     result = ctx.result
     if not figures.has_restoration(result):
         st.info(t("resto_missing", lang), icon=":material/info:")
@@ -104,4 +112,3 @@ def render(ctx: state.Context) -> None:
                 chart(fig, key)
                 if notes.get(key):
                     st.caption(notes[key])
-    widgets.downloads(ctx)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pathways.ui import library, state, widgets
+from pathways.ui import library, live, state, widgets
 from pathways.ui.i18n import t
 
 PAGE_DIR = Path(__file__).resolve().parent / "pages"
@@ -88,6 +88,7 @@ def main() -> None:
 def _main() -> None:
     state.init_session()
     ss = st.session_state
+    ss["_full_runs"] = ss.get("_full_runs", 0) + 1  # a lever move must not add to this
     lang = ss["lang"]
     st.set_page_config(
         page_title=t("app_title", lang),
@@ -101,9 +102,9 @@ def _main() -> None:
         state.check_session_levers()
         ctx = state.build_context(page.url_path or "overview")
         st.markdown(CSS + (PRESENT_CSS if present else ""), unsafe_allow_html=True)
-        skip = ("restoration",) if ctx.page == "restoration" else ()
-        widgets.sidebar(ctx, skip_modules=skip)
-        library.sidebar(ctx)  # scenario library, share link, uploads (pathways/ui/library.py)
+        # drawn here once per full run; the live fragment (pathways/ui/live.py) fills the slots
+        controls = widgets.sidebar(ctx)
+        share_link = library.sidebar(ctx)  # scenario library, share link, uploads
         if present:
             st.button(
                 t("exit_presentation", lang),
@@ -112,6 +113,6 @@ def _main() -> None:
                 on_click=widgets.exit_presentation,
                 type="tertiary",
             )
-        widgets.notices(ctx)
-        state.sync_url(ctx, present)
+        notices = st.container(key="notices")
+        ss[live.SLOTS_KEY] = live.Slots(controls, share_link, notices)
     page.run()

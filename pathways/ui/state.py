@@ -87,6 +87,22 @@ def context() -> Context:
     return ctx
 
 
+class Latest:
+    """The latest :class:`Context` of a session, held by one object per session so that code
+    run outside the script (a download's data callable, made when clicked) can read the
+    scenario on screen *now*, not the one it captured when it was drawn."""
+
+    ctx: Context | None = None
+
+
+def latest() -> Latest:
+    """This session's :class:`Latest` (the same object for the whole session)."""
+    held = st.session_state.get("_latest")
+    if not isinstance(held, Latest):
+        held = st.session_state["_latest"] = Latest()
+    return held
+
+
 def build_context(page: str) -> Context:
     ss = st.session_state
     ctx = Context(
@@ -101,6 +117,7 @@ def build_context(page: str) -> Context:
         notices=list(ss.get("notices", [])),
     )
     ss["_ctx"] = ctx
+    latest().ctx = ctx
     return ctx
 
 
