@@ -64,6 +64,7 @@ PATH_COLORS = {
 }
 SERIES_COLORS = ["#2f7fc1", "#3a8e4c", "#e3b448", "#c75c5c", "#7b4f9d", "#6cc3d5", "#8c6d62"]
 RESTORATION = "Carbon Removal|Mine Revegetation"
+BAR_STEP = 5  # years between the bars of the contributions chart
 
 
 def figure(traces: list[dict], layout: dict) -> go.Figure:
@@ -280,9 +281,14 @@ def trajectory(
 
 
 def contributions(contrib: Contributions, lang: str = "en") -> go.Figure:
-    """Wedges per path as stacked bars (relative mode: negative contributions go below zero)
-    with the total reduction (baseline - scenario) as a line."""
-    x = [int(y) for y in contrib.years]
+    """Wedges per path as stacked bars every ``BAR_STEP`` years (relative mode: negative
+    contributions go below zero) with the total reduction (baseline - scenario) as a yearly line.
+    Bars every five years rather than every year: a fifth of the bars to draw at every lever move,
+    and easier to read on a projector."""
+    years = np.asarray(contrib.years).astype(int)
+    x = [int(y) for y in years]
+    at = years % BAR_STEP == 0
+    bar_x = [int(y) for y in years[at]]
     q = units.unit("co2", lang)
     traces = []
     for player, values in contrib.wedges.items():
@@ -291,8 +297,8 @@ def contributions(contrib: Contributions, lang: str = "en") -> go.Figure:
         traces.append(
             {
                 "type": "bar",
-                "x": x,
-                "y": np.round(values * q.factor, 4),
+                "x": bar_x,
+                "y": np.round(np.asarray(values)[at] * q.factor, 4),
                 "name": t(f"path_{player}", lang),
                 "marker": {"color": PATH_COLORS.get(player, "#777777"), "line": {"width": 0}},
             }
@@ -300,7 +306,7 @@ def contributions(contrib: Contributions, lang: str = "en") -> go.Figure:
         )
     total = contrib.total * q.factor
     traces.append(_line(x, total, t("total_reduction", lang), "#111111") | _hover(q))
-    layout = _layout(t("fig_contrib", lang), q.label, lang, barmode="relative", bargap=0.15)
+    layout = _layout(t("fig_contrib", lang), q.label, lang, barmode="relative", bargap=0.3)
     return figure(traces, layout)
 
 

@@ -244,6 +244,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "当前版本的模型尚未包含矿山生态修复模块。",
     ),
     "resto_levers": ("Mine restoration levers", "矿山生态修复参数"),
+    "resto_breakdown": ("Mine sink by", "矿山碳汇分解"),
+    "resto_by_pool": ("carbon pool, net of works", "碳库（扣除工程排放）"),
+    "resto_by_zone": ("climate zone", "气候区"),
+    "resto_by_grade": ("grade", "重要性等级"),
+    "resto_by_landuse": ("land use", "土地利用方式"),
     "resto_cost_note": (
         "Cost = area restored in the year × cost per hectare (on average {per_ha}). Its steps "
         "come from the area, not from prices: besides the restoration programme (the rate "

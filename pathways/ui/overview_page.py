@@ -3,6 +3,7 @@ power mix, the official-target checklist and downloads."""
 
 from __future__ import annotations
 
+import html
 import math
 
 import streamlit as st
@@ -124,29 +125,32 @@ def target_value(indicator: str, value: float, lang: str) -> str:
 
 
 def target_checklist(ctx: state.Context) -> None:
+    """The official targets in one element (not one per target: a lever move redraws it), each
+    with its source on hover."""
     ind = ctx.result.indicators
     results = checklist(ind)
     passed = sum(bool(ok[0]) for _, ok in results)
     st.subheader(
         f"{ctx.t('targets')} · {ctx.t('targets_summary', passed=passed, total=len(results))}"
     )
-    cols = st.columns(3)
-    for i, (target, ok) in enumerate(results):
+    items = []
+    for target, ok in results:
         shown = target_value(target.indicator, float(ind[target.indicator][0]), ctx.lang)
-        mark = ":green[✔]" if ok[0] else ":red[✘]"
+        mark = "<span class='pw-ok'>✔</span>" if ok[0] else "<span class='pw-no'>✘</span>"
         status = ctx.t("target_passed") if ok[0] else ctx.t("target_missed")
         reading = target.reading(ctx.lang)
         if target.met_in is not None:
             met = ctx.t("target_met_in", year=target.met_in)
             reading = f"{reading} · {met}" if reading else met
-        cols[i % 3].markdown(
-            f"{mark} **{target.label(ctx.lang)}** — {status}  \n"
-            f"<span style='color:#555'>{ctx.t('target_value', value=shown)}"
-            + (f" · {reading}" if reading else "")
-            + "</span>",
-            unsafe_allow_html=True,
-            help=target.source,
+        detail = ctx.t("target_value", value=shown) + (f" · {reading}" if reading else "")
+        items.append(
+            f"<div title='{html.escape(target.source, quote=True)}'>{mark} "
+            f"<b>{html.escape(target.label(ctx.lang))}</b> — {html.escape(status)}<br>"
+            f"<small>{html.escape(detail)}</small></div>"
         )
+    # styled by .pw-targets in shell.CSS (a <style> drawn here would restyle the whole page at
+    # every lever move)
+    st.markdown("<div class='pw-targets'>" + "".join(items) + "</div>", unsafe_allow_html=True)
 
 
 def chart(fig, key: str) -> None:

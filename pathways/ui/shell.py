@@ -34,6 +34,12 @@ section[data-testid="stSidebar"] [data-testid="stExpander"] summary p { font-wei
 [data-testid="stMetricValue"] { line-height: 1.15; overflow-wrap: normal; }
 [data-testid^="stBaseButton"] { height: auto !important; min-height: 2.5rem; }
 .st-key-share-link code { word-break: break-all; white-space: normal; }
+/* the official-target checklist (overview_page.target_checklist), one element */
+.pw-targets { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr));
+  gap: .35rem 1.5rem; margin-bottom: 1rem; }
+.pw-targets div { line-height: 1.45; }
+.pw-targets small { color: #555; font-size: .9rem; }
+.pw-ok { color: #21a354; } .pw-no { color: #d33; }
 </style>
 """
 PRESENT_CSS = """
