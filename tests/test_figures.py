@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -232,3 +234,8 @@ def test_every_figure_is_valid_plotly(results, lang):
     for name, fig in figs.items():
         go.Figure(fig.to_dict())  # raises ValueError on any invalid property
         assert fig.to_dict()["data"], name
+        # what st.plotly_chart sends: the same as plotly's own (slower) to_dict
+        if isinstance(fig, figures.Figure):
+            assert json.dumps(fig.to_dict(), sort_keys=True) == json.dumps(
+                fig.to_dict_plotly(), sort_keys=True
+            ), name

@@ -8,6 +8,7 @@ switches, and a widget that is not drawn on a page loses nothing.
 
 from __future__ import annotations
 
+import functools
 import logging
 import traceback
 from collections.abc import Iterator
@@ -50,8 +51,9 @@ class Context:
     present: bool = False
     notices: list[url_state.Notice] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def changed(self) -> dict[str, float]:
+        """Levers that differ from the preset (computed once: the lever panel asks per lever)."""
         return {k: v for k, v in self.levers.items() if v != self.preset_levers.get(k)}
 
     @property
