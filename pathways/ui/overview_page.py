@@ -145,7 +145,8 @@ def target_checklist(ctx: state.Context) -> None:
         detail = ctx.t("target_value", value=shown) + (f" · {reading}" if reading else "")
         items.append(
             f"<div title='{html.escape(target.source, quote=True)}'>{mark} "
-            f"<b>{html.escape(target.label(ctx.lang))}</b> — {html.escape(status)}<br>"
+            f"<span class='pw-name'>{html.escape(target.label(ctx.lang))}</span> — "
+            f"{html.escape(status)}<br>"
             f"<small>{html.escape(detail)}</small></div>"
         )
     # styled by .pw-targets in shell.CSS (a <style> drawn here would restyle the whole page at

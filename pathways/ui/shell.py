@@ -6,6 +6,7 @@ app.py calls :func:`main`. Pages are files in ``pathways/ui/pages/`` that draw f
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
@@ -33,13 +34,14 @@ section[data-testid="stSidebar"] [data-testid="stExpander"] summary p { font-wei
 [data-testid="stMetricLabel"] { height: auto !important; min-height: 1.6rem; }
 [data-testid="stMetricValue"] { line-height: 1.15; overflow-wrap: normal; }
 [data-testid^="stBaseButton"] { height: auto !important; min-height: 2.5rem; }
+.st-key-preload { display: none; }
 .st-key-share-link code { word-break: break-all; white-space: normal; }
 /* the official-target checklist (overview_page.target_checklist), one element */
 .pw-targets { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr));
   gap: .35rem 1.5rem; margin-bottom: 1rem; }
 .pw-targets div { line-height: 1.45; }
 .pw-targets small { color: #555; font-size: .9rem; }
-.pw-ok { color: #21a354; } .pw-no { color: #d33; }
+.pw-ok { color: #21a354; } .pw-no { color: #d33; } .pw-name { font-weight: 600; }
 </style>
 """
 PRESENT_CSS = """
@@ -80,6 +82,32 @@ def pages(lang: str) -> list:
 TIMING = os.environ.get("PATHWAYS_TIMING") == "1"
 
 
+@functools.lru_cache(maxsize=1)
+def plotly_chunk() -> str | None:
+    """URL path of the script chunk that holds Plotly in Streamlit's frontend (4.7 MB; its name
+    carries a hash that changes with the Streamlit version), or None when not found."""
+    found = sorted((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    if not found:
+        return None
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + "/".join(part for part in (base, "static", "js", found[0].name) if part)
+
+
+def preload_plotly() -> None:
+    """On a session's first run, start loading and running Plotly's chunk at once, while the
+    server is still computing the page: the browser would otherwise ask for it only when the first
+    chart arrives, then spend most of a second evaluating it before drawing anything. The same
+    URL as the frontend's own import, so the module is evaluated once."""
+    chunk = plotly_chunk()
+    if chunk is None:
+        return
+    with st.container(key="preload"):
+        st.html(
+            f'<script type="module">import("{chunk}").catch(() => {{}});</script>',
+            unsafe_allow_javascript=True,
+        )
+
+
 def main() -> None:
     """One script run; with PATHWAYS_TIMING=1 its duration goes to stderr (benchmarks)."""
     start = time.perf_counter()
@@ -102,6 +130,8 @@ def _main() -> None:
         layout="wide",
         initial_sidebar_state="expanded",
     )
+    if ss["_full_runs"] == 1:
+        preload_plotly()
     present = bool(ss.get("present"))
     page = st.navigation(pages(lang), position="top" if present else "sidebar")
     with state.error_boundary(lang):
