@@ -1,6 +1,9 @@
 """The running app in a real browser (system Chromium via Playwright; never downloads one):
-the page loads, a slider moved with the keyboard redraws the trajectory chart and changes a card,
-and the CSV download parses and equals the CLI's output for the same levers."""
+the page loads; a slider moved with the keyboard redraws every chart and changes the cards while
+only the live fragment reruns (pathways/ui/live.py: the full script's run count, logged with
+PATHWAYS_TIMING=1, does not grow); the CSV download parses and equals the CLI's output for the same
+levers; and the downloads, the share link and a library save, all drawn outside the fragment, carry
+a lever moved inside it (nothing captured when drawn goes stale)."""
 
 from __future__ import annotations
 
@@ -8,11 +11,13 @@ import io
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from pathways import share
 from tests.app_server import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -21,6 +26,7 @@ from tests.app_server import (
     playwright_or_skip,
     press_until_redraw,
     streamlit_app,
+    wait_for_redraw,
 )
 
 pytestmark = pytest.mark.browser
@@ -28,10 +34,24 @@ pytestmark = pytest.mark.browser
 LEVER = "power_nonfossil_share"
 
 
+OVERVIEW_CHARTS = ("trajectory", "contributions", "primary", "power")
+
+
 @pytest.fixture(scope="module")
-def page():
+def db_url(tmp_path_factory):
+    return f"sqlite:///{tmp_path_factory.mktemp('library') / 'scenarios.db'}"
+
+
+@pytest.fixture(scope="module")
+def app_log(page):
+    return page._app_log
+
+
+@pytest.fixture(scope="module")
+def page(db_url):
     playwright_api = playwright_or_skip()
-    with streamlit_app() as (url, _log), playwright_api.sync_playwright() as p:
+    env = {"PATHWAYS_TIMING": "1", "PATHWAYS_DB_URL": db_url}
+    with streamlit_app(env=env) as (url, log), playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         context = browser.new_context(
             viewport={"width": 1600, "height": 1000}, accept_downloads=True
@@ -41,6 +61,7 @@ def page():
         page.goto(url)
         page.wait_for_selector(".st-key-chart-trajectory .js-plotly-plot", timeout=60000)
         time.sleep(1.5)
+        page._app_log = log
         yield page
         browser.close()
 
@@ -67,12 +88,36 @@ def test_page_loads(page):
     assert page.locator("[data-testid=stException]").count() == 0
 
 
-def test_keyboard_slider_redraws_chart_and_changes_a_card(page):
+def runs(log: Path) -> tuple[int, int]:
+    """(full script runs, live fragment runs) so far, from the server log (PATHWAYS_TIMING=1)."""
+    text = log.read_text()
+    return text.count("PATHWAYS_RERUN_MS"), text.count("PATHWAYS_FRAGMENT_MS")
+
+
+def wait_quiet(log: Path, seconds: float = 1.0, timeout: float = 20) -> tuple[int, int]:
+    """Wait until the run counts have not changed for ``seconds``; the counts."""
+    deadline, last, since = time.time() + timeout, runs(log), time.time()
+    while time.time() < deadline:
+        time.sleep(0.2)
+        now = runs(log)
+        if now != last:
+            last, since = now, time.time()
+        elif time.time() - since >= seconds:
+            return now
+    raise AssertionError("the app did not go quiet")
+
+
+def test_keyboard_slider_redraws_every_chart_and_the_cards_in_the_fragment_only(page, app_log):
+    full_before, live_before = wait_quiet(app_log)
+    title = page.locator("h1").first.element_handle()
     before = metric_values(page)
     thumb = page.locator(f".st-key-lv-{LEVER} input[type=range]")
     start = float(thumb.get_attribute("value"))
     thumb.focus()
+    since = page.evaluate("() => performance.now()")
     press_until_redraw(page, thumb, "ArrowRight", "trajectory")
+    for chart in OVERVIEW_CHARTS:  # every chart of the page shows the new scenario
+        wait_for_redraw(page, chart, since)
     page.wait_for_function(
         "(before) => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
         ".map(e => e.innerText).join('|') !== before",
@@ -82,6 +127,14 @@ def test_keyboard_slider_redraws_chart_and_changes_a_card(page):
     assert float(thumb.get_attribute("value")) > start
     assert metric_values(page) != before
     assert f"{LEVER}=" in page.url
+    full_after, live_after = wait_quiet(app_log)
+    assert full_after == full_before, "a lever move reran the full script"
+    assert live_after > live_before, "a lever move did not rerun the live fragment"
+    assert title.evaluate("e => e.isConnected"), "the static title was redrawn"
+    # the lever controls in the sidebar are the fragment's too: the mark and the reset button
+    changed = page.locator(f".st-key-lv-{LEVER} [data-testid=stWidgetLabel]").inner_text()
+    assert "●" in changed
+    assert page.locator(".st-key-w-reset button").first.is_enabled()
 
 
 def _download(page, key: str) -> str:
@@ -115,3 +168,44 @@ def test_csv_download_matches_the_cli(page, tmp_path):
     scenario_file = tmp_path / "scenario.toml"
     scenario_file.write_text(toml_text, encoding="utf-8")
     assert cli_csv("--scenario", str(scenario_file)) == expected
+
+
+def _share_code(page) -> str:
+    page.locator("[data-testid=stExpander] summary", has_text="Share link").click()
+    text = page.locator(".st-key-share-link code").first.inner_text()
+    return text.split(f"{share.QUERY_PARAM}=")[-1].split("&")[0]
+
+
+def test_what_is_drawn_outside_the_fragment_uses_the_lever_moved_inside_it(page, app_log, db_url):
+    """The downloads, the share link and the library's save are drawn by full runs only; after
+    lever moves that reran only the fragment they must carry the new values, not the ones they
+    were drawn with."""
+    full_before, _ = wait_quiet(app_log)
+    thumb = page.locator(f".st-key-lv-{LEVER} input[type=range]")
+    thumb.focus()
+    press_until_redraw(page, thumb, "ArrowRight", "trajectory")
+    press_until_redraw(page, thumb, "ArrowRight", "trajectory")
+    wait_quiet(app_log)
+    assert runs(app_log)[0] == full_before, "the moves reran the full script"
+    value = float(thumb.get_attribute("value"))
+    # downloads: made when clicked, from the scenario on screen
+    toml_text = _download(page, "dl-toml")
+    assert tomllib.loads(toml_text)["levers"][LEVER] == pytest.approx(value)
+    csv_text = _download(page, "dl-csv")
+    assert "current-policies-custom" in csv_text
+    # the share link in the sidebar
+    decoded = share.decode(_share_code(page))
+    assert decoded.levers[LEVER] == pytest.approx(value)
+    # save to the library: the saved scenario is the one on screen now
+    page.locator("[data-testid=stExpander] summary", has_text="Scenario library").click()
+    page.locator(".st-key-lib_save_name input").fill("moved in the fragment")
+    page.locator(".st-key-lib_save_name input").press("Enter")
+    wait_quiet(app_log)
+    page.locator(".st-key-lib_save button").click()
+    wait_quiet(app_log)
+    from pathways.store import Store
+
+    store = Store(db_url)
+    saved = [r for r in store.list() if r.name == "moved in the fragment"]
+    assert saved, "nothing saved"
+    assert store.open(saved[0].id).levers[LEVER] == pytest.approx(value)

@@ -8,8 +8,11 @@ Figures are built from plain dicts (one validation pass) to keep reruns fast.
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import plotly.graph_objects as go
+from _plotly_utils.utils import is_homogeneous_array, is_skipped_key, to_typed_array_spec
 
 from pathways import variables
 from pathways.contributions import ECONOMY, PATHS, Contributions, wedges
@@ -56,12 +59,48 @@ COLORS = variables.colours()  # the colour column of data/variables.csv
 PATH_COLORS = {name: w.colour for name, w in wedges().items()}  # data/wedges.csv
 SERIES_COLORS = ["#2f7fc1", "#3a8e4c", "#e3b448", "#c75c5c", "#7b4f9d", "#6cc3d5", "#8c6d62"]
 RESTORATION = "Carbon Removal|Mine Revegetation"
+BAR_STEP = 5  # years between the bars of the contributions chart
 
 
-def figure(traces: list[dict], layout: dict) -> go.Figure:
+class Figure(go.Figure):
+    """A ``go.Figure`` whose :meth:`to_dict` (what ``st.plotly_chart`` sends) copies the
+    figure's plain dicts and lists once, turning numeric arrays into plotly's typed-array specs on
+    the way, instead of plotly's generic ``deepcopy`` followed by a second pass: the same dict
+    (tests/test_figures.py compares them), in a third of the time at every lever move."""
+
+    def to_dict(self) -> dict:
+        out = {"data": _sendable(self._data), "layout": _sendable(self._layout)}
+        if self._frame_objs:
+            out["frames"] = _sendable([frame._props for frame in self._frame_objs])
+        return out
+
+    def to_dict_plotly(self) -> dict:
+        """Plotly's own ``to_dict`` (for the test that the two agree)."""
+        return super().to_dict()
+
+
+def _sendable(obj):
+    """A copy of ``obj`` with numeric arrays as typed-array specs, as plotly's ``to_dict``
+    makes it (``_plotly_utils.utils.convert_to_base64`` applied to a deep copy)."""
+    if isinstance(obj, dict):
+        out = {}
+        for key, value in obj.items():
+            if is_skipped_key(key):
+                out[key] = copy.deepcopy(value)
+            elif is_homogeneous_array(value):
+                out[key] = to_typed_array_spec(value)
+            else:
+                out[key] = _sendable(value)
+        return out
+    if isinstance(obj, list | tuple):
+        return [_sendable(value) for value in obj]
+    return obj
+
+
+def figure(traces: list[dict], layout: dict) -> Figure:
     """A figure from plain trace and layout dicts, without plotly's property validation, which
     costs about 16 ms a figure on every rerun. tests/test_figures.py validates every figure."""
-    return go.Figure(data=traces, layout=layout, _validate=False)
+    return Figure(data=traces, layout=layout, _validate=False)
 
 
 def _years(result: Result) -> list[int]:
@@ -272,9 +311,14 @@ def trajectory(
 
 
 def contributions(contrib: Contributions, lang: str = "en") -> go.Figure:
-    """Wedges per path as stacked bars (relative mode: negative contributions go below zero)
-    with the total reduction (baseline - scenario) as a line."""
-    x = [int(y) for y in contrib.years]
+    """Wedges per path as stacked bars every ``BAR_STEP`` years (relative mode: negative
+    contributions go below zero) with the total reduction (baseline - scenario) as a yearly line.
+    Bars every five years rather than every year: a fifth of the bars to draw at every lever move,
+    and easier to read on a projector."""
+    years = np.asarray(contrib.years).astype(int)
+    x = [int(y) for y in years]
+    at = years % BAR_STEP == 0
+    bar_x = [int(y) for y in years[at]]
     q = units.unit("co2", lang)
     traces = []
     for player, values in contrib.wedges.items():
@@ -283,8 +327,8 @@ def contributions(contrib: Contributions, lang: str = "en") -> go.Figure:
         traces.append(
             {
                 "type": "bar",
-                "x": x,
-                "y": np.round(values * q.factor, 4),
+                "x": bar_x,
+                "y": np.round(np.asarray(values)[at] * q.factor, 4),
                 "name": t(f"path_{player}", lang),
                 "marker": {"color": PATH_COLORS.get(player, "#777777"), "line": {"width": 0}},
             }
@@ -292,7 +336,7 @@ def contributions(contrib: Contributions, lang: str = "en") -> go.Figure:
         )
     total = contrib.total * q.factor
     traces.append(_line(x, total, t("total_reduction", lang), "#111111") | _hover(q))
-    layout = _layout(t("fig_contrib", lang), q.label, lang, barmode="relative", bargap=0.15)
+    layout = _layout(t("fig_contrib", lang), q.label, lang, barmode="relative", bargap=0.3)
     return figure(traces, layout)
 
 

@@ -43,6 +43,13 @@ def current_from_context(ctx) -> Current:
     return Current(ctx.region, ctx.preset, dict(ctx.levers))
 
 
+def current_from_session() -> Current:
+    """The scenario in the session *now* (for callbacks: the library panel is drawn by full
+    runs only, so a lever moved in the live fragment since then is not in what it captured)."""
+    ss = st.session_state
+    return Current(ss["region"], ss["preset"], dict(ss["levers"]))
+
+
 def apply_to_session(levers: dict[str, float], region: str, preset: str | None) -> None:
     """Make ``levers`` the dashboard's scenario (call from a widget callback)."""
     from pathways.ui import state
@@ -130,15 +137,21 @@ def _open_code(apply: Apply) -> None:
     _flash(t("share_opened", lang))
 
 
-def share_panel(current: Current, apply: Apply, lang: str) -> None:
-    st.caption(t("share_caption", lang))
+def share_link(ctx) -> None:
+    """The share link of the scenario on screen (drawn by the live fragment at every move)."""
     # inline code, not st.code: st.code loads a 1.5 MB syntax highlighter into every new session
-    with st.container(key="share-link"):
-        st.markdown(f"`{share_url(current, lang)}`")
+    st.markdown(f"`{share_url(current_from_context(ctx), ctx.lang)}`")
+
+
+def share_panel(apply: Apply, lang: str):
+    """The share panel; returns the container of the link, which the live fragment fills."""
+    st.caption(t("share_caption", lang))
+    link = st.container(key="share-link")
     st.text_input(t("share_open", lang), key="lib_share_input")
     st.button(
         t("share_open_button", lang), key="lib_share_open", on_click=_open_code, args=(apply,)
     )
+    return link
 
 
 # --- library ----------------------------------------------------------------------------------
@@ -157,8 +170,9 @@ def _in_store(action: Callable[[Store], T]) -> T | None:
         return None
 
 
-def _save(current: Current) -> None:
+def _save() -> None:
     lang, ss = _lang(), st.session_state
+    current = current_from_session()
     saved = _in_store(
         lambda lib: lib.save(
             ss.get("lib_save_name", ""),
@@ -178,8 +192,9 @@ def _save(current: Current) -> None:
     _flash(t("lib_saved", lang, name=plain(saved.name)))
 
 
-def _overwrite(current: Current) -> None:
+def _overwrite() -> None:
     lang, ss = _lang(), st.session_state
+    current = current_from_session()
     opened = ss.get("lib_opened")
     lib = get_store()
     if lib is None or not opened:
@@ -263,7 +278,7 @@ def _set_visibility(record_id: int) -> None:
         _flash(t("own_visibility_set", lang, name=plain(changed.name), visibility=label))
 
 
-def library_panel(current: Current, apply: Apply, lang: str) -> None:
+def library_panel(apply: Apply, lang: str) -> None:
     owners.account_panel(lang)
     lib = get_store()
     if lib is None:
@@ -283,8 +298,7 @@ def library_panel(current: Current, apply: Apply, lang: str) -> None:
     cols[0].button(
         t("lib_save_button", lang),
         key="lib_save",
-        on_click=_save,
-        args=(current,),
+        on_click=_save,  # saves the session's scenario at click time
         type="primary",
         width="stretch",
     )
@@ -294,7 +308,6 @@ def library_panel(current: Current, apply: Apply, lang: str) -> None:
             t("lib_overwrite", lang, name=plain(opened[1])),
             key="lib_overwrite",
             on_click=_overwrite,
-            args=(current,),
             width="stretch",
         )
     try:
@@ -459,7 +472,7 @@ def _import_upload(got: LibraryUpload) -> None:
     _flash(t("upload_imported", lang, n=len(ids)))
 
 
-def upload_panel(current: Current, apply: Apply, lang: str) -> None:
+def upload_panel(apply: Apply, lang: str) -> None:
     st.caption(t("upload_caption", lang, limit=f"{upload_limit_mb():g}"))
     file = st.file_uploader(t("upload_file", lang), type=["toml", "json", "csv"], key="lib_upload")
     if file is None:
@@ -489,18 +502,21 @@ def upload_panel(current: Current, apply: Apply, lang: str) -> None:
         st.success(t("upload_results_ready", lang, n=len(got.scenarios)))
 
 
-def panels(current: Current, lang: str, apply: Apply = apply_to_session) -> None:
-    """The three panels in expanders (inside whatever container the caller opened)."""
+def panels(lang: str, apply: Apply = apply_to_session):
+    """The three panels in expanders (inside whatever container the caller opened); returns
+    the container of the share link (filled by the live fragment, :func:`share_link`)."""
     show_flash()
     with st.expander(t("lib_title", lang), icon=":material/bookmarks:"):
-        library_panel(current, apply, lang)
+        library_panel(apply, lang)
     with st.expander(t("share_title", lang), icon=":material/share:"):
-        share_panel(current, apply, lang)
+        link = share_panel(apply, lang)
     with st.expander(t("upload_title", lang), icon=":material/upload_file:"):
-        upload_panel(current, apply, lang)
+        upload_panel(apply, lang)
+    return link
 
 
-def sidebar(ctx) -> None:
-    """The dashboard's hook: library, share and upload panels in the sidebar."""
+def sidebar(ctx):
+    """The dashboard's hook: library, share and upload panels in the sidebar (full runs only;
+    every action reads the session state when clicked). Returns the share link's container."""
     with st.sidebar:
-        panels(current_from_context(ctx), ctx.lang)
+        return panels(ctx.lang)

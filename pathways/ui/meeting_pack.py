@@ -16,7 +16,7 @@ import streamlit as st
 
 from pathways.report import FORMATS, MIME, PackScenario
 from pathways.scenario import list_presets, load_preset
-from pathways.ui import cached_api
+from pathways.ui import cached_api, state
 from pathways.ui.i18n import t
 
 ICONS = {"pptx": ":material/slideshow:", "html": ":material/article:", "xlsx": ":material/table:"}
@@ -68,9 +68,19 @@ def scenarios_of(lang: str, ctx=None, cmp=None) -> list[PackScenario]:
 
 def draw(lang: str, ctx=None, cmp=None) -> None:
     """The button group: PPTX, HTML and XLSX downloads of the pack of ``ctx`` (Overview) or
-    ``cmp`` (a :class:`pathways.compare.Comparison`, Compare page)."""
+    ``cmp`` (a :class:`pathways.compare.Comparison`, Compare page). The Overview's group is drawn
+    outside the live fragment, so its pack is made when clicked from the latest context (a lever
+    moved since the group was drawn is in it)."""
     scenarios = scenarios_of(lang, ctx, cmp)
     where = "cmp" if cmp is not None else "overview"
+    holder = state.latest() if cmp is None else None
+
+    def build(fmt: str) -> bytes:
+        current = scenarios
+        if holder is not None and holder.ctx is not None:
+            current = scenarios_of(lang, holder.ctx)
+        return cached_api.meeting_pack(fmt, lang, current)
+
     stem = "pathways-comparison" if cmp is not None else _file_stem(scenarios[0].name)
     with st.container(key=f"pack-{where}"):
         st.subheader(t("pack_heading", lang))
@@ -79,7 +89,7 @@ def draw(lang: str, ctx=None, cmp=None) -> None:
         for col, fmt in zip(cols, FORMATS, strict=True):
             col.download_button(
                 t(f"pack_{fmt}", lang),
-                data=lambda fmt=fmt: cached_api.meeting_pack(fmt, lang, scenarios),
+                data=lambda fmt=fmt: build(fmt),
                 file_name=f"{stem}-pack.{fmt}",
                 mime=MIME[fmt],
                 help=t(f"pack_{fmt}_help", lang),

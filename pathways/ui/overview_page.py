@@ -3,13 +3,14 @@ power mix, the official-target checklist and downloads."""
 
 from __future__ import annotations
 
+import html
 import math
 
 import streamlit as st
 
 from pathways import scenario
 from pathways.indicators import INDICATOR_UNITS, checklist
-from pathways.ui import cached_api, figures, meeting_pack, state, units, widgets
+from pathways.ui import cached_api, figures, live, meeting_pack, state, units, widgets
 from pathways.ui.i18n import t
 
 CARDS = (
@@ -124,29 +125,33 @@ def target_value(indicator: str, value: float, lang: str) -> str:
 
 
 def target_checklist(ctx: state.Context) -> None:
+    """The official targets in one element (not one per target: a lever move redraws it), each
+    with its source on hover."""
     ind = ctx.result.indicators
     results = checklist(ind)
     passed = sum(bool(ok[0]) for _, ok in results)
     st.subheader(
         f"{ctx.t('targets')} · {ctx.t('targets_summary', passed=passed, total=len(results))}"
     )
-    cols = st.columns(3)
-    for i, (target, ok) in enumerate(results):
+    items = []
+    for target, ok in results:
         shown = target_value(target.indicator, float(ind[target.indicator][0]), ctx.lang)
-        mark = ":green[✔]" if ok[0] else ":red[✘]"
+        mark = "<span class='pw-ok'>✔</span>" if ok[0] else "<span class='pw-no'>✘</span>"
         status = ctx.t("target_passed") if ok[0] else ctx.t("target_missed")
         reading = target.reading(ctx.lang)
         if target.met_in is not None:
             met = ctx.t("target_met_in", year=target.met_in)
             reading = f"{reading} · {met}" if reading else met
-        cols[i % 3].markdown(
-            f"{mark} **{target.label(ctx.lang)}** — {status}  \n"
-            f"<span style='color:#555'>{ctx.t('target_value', value=shown)}"
-            + (f" · {reading}" if reading else "")
-            + "</span>",
-            unsafe_allow_html=True,
-            help=target.source,
+        detail = ctx.t("target_value", value=shown) + (f" · {reading}" if reading else "")
+        items.append(
+            f"<div title='{html.escape(target.source, quote=True)}'>{mark} "
+            f"<span class='pw-name'>{html.escape(target.label(ctx.lang))}</span> — "
+            f"{html.escape(status)}<br>"
+            f"<small>{html.escape(detail)}</small></div>"
         )
+    # styled by .pw-targets in shell.CSS (a <style> drawn here would restyle the whole page at
+    # every lever move)
+    st.markdown("<div class='pw-targets'>" + "".join(items) + "</div>", unsafe_allow_html=True)
 
 
 def chart(fig, key: str) -> None:
@@ -165,10 +170,19 @@ def mix_charts(ctx: state.Context) -> None:
 
 
 def render(ctx: state.Context) -> None:
+    """Static text and downloads (full runs); the rest in the live fragment (slider moves)."""
     lang = ctx.lang
     st.title(t("app_title", lang))
     intro = "overview_intro_present" if ctx.present else "overview_intro"
     st.markdown(t(intro, lang, preset=scenario.load_preset(ctx.preset).title(lang)))
+    live.run("overview", body)
+    widgets.downloads(ctx)
+    meeting_pack.draw(ctx.lang, ctx=ctx)
+
+
+def body(ctx: state.Context) -> None:
+    """What a lever move changes: cards, charts, checklist (pathways.ui.live)."""
+    lang = ctx.lang
     cards(ctx)
     published = cached_api.comparators(ctx.preset)
     chart(figures.trajectory(ctx.result, ctx.baseline, lang, published), "trajectory")
@@ -185,5 +199,3 @@ def render(ctx: state.Context) -> None:
         st.caption(t("contrib_none", lang))
     mix_charts(ctx)
     target_checklist(ctx)
-    widgets.downloads(ctx)
-    meeting_pack.draw(lang, ctx=ctx)

@@ -8,7 +8,7 @@ import numpy as np
 import streamlit as st
 
 from pathways import scenario
-from pathways.ui import figures, state, units, widgets
+from pathways.ui import figures, live, state, units, widgets
 from pathways.ui.i18n import join, t
 from pathways.ui.overview_page import chart
 
@@ -74,9 +74,17 @@ def cost_note(result, lang: str) -> str:
 
 
 def render(ctx: state.Context) -> None:
+    """Static text and downloads (full runs); levers, figures and charts in the live fragment."""
     lang = ctx.lang
     st.title(t("page_restoration", lang))
     st.markdown(t("resto_intro", lang))
+    live.run("restoration", body, skip_modules=(MODULE,))
+    widgets.downloads(ctx)
+
+
+def body(ctx: state.Context) -> None:
+    """What a lever move changes (pathways.ui.live)."""
+    lang = ctx.lang
     result = ctx.result
     if not figures.has_restoration(result):
         st.info(t("resto_missing", lang), icon=":material/info:")
@@ -84,23 +92,52 @@ def render(ctx: state.Context) -> None:
     restoration_levers(ctx)
     key_figures(ctx)
     grid = [
-        (figures.restoration_area(result, lang), "resto_area"),
-        (figures.restoration_breakdown(result, "pool", lang), "resto_pool"),
-        (figures.restoration_breakdown(result, "zone", lang), "resto_zone"),
-        (figures.restoration_breakdown(result, "grade", lang), "resto_grade"),
-        (figures.restoration_breakdown(result, "landuse", lang), "resto_landuse"),
-        (figures.restoration_cumulative(result, lang), "resto_cumulative"),
-        (figures.restoration_cost(result, lang), "resto_cost"),
-        (figures.restoration_share(result, lang), "resto_share"),
-        (figures.restoration_capacity(result, lang), "resto_capacity"),
-        (figures.restoration_energy(result, lang), "resto_energy"),
+        (lambda: figures.restoration_area(result, lang), "resto_area"),
+        (None, "resto_breakdown"),  # one chart, its split chosen above it (breakdown_chart)
+        (lambda: figures.restoration_cumulative(result, lang), "resto_cumulative"),
+        (lambda: figures.restoration_cost(result, lang), "resto_cost"),
+        (lambda: figures.restoration_share(result, lang), "resto_share"),
+        (lambda: figures.restoration_capacity(result, lang), "resto_capacity"),
+        (lambda: figures.restoration_energy(result, lang), "resto_energy"),
     ]
     notes = {"resto_cost": cost_note(result, lang), "resto_energy": t("resto_energy_note", lang)}
     for i in range(0, len(grid), 2):
         cols = st.columns(2)
-        for col, (fig, key) in zip(cols, grid[i : i + 2], strict=False):
+        for col, (make, key) in zip(cols, grid[i : i + 2], strict=False):
             with col:
-                chart(fig, key)
+                if make is None:
+                    breakdown_chart(ctx)
+                else:
+                    chart(make(), key)
                 if notes.get(key):
                     st.caption(notes[key])
-    widgets.downloads(ctx)
+
+
+BREAKDOWNS = ("pool", "zone", "grade", "landuse")
+BREAKDOWN = "resto_breakdown"  # the split shown (session state, kept across languages)
+
+
+def _on_breakdown(key: str) -> None:
+    value = st.session_state.get(key)
+    if value in BREAKDOWNS:
+        st.session_state[BREAKDOWN] = value
+
+
+def breakdown_chart(ctx: state.Context) -> None:
+    """The mine sink split by carbon pool, climate zone, grade or land use: one chart with its
+    split chosen above it, rather than four charts that every lever move redraws."""
+    ss, lang = st.session_state, ctx.lang
+    dimension = ss.get(BREAKDOWN, BREAKDOWNS[0])
+    key = widgets.lang_key("w.resto_breakdown", lang)  # translated labels: one widget a language
+    if ss.get(key) != dimension:
+        ss[key] = dimension
+    st.segmented_control(
+        t("resto_breakdown", lang),
+        BREAKDOWNS,
+        format_func=lambda d: t(f"resto_by_{d}", lang),
+        key=key,
+        required=True,
+        on_change=_on_breakdown,
+        args=(key,),
+    )
+    chart(figures.restoration_breakdown(ctx.result, dimension, lang), f"resto_{dimension}")

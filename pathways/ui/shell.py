@@ -6,6 +6,7 @@ app.py calls :func:`main`. Pages are files in ``pathways/ui/pages/`` that draw f
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pathways.ui import library, state, widgets
+from pathways.ui import library, live, state, widgets
 from pathways.ui.i18n import t
 
 PAGE_DIR = Path(__file__).resolve().parent / "pages"
@@ -33,7 +34,14 @@ section[data-testid="stSidebar"] [data-testid="stExpander"] summary p { font-wei
 [data-testid="stMetricLabel"] { height: auto !important; min-height: 1.6rem; }
 [data-testid="stMetricValue"] { line-height: 1.15; overflow-wrap: normal; }
 [data-testid^="stBaseButton"] { height: auto !important; min-height: 2.5rem; }
+.st-key-preload { display: none; }
 .st-key-share-link code { word-break: break-all; white-space: normal; }
+/* the official-target checklist (overview_page.target_checklist), one element */
+.pw-targets { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr));
+  gap: .35rem 1.5rem; margin-bottom: 1rem; }
+.pw-targets div { line-height: 1.45; }
+.pw-targets small { color: #555; font-size: .9rem; }
+.pw-ok { color: #21a354; } .pw-no { color: #d33; } .pw-name { font-weight: 600; }
 </style>
 """
 PRESENT_CSS = """
@@ -74,6 +82,32 @@ def pages(lang: str) -> list:
 TIMING = os.environ.get("PATHWAYS_TIMING") == "1"
 
 
+@functools.lru_cache(maxsize=1)
+def plotly_chunk() -> str | None:
+    """URL path of the script chunk that holds Plotly in Streamlit's frontend (4.7 MB; its name
+    carries a hash that changes with the Streamlit version), or None when not found."""
+    found = sorted((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    if not found:
+        return None
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + "/".join(part for part in (base, "static", "js", found[0].name) if part)
+
+
+def preload_plotly() -> None:
+    """On a session's first run, start loading and running Plotly's chunk at once, while the
+    server is still computing the page: the browser would otherwise ask for it only when the first
+    chart arrives, then spend most of a second evaluating it before drawing anything. The same
+    URL as the frontend's own import, so the module is evaluated once."""
+    chunk = plotly_chunk()
+    if chunk is None:
+        return
+    with st.container(key="preload"):
+        st.html(
+            f'<script type="module">import("{chunk}").catch(() => {{}});</script>',
+            unsafe_allow_javascript=True,
+        )
+
+
 def main() -> None:
     """One script run; with PATHWAYS_TIMING=1 its duration goes to stderr (benchmarks)."""
     start = time.perf_counter()
@@ -88,6 +122,7 @@ def main() -> None:
 def _main() -> None:
     state.init_session()
     ss = st.session_state
+    ss["_full_runs"] = ss.get("_full_runs", 0) + 1  # a lever move must not add to this
     lang = ss["lang"]
     st.set_page_config(
         page_title=t("app_title", lang),
@@ -95,15 +130,17 @@ def _main() -> None:
         layout="wide",
         initial_sidebar_state="expanded",
     )
+    if ss["_full_runs"] == 1:
+        preload_plotly()
     present = bool(ss.get("present"))
     page = st.navigation(pages(lang), position="top" if present else "sidebar")
     with state.error_boundary(lang):
         state.check_session_levers()
         ctx = state.build_context(page.url_path or "overview")
         st.markdown(CSS + (PRESENT_CSS if present else ""), unsafe_allow_html=True)
-        skip = ("restoration",) if ctx.page == "restoration" else ()
-        widgets.sidebar(ctx, skip_modules=skip)
-        library.sidebar(ctx)  # scenario library, share link, uploads (pathways/ui/library.py)
+        # drawn here once per full run; the live fragment (pathways/ui/live.py) fills the slots
+        controls = widgets.sidebar(ctx)
+        share_link = library.sidebar(ctx)  # scenario library, share link, uploads
         if present:
             st.button(
                 t("exit_presentation", lang),
@@ -112,6 +149,6 @@ def _main() -> None:
                 on_click=widgets.exit_presentation,
                 type="tertiary",
             )
-        widgets.notices(ctx)
-        state.sync_url(ctx, present)
+        notices = st.container(key="notices")
+        ss[live.SLOTS_KEY] = live.Slots(controls, share_link, notices)
     page.run()

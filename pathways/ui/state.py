@@ -8,6 +8,7 @@ switches, and a widget that is not drawn on a page loses nothing.
 
 from __future__ import annotations
 
+import functools
 import logging
 import traceback
 from collections.abc import Iterator
@@ -50,8 +51,9 @@ class Context:
     present: bool = False
     notices: list[url_state.Notice] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def changed(self) -> dict[str, float]:
+        """Levers that differ from the preset (computed once: the lever panel asks per lever)."""
         return {k: v for k, v in self.levers.items() if v != self.preset_levers.get(k)}
 
     @property
@@ -87,6 +89,22 @@ def context() -> Context:
     return ctx
 
 
+class Latest:
+    """The latest :class:`Context` of a session, held by one object per session so that code
+    run outside the script (a download's data callable, made when clicked) can read the
+    scenario on screen *now*, not the one it captured when it was drawn."""
+
+    ctx: Context | None = None
+
+
+def latest() -> Latest:
+    """This session's :class:`Latest` (the same object for the whole session)."""
+    held = st.session_state.get("_latest")
+    if not isinstance(held, Latest):
+        held = st.session_state["_latest"] = Latest()
+    return held
+
+
 def build_context(page: str) -> Context:
     ss = st.session_state
     ctx = Context(
@@ -101,6 +119,7 @@ def build_context(page: str) -> Context:
         notices=list(ss.get("notices", [])),
     )
     ss["_ctx"] = ctx
+    latest().ctx = ctx
     return ctx
 
 

@@ -131,8 +131,9 @@ def lever_slider(lever: Lever, ctx: state.Context, effect=None) -> None:
     )
 
 
-def sidebar(ctx: state.Context, skip_modules: tuple[str, ...] = ()) -> None:
-    """Language, presentation mode, region, preset, reset and the levers of one path."""
+def sidebar(ctx: state.Context):
+    """Language, presentation mode, region and preset (full script runs only); returns the
+    sidebar container below them that the live fragment fills with :func:`lever_controls`."""
     ss = st.session_state
     lang = ctx.lang
     preset_key, region_key = lang_key("w.preset", lang), lang_key("w.region", lang)
@@ -174,19 +175,26 @@ def sidebar(ctx: state.Context, skip_modules: tuple[str, ...] = ()) -> None:
             args=(preset_key,),
             help=scenario.load_preset(ctx.preset).description(lang),
         )
-        n_changed = len(ctx.changed)
-        if n_changed:
-            st.caption(f"{CHANGED} " + t("changed_count", lang, n=n_changed))
-        st.button(
-            t("reset", lang),
-            key="w.reset",
-            help=t("reset_help", lang),
-            on_click=_on_reset,
-            disabled=not n_changed,
-            width="stretch",
-        )
-        st.subheader(t("levers", lang))
-        lever_panel(ctx, skip_modules)
+        return st.container(key="lever-controls")
+
+
+def lever_controls(ctx: state.Context, skip_modules: tuple[str, ...] = ()) -> None:
+    """Changed count, reset and the levers of one path (drawn by the live fragment at every
+    lever move, so the count, the reset button's state and the marks are never stale)."""
+    lang = ctx.lang
+    n_changed = len(ctx.changed)
+    if n_changed:
+        st.caption(f"{CHANGED} " + t("changed_count", lang, n=n_changed))
+    st.button(
+        t("reset", lang),
+        key="w.reset",
+        help=t("reset_help", lang),
+        on_click=_on_reset,
+        disabled=not n_changed,
+        width="stretch",
+    )
+    st.subheader(t("levers", lang))
+    lever_panel(ctx, skip_modules)
 
 
 GROUP = "lever_group"  # the path whose levers the sidebar shows (a module key)
@@ -246,16 +254,30 @@ def notices(ctx: state.Context) -> None:
 # --- downloads ---------------------------------------------------------------------------
 
 
+def results_csv(latest: state.Latest) -> str:
+    """The IAMC CSV of the scenario on screen when clicked (identical to the CLI's)."""
+    ctx = latest.ctx
+    return cached_api.results_csv(dict(ctx.levers), ctx.region, ctx.scenario_name)
+
+
+def scenario_toml(latest: state.Latest) -> str:
+    """The lever file of the scenario on screen when clicked."""
+    ctx = latest.ctx
+    return scenario.scenario_toml(ctx.scenario_name, ctx.region, ctx.changed, ctx.preset)
+
+
 def downloads(ctx: state.Context) -> None:
-    """Results as IAMC CSV (identical to the CLI's) and the lever settings as a scenario file."""
+    """Results as IAMC CSV (identical to the CLI's) and the lever settings as a scenario file.
+    Drawn outside the live fragment: the files are made when clicked, from the latest context
+    (a lever moved since the page was drawn is in them); the file names carry the preset."""
     st.subheader(t("downloads", ctx.lang))
-    levers, region, name = dict(ctx.levers), ctx.region, ctx.scenario_name
-    toml_text = scenario.scenario_toml(name, region, ctx.changed, ctx.preset)
+    latest = state.latest()
+    stem = f"{ctx.preset}-scenario"
     cols = st.columns(2)
     cols[0].download_button(
         t("download_csv", ctx.lang),
-        data=lambda: cached_api.results_csv(levers, region, name),
-        file_name=f"{name}.csv",
+        data=functools.partial(results_csv, latest),
+        file_name=f"{stem}.csv",
         mime="text/csv",
         help=t("download_csv_help", ctx.lang),
         icon=":material/download:",
@@ -265,8 +287,8 @@ def downloads(ctx: state.Context) -> None:
     )
     cols[1].download_button(
         t("download_toml", ctx.lang),
-        data=toml_text,
-        file_name=f"{name}.toml",
+        data=functools.partial(scenario_toml, latest),
+        file_name=f"{stem}.toml",
         mime="application/toml",
         help=t("download_toml_help", ctx.lang),
         icon=":material/tune:",

@@ -9,14 +9,16 @@ import importlib.util
 
 import streamlit as st
 
-from pathways.ui import state
+from pathways.ui import live, state
 
 ctx = state.context()
 with state.error_boundary(ctx.lang):
     if importlib.util.find_spec("pathways.ui.compare_page") is not None:
         from pathways.ui import compare_page
 
-        compare_page.render(ctx)
+        # the on-screen scenario is one of the compared: the page is the live fragment's body
+        live.run("compare", compare_page.render)
     else:
         st.title(ctx.t("page_compare"))
         st.info(ctx.t("compare_placeholder"))
+        live.run("compare", None)
