@@ -218,7 +218,7 @@ def _delta_text(quantity: str, value: float, base: float, lang: str, end_year: i
             text, zero = f"{diff:+.1f} {i18n.t('unit_pp', lang)}", round(diff, 1) == 0
         else:
             number = units.fmt(diff, quantity, lang, signed=True, with_unit=False)
-            text, zero = f"{number} {_card_unit(quantity, lang)}", number.startswith("±")
+            text, zero = f"{number} {card_unit(quantity, lang)}", number.startswith("±")
         return "±" + text.lstrip("+-±") if zero else text
     if quantity == "year" and math.isfinite(value) != math.isfinite(base):
         if math.isfinite(value):
@@ -227,7 +227,8 @@ def _delta_text(quantity: str, value: float, base: float, lang: str, end_year: i
     return ""
 
 
-def _card_unit(quantity: str, lang: str) -> str:
+def card_unit(quantity: str, lang: str) -> str:
+    """The unit word of a card (shorter for CO2, where the label already says it)."""
     if quantity in CARD_UNITS:
         return i18n.t(f"card_unit.{quantity}", lang)
     return units.label(quantity, lang)
@@ -329,7 +330,7 @@ def _cards(result: Result, baseline: Result, lang: str) -> list[Card]:
         text = indicator_text(key, value, lang, end)
         if quantity in CARD_UNITS and math.isfinite(value):  # shorter unit words, as on cards
             text = (
-                f"{units.fmt(value, quantity, lang, with_unit=False)} {_card_unit(quantity, lang)}"
+                f"{units.fmt(value, quantity, lang, with_unit=False)} {card_unit(quantity, lang)}"
             )
         delta = _delta_text(quantity, value, base, lang, end)
         out.append(Card(key, i18n.t(f"ind_{key}", lang), text, delta))

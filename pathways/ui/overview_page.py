@@ -9,7 +9,8 @@ import math
 import streamlit as st
 
 from pathways import scenario
-from pathways.indicators import INDICATOR_UNITS, checklist
+from pathways.indicators import checklist
+from pathways.report.content import card_unit, indicator_text
 from pathways.ui import cached_api, figures, live, meeting_pack, state, units, widgets
 from pathways.ui.i18n import t
 
@@ -26,7 +27,6 @@ CARDS = (
     ("co2_per_gdp_vs_2005_2030", True, "percent"),
 )
 # shorter unit words on cards, where the label already says "CO2" (catalogue card_unit.<kind>)
-CARD_UNITS = ("co2", "co2_cum")
 
 
 def format_value(value: float, kind: str, lang: str, end_year: int = 2060) -> str:
@@ -38,13 +38,7 @@ def format_value(value: float, kind: str, lang: str, end_year: int = 2060) -> st
     if kind == "percent":
         return f"{value:.1f}%"
     text = units.fmt(value, kind, lang, with_unit=False)
-    return f"{text} {_card_unit(kind, lang)}"
-
-
-def _card_unit(kind: str, lang: str) -> str:
-    if kind in CARD_UNITS:
-        return t(f"card_unit.{kind}", lang)
-    return units.label(kind, lang)
+    return f"{text} {card_unit(kind, lang)}"
 
 
 def _delta(diff: float, kind: str, lang: str) -> tuple[str, bool]:
@@ -54,7 +48,7 @@ def _delta(diff: float, kind: str, lang: str) -> tuple[str, bool]:
     if kind == "percent":
         return f"{diff:+.1f} {t('unit_pp', lang)}", round(diff, 1) == 0
     text = units.fmt(diff, kind, lang, signed=True, with_unit=False)
-    return f"{text} {_card_unit(kind, lang)}", text.startswith("±")
+    return f"{text} {card_unit(kind, lang)}", text.startswith("±")
 
 
 def card(
@@ -114,14 +108,8 @@ def cards(ctx: state.Context) -> None:
 
 
 def target_value(indicator: str, value: float, lang: str) -> str:
-    """A checklist value in the display unit of ``lang``."""
-    model_unit = INDICATOR_UNITS.get(indicator, "")
-    if model_unit == "year":
-        return format_value(value, "year", lang)
-    quantity = units.quantity_of(model_unit) or "percent"
-    if quantity == "percent":
-        return f"{value:.1f}%"
-    return units.fmt(value, quantity, lang)
+    """A checklist value in the display unit of ``lang`` (as the meeting pack writes it)."""
+    return indicator_text(indicator, value, lang)
 
 
 def target_checklist(ctx: state.Context) -> None:
