@@ -67,6 +67,19 @@ class Module:
     indicators: Callable[[dict, np.ndarray, Any], dict] | None = None
 
 
+def from_levers(
+    compute: Callable[[Any, Any, np.ndarray], dict[str, Any]],
+) -> Callable[[Inputs], dict[str, Any]]:
+    """A module ``compute`` for a function of the levers, base data and years only (one that
+    needs no other module's quantities)."""
+
+    def run(inputs: Inputs) -> dict[str, Any]:
+        return compute(inputs.levers, inputs.base, inputs.years)
+
+    run.__doc__ = compute.__doc__
+    return run
+
+
 @functools.cache
 def discovered() -> tuple[Module, ...]:
     """Every ``MODULE`` defined by a file of this package, in file-name order."""

@@ -6,7 +6,7 @@ import numpy as np
 
 from pathways.data import BaseData
 from pathways.levers import LeverSet
-from pathways.modules import Inputs, Module, catalogue_levers
+from pathways.modules import Module, catalogue_levers, from_levers
 
 PERIODS = (
     ("gdp_growth_2025_2030", 2025, 2030),
@@ -52,13 +52,9 @@ def _rate_layout(base: BaseData, years: np.ndarray) -> tuple[np.ndarray, np.ndar
     return cached
 
 
-def _compute(inputs: Inputs) -> dict[str, np.ndarray]:
-    return compute(inputs.levers, inputs.base, inputs.years)
-
-
 MODULE = Module(
     name="drivers",
-    compute=_compute,
+    compute=from_levers(compute),
     levers=catalogue_levers("drivers"),
     provides=("population", "population_index", "gdp", "gdp_index", "Population", "GDP|MER"),
 )

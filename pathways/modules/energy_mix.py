@@ -9,7 +9,7 @@ import numpy as np
 
 from pathways.data import BaseData
 from pathways.levers import LeverSet
-from pathways.modules import Inputs, Module, catalogue_levers
+from pathways.modules import Module, catalogue_levers, from_levers
 
 NONFOSSIL_SOURCES = ("nuclear", "hydro", "wind", "solar", "biomass")
 FOSSIL_SOURCES = ("coal", "gas", "oil_other")
@@ -120,13 +120,9 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
     return out
 
 
-def _compute(inputs: Inputs) -> dict[str, np.ndarray]:
-    return compute(inputs.levers, inputs.base, inputs.years)
-
-
 MODULE = Module(
     name="energy_mix",
-    compute=_compute,
+    compute=from_levers(compute),
     levers=catalogue_levers("energy_mix"),
     provides=(
         "nonfossil_share",

@@ -9,7 +9,7 @@ import numpy as np
 
 from pathways.data import BaseData
 from pathways.levers import LeverSet
-from pathways.modules import Inputs, Module, catalogue_levers
+from pathways.modules import Module, catalogue_levers, from_levers
 
 
 def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np.ndarray]:
@@ -33,13 +33,9 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
     }
 
 
-def _compute(inputs: Inputs) -> dict[str, np.ndarray]:
-    return compute(inputs.levers, inputs.base, inputs.years)
-
-
 MODULE = Module(
     name="lifestyle",
-    compute=_compute,
+    compute=from_levers(compute),
     levers=catalogue_levers("lifestyle"),
     provides=(
         "passenger_demand",

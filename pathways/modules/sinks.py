@@ -12,7 +12,7 @@ import numpy as np
 from pathways.cohorts import chapman_richards, stock_change_kernel, toeplitz_operator
 from pathways.data import BaseData
 from pathways.levers import LeverSet
-from pathways.modules import Inputs, Module, catalogue_levers
+from pathways.modules import Module, catalogue_levers, from_levers
 from pathways.timepaths import HISTORY_END
 
 
@@ -164,13 +164,9 @@ def biomass(
     }
 
 
-def _compute(inputs: Inputs) -> dict[str, np.ndarray]:
-    return compute(inputs.levers, inputs.base, inputs.years)
-
-
 MODULE = Module(
     name="sinks",
-    compute=_compute,
+    compute=from_levers(compute),
     levers=catalogue_levers("sinks"),
     provides=(
         "afforestation_area",

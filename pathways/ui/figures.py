@@ -16,11 +16,11 @@ from _plotly_utils.utils import is_homogeneous_array, is_skipped_key, to_typed_a
 
 from pathways import variables
 from pathways.contributions import ECONOMY, PATHS, Contributions, wedges
+from pathways.modules.power_system import EJ_PER_TWH
 from pathways.result import Result
 from pathways.ui import units
 from pathways.ui.i18n import t, var_label
 
-EJ_PER_TWH = 0.0036
 FONT = "Source Sans Pro, Noto Sans CJK SC, Microsoft YaHei, PingFang SC, Arial, sans-serif"
 TITLE_SIZE, TICK_SIZE, LEGEND_SIZE, AXIS_TITLE_SIZE = 22, 15, 15, 16
 HEIGHT = 520

@@ -110,15 +110,22 @@ def region_name(region: str, lang: str) -> str:
 # --- share links ------------------------------------------------------------------------------
 
 
-def share_url(current: Current, lang: str = "en") -> str:
-    """The full share link of the current scenario (relative when the page URL is unknown); it
-    carries the language, so a link copied in Chinese opens in Chinese."""
+def page_url() -> str:
+    """The page's URL without its query ('' when unknown: bare mode, tests, or outside a
+    script run such as a download callable)."""
+    try:
+        return (st.context.url or "").split("?")[0]
+    except Exception:  # noqa: BLE001 - bare mode / tests
+        return ""
+
+
+def share_url(current: Current, lang: str = "en", base: str | None = None) -> str:
+    """The full share link of the current scenario on the page ``base`` (default: this page;
+    relative when its URL is unknown); it carries the language, so a link copied in Chinese
+    opens in Chinese."""
     preset = current.preset if current.preset != DEFAULT_PRESET else None
     code = share.encode(current.levers, current.region, preset)
-    try:
-        base = (st.context.url or "").split("?")[0]
-    except Exception:  # noqa: BLE001 - bare mode / tests
-        base = ""
+    base = page_url() if base is None else base
     lang_param = f"&lang={lang}" if lang != "en" else ""
     return f"{base}?{share.QUERY_PARAM}={code}{lang_param}"
 

@@ -53,8 +53,9 @@ def _preset_of(label: str, lang: str) -> str | None:
     return None
 
 
-def scenarios_of(lang: str, ctx=None, cmp=None) -> list[PackScenario]:
-    """The scenarios of the pack: the Overview's (with its share link) or the compared ones."""
+def scenarios_of(lang: str, ctx=None, cmp=None, page: str | None = None) -> list[PackScenario]:
+    """The scenarios of the pack: the Overview's (with its share link on the page ``page``,
+    default this page) or the compared ones."""
     if cmp is not None:
         return [
             PackScenario(e.label, dict(e.levers), e.region, _preset_of(e.label, lang))
@@ -62,26 +63,27 @@ def scenarios_of(lang: str, ctx=None, cmp=None) -> list[PackScenario]:
         ]
     from pathways.ui.library import current_from_context, share_url
 
-    link = share_url(current_from_context(ctx), lang)
+    link = share_url(current_from_context(ctx), lang, base=page)
     return [PackScenario(ctx.scenario_name, dict(ctx.levers), ctx.region, ctx.preset, link)]
 
 
 def draw(lang: str, ctx=None, cmp=None) -> None:
     """The button group: PPTX, HTML and XLSX downloads of the pack of ``ctx`` (Overview) or
-    ``cmp`` (a :class:`pathways.compare.Comparison`, Compare page). The Overview's group is drawn
-    outside the live fragment, so its pack is made when clicked from the latest context (a lever
-    moved since the group was drawn is in it)."""
-    scenarios = scenarios_of(lang, ctx, cmp)
+    ``cmp`` (a :class:`pathways.compare.Comparison`, Compare page). Nothing is built until a
+    button is pressed. The Overview's group is drawn outside the live fragment, so its pack is
+    made from the latest context when clicked (a lever moved since the group was drawn is in it);
+    the page URL of its share link is read now, as a download callable has no script context."""
+    from pathways.ui.library import page_url
+
     where = "cmp" if cmp is not None else "overview"
     holder = state.latest() if cmp is None else None
+    page = page_url() if cmp is None else None
 
     def build(fmt: str) -> bytes:
-        current = scenarios
-        if holder is not None and holder.ctx is not None:
-            current = scenarios_of(lang, holder.ctx)
-        return cached_api.meeting_pack(fmt, lang, current)
+        latest = holder.ctx if holder is not None and holder.ctx is not None else ctx
+        return cached_api.meeting_pack(fmt, lang, scenarios_of(lang, latest, cmp, page))
 
-    stem = "pathways-comparison" if cmp is not None else _file_stem(scenarios[0].name)
+    stem = "pathways-comparison" if cmp is not None else _file_stem(ctx.scenario_name)
     with st.container(key=f"pack-{where}"):
         st.subheader(t("pack_heading", lang))
         st.caption(t("pack_compare_caption" if cmp is not None else "pack_caption", lang))
