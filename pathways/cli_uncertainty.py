@@ -151,9 +151,14 @@ def _sensitivity(args: argparse.Namespace) -> int:
             f"{b.swing:.6g}"
             for b in result.bars
         ]
-        print(f"{args.indicator} at the central values: {result.central:.6g}")
+
+        def shown_value(value: float) -> str:  # a net-zero year past the horizon
+            return f"after {args.end_year}" if value > args.end_year + 0.5 else f"{value:.4g}"
+
+        print(f"{args.indicator} at the central values: {shown_value(result.central)}")
         for bar in result.bars[:20]:
-            print(f"  {bar.name:<40} {bar.at_low:>10.4g} .. {bar.at_high:<10.4g} ({bar.kind})")
+            low, high = shown_value(bar.at_low), shown_value(bar.at_high)
+            print(f"  {bar.name:<40} {low:>10} .. {high:<10} ({bar.kind})")
     else:
         result = model_sobol(spec, args.indicator, samples)
         header = "input,S1,S1_conf,ST,ST_conf"

@@ -21,7 +21,7 @@ import numpy as np
 from pathways import model, sampling, uncertain_inputs, variables
 from pathways.data import BaseData
 from pathways.levers import LeverSet
-from pathways.region import load_region
+from pathways.region import UNCERTAINTY_KEY, load_region
 from pathways.result import Result
 from pathways.sampled_data import with_samples
 from pathways.scenario import catalogue, lever_arrays
@@ -113,12 +113,13 @@ class Ensemble:
 
 
 def uncertainty_of(base: BaseData, names: tuple[str, ...] | None = None) -> UncertaintySet:
-    """The region's uncertain inputs (cached on the base data), or the named subset."""
-    cached = base.extra.get("uncertainty")
-    if cached is None:
-        cached = uncertain_inputs.load(base, tuple(catalogue()))
-        base.extra["uncertainty"] = cached
-    return cached if names is None else cached.subset(names)
+    """The region's uncertain inputs (validated when the region was loaded), or the named
+    subset."""
+    found = base.extra.get(UNCERTAINTY_KEY)
+    if found is None:  # base data not loaded by pathways.region.load_region
+        found = uncertain_inputs.load(base, tuple(catalogue()))
+        base.extra[UNCERTAINTY_KEY] = found
+    return found if names is None else found.subset(names)
 
 
 def sampled_inputs(

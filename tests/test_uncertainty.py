@@ -383,3 +383,10 @@ def test_cli_bad_input_is_one_line_in_the_users_language(args, en, zh, capsys, m
         assert main(args) == 2
         err = capsys.readouterr().err.strip()
         assert expected in err and "\n" not in err and "Traceback" not in err
+
+
+def test_loading_the_region_validates_the_uncertain_inputs(tmp_path):
+    bad = HEADER + "a,scalar:nothing,factor,uniform,0.9,,1.1,,,,x,A,甲,s,found\n"
+    _, root = _region_with(tmp_path, bad)
+    with pytest.raises(DataError, match="uncertainty.csv: row 2"):
+        load_region("china", root)
