@@ -100,7 +100,25 @@ def _target_levers() -> dict[str, int]:
 @functools.lru_cache(maxsize=1)
 def _pairs() -> frozenset[str]:
     """The year levers of the target levers."""
-    return frozenset(catalogue()[n].pair for n in _target_levers())
+    return frozenset(_pair_names())
+
+
+@functools.lru_cache(maxsize=1)
+def _pair_names() -> tuple[str, ...]:
+    """The year lever of each target lever, in the order of :func:`_target_levers`."""
+    return tuple(catalogue()[n].pair for n in _target_levers())
+
+
+@functools.lru_cache(maxsize=1)
+def _scurve_rows() -> list[int]:
+    """Rows of :func:`_target_levers` whose ramp is an S-curve."""
+    return [i for n, i in _target_levers().items() if catalogue()[n].ramp == "scurve"]
+
+
+def rows(arrays: list[np.ndarray]) -> np.ndarray:
+    """Equal-length 1-D arrays as the rows of one (K, S) array: ``np.stack`` with fewer calls
+    (numpy's ``stack`` costs about a microsecond an array)."""
+    return np.concatenate(arrays).reshape(len(arrays), -1)
 
 
 class _Ramps:
@@ -109,14 +127,13 @@ class _Ramps:
 
     def __init__(self, levers: LeverSet) -> None:
         names = _target_levers()
-        cat = levers.catalogue
-        target_years = np.stack([levers.arrays[cat[n].pair] for n in names]).astype(float)
+        target_years = rows([levers.arrays[pair] for pair in _pair_names()]).astype(float)
         self.years = levers.years
         self.linear = _ramp_rows(
             target_years.reshape(-1), levers.years, "linear", HISTORY_END
         ).reshape(len(names), levers.samples, -1)
         self.fraction = self.linear
-        scurve = [i for n, i in names.items() if cat[n].ramp == "scurve"]
+        scurve = _scurve_rows()
         if scurve:
             self.fraction = self.linear.copy()
             f = self.linear[scurve]
@@ -139,6 +156,13 @@ class _Ramps:
             self._weights[half_life] = cached
         return cached
 
+    def weight_rows(self, half_life: float, index: np.ndarray) -> np.ndarray:
+        """The rows ``index`` of :meth:`weight` ((K, S, Y)), computed for those rows only."""
+        cached = self._weights.get(half_life)
+        if cached is not None:
+            return cached[index]
+        return _decay(self.years, half_life) * (1.0 - self.linear[index])
+
 
 class _Known:
     """Base values the target levers were asked with on one history and year axis, and the
@@ -147,7 +171,9 @@ class _Known:
 
     def __init__(self) -> None:
         self.base_values: dict[str, float] = {}
-        self.built: tuple | None = None  # (names, observed, last, momentum rows, trend)
+        # (names, observed, last, momentum rows, trend, ramp rows, their momentum rows, momentum
+        # rows as an index array)
+        self.built: tuple | None = None
 
     def stacked(self, levers: LeverSet) -> tuple:
         if self.built is None or len(self.built[0]) != len(self.base_values):
@@ -160,12 +186,16 @@ class _Known:
                 for k, (n, c) in enumerate(zip(names, consts, strict=True))
                 if c[2] is not None and len(levers.history.get(n, ((), ()))[0])
             ]
+            index = np.array([_target_levers()[n] for n in names], dtype=np.intp)
             self.built = (
                 names,
                 np.stack([c[0] for c in consts]) if names else None,
                 np.array([c[1] for c in consts])[:, None, None] if names else None,
                 moving,
                 np.stack([consts[k][2] for k in moving]) if moving else None,
+                index,  # rows of the known levers in the stacked ramps
+                index[moving],  # the same of those with momentum
+                np.array(moving, dtype=np.intp),
             )
         return self.built
 
@@ -193,19 +223,20 @@ class _StackedPaths:
     def __init__(self, levers: LeverSet, ramps: _Ramps) -> None:
         known = _known(levers)
         self.known = known.base_values
-        names, observed, last, moving, trend = known.stacked(levers)
+        names, observed, last, moving, trend, index, moving_index, moving_rows = known.stacked(
+            levers
+        )
         self.rows = {name: k for k, name in enumerate(names)}
         self.base_values = [known.base_values[n] for n in names]
         self.values: np.ndarray | list = []
         if not names:
             return
-        index = [_target_levers()[n] for n in names]
-        targets = np.stack([levers.arrays[n] for n in names])[:, :, None]
+        targets = rows([levers.arrays[n] for n in names])[:, :, None]
         values = observed + (targets - last) * ramps.fraction[index]
         if moving and levers.half_life is not None:
-            weight = ramps.weight(levers.half_life)[[index[k] for k in moving]]
-            part = values[moving]
-            values[moving] = part + weight * (trend - part)
+            weight = ramps.weight_rows(levers.half_life, moving_index)
+            part = values[moving_rows]
+            values[moving_rows] = part + weight * (trend - part)
         values.flags.writeable = False  # rows are handed out as views
         self.values = values
 

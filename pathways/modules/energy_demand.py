@@ -44,6 +44,7 @@ class DemandConstants:
     efficiency: np.ndarray  # (C, N, 1, 1) useful energy per unit of final energy
     useful0: np.ndarray  # (N, 1, 1) 2020 useful-energy service, Mtce-equivalent
     composition: dict[str, np.ndarray]  # coal/oil/gas/heat: (N, 1, 1) shares of the rest in 2020
+    unit_efficiency: tuple[bool, ...] = ()  # per carrier: efficiency 1 in every sector
 
 
 def constants(base: BaseData) -> DemandConstants:
@@ -75,6 +76,7 @@ def constants(base: BaseData) -> DemandConstants:
         efficiency[:, :, None, None],
         useful0[:, None, None],
         composition,
+        tuple(bool(np.all(row == 1.0)) for row in efficiency),
     )
     base.extra["demand_constants"] = out
     return out
@@ -141,25 +143,37 @@ def final_energy(q: Inputs, service: dict[str, np.ndarray]) -> np.ndarray:
     x_el, x_h2, moved = np.empty(shape), np.empty(shape), np.zeros(shape)
     factors = _factor_paths(q.base, q["demand_factors"], q.years)
     for n, sector in enumerate(k.sectors):
-        useful[n] = service[sector] * factors[sector] * q[f"intensity_{sector}"]
+        np.multiply(service[sector], factors[sector], out=useful[n])
+        useful[n] *= q[f"intensity_{sector}"]
         x_el[n] = q["electrification"][sector]
         x_h2[n] = q["hydrogen"].get(sector, k.x0[c("hydrogen"), n])
         switch = q.get(f"coal_switch_{sector}")
         if switch is not None:
             moved[n] = switch
     useful *= k.useful0
-    np.minimum(x_h2, 1.0 - x_el, out=x_h2)
-    rest = 1.0 - x_el - x_h2
+    rest = np.subtract(1.0, x_el)
+    np.minimum(x_h2, rest, out=x_h2)
+    rest -= x_h2
     moved *= k.composition["coal"]
     shares = np.empty((len(k.carriers), *shape))
     shares[c("electricity")] = x_el
     shares[c("hydrogen")] = x_h2
-    shares[c("coal")] = rest * (k.composition["coal"] - moved)
-    shares[c("gas")] = rest * (k.composition["gas"] + moved)
-    shares[c("oil")] = rest * k.composition["oil"]
-    shares[c("heat")] = rest * k.composition["heat"]
-    total = useful / (shares * k.efficiency).sum(axis=0)
-    shares *= total
+    np.multiply(rest, k.composition["coal"] - moved, out=shares[c("coal")])
+    moved += k.composition["gas"]
+    np.multiply(rest, moved, out=shares[c("gas")])
+    np.multiply(rest, k.composition["oil"], out=shares[c("oil")])
+    np.multiply(rest, k.composition["heat"], out=shares[c("heat")])
+    # useful energy per unit of final energy, sum_c x_c e_c, added carrier by carrier in the
+    # carriers' order (no (carrier, sector, S, Y) temporary); e_c = 1 adds x_c as it is
+    per_final = rest  # reused: rest is not needed any more
+    for i in range(len(k.carriers)):
+        term = shares[i] if k.unit_efficiency[i] else shares[i] * k.efficiency[i]
+        if i == 0:
+            np.copyto(per_final, term)
+        else:
+            per_final += term
+    np.divide(useful, per_final, out=useful)
+    shares *= useful
     return shares
 
 
@@ -184,21 +198,27 @@ def _compute(q: Inputs) -> dict[str, np.ndarray]:
     final = final_energy(q, service)
     k = constants(q.base)
     ej = q.base.s("tce_to_ej")
-    final_ej = final * ej
+    # EJ sector by sector: (carrier, S, Y) arrays stay below glibc's mmap threshold (32 MB),
+    # where a (carrier, sector, S, Y) array of a large batch would page-fault afresh each time
+    final_ej = [final[:, n] * ej for n in range(len(k.sectors))]
+    by_sector = np.empty(final.shape[1:])
+    for n, part in enumerate(final_ej):
+        np.sum(part, axis=0, out=by_sector[n])
+    carriers = final.sum(axis=1)  # (carrier, S, Y) Mtce
+    by_carrier = carriers * ej
     v = {
         "final_energy": final,
+        "final_energy_by_carrier": carriers,
         "steel_output": service["steel_output"],
         "cement_output": service["cement_output"],
         "industry_point_share": service["industry_point_share"],
-        "Final Energy": final_ej.sum(axis=(0, 1)),
+        "Final Energy": by_sector.sum(axis=0),
     }
-    by_sector = final_ej.sum(axis=0)
-    by_carrier = final_ej.sum(axis=1)
     for n, sector in enumerate(k.sectors):
         label = SECTOR_VARIABLE[sector]
         v[f"Final Energy|{label}"] = by_sector[n]
         for i, carrier in enumerate(k.carriers):
-            v[f"Final Energy|{label}|{IAMC_CARRIER[carrier]}"] = final_ej[i, n]
+            v[f"Final Energy|{label}|{IAMC_CARRIER[carrier]}"] = final_ej[n][i]
     for i, carrier in enumerate(k.carriers):
         v[f"Final Energy|{IAMC_CARRIER[carrier]}"] = by_carrier[i]
     return v
@@ -230,7 +250,8 @@ MODULE = Module(
     ),
     optional=("coal_switch_industry", "coal_switch_buildings", "coal_switch_transport"),
     provides=(
-        "final_energy",
+        "final_energy",  # (carrier, sector, S, Y) Mtce
+        "final_energy_by_carrier",  # (carrier, S, Y) Mtce, summed over sectors
         "steel_output",
         "cement_output",
         "industry_point_share",

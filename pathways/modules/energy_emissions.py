@@ -62,8 +62,11 @@ def _compute(q: Inputs) -> dict[str, object]:
     k = constants(base)
     final, power = q["final_energy"], q["power"]
     fuel_rows = [k.carriers.index(f) for f in FUELS]
-    final_fuels = final[fuel_rows]  # (fuel, sector, S, Y) Mtce
-    e_sector = (final_fuels * fuel_factors(base)).sum(axis=0)  # (sector, S, Y)
+    factors = fuel_factors(base)
+    # (sector, S, Y): fuel by fuel, in the fuels' order
+    e_sector = final[fuel_rows[0]] * factors[0]
+    for i in range(1, len(FUELS)):
+        e_sector += final[fuel_rows[i]] * factors[i]
     e_heat = q["heat_coal"] * ef["coal"] + q["heat_gas"] * ef["gas"]
     steel_out = q["steel_output"]
     clinker_t = q["cement_output"] * q["clinker_ratio"] / 100
@@ -97,7 +100,7 @@ def _compute(q: Inputs) -> dict[str, object]:
     beccs, dac = bio["beccs"], q["dac"]
 
     # primary energy (Mtce; non-fossil electricity by coal-equivalent substitution)
-    fuel_use = final_fuels.sum(axis=1)  # (fuel, S, Y)
+    fuel_use = [q["final_energy_by_carrier"][i] for i in fuel_rows]  # (S, Y) Mtce each
     nonfossil_twh = sum(power[src] for src in NONFOSSIL_SOURCES)
     primary = {
         "Coal": fuel["coal"] + q["heat_coal"] + fuel_use[0],
@@ -159,6 +162,7 @@ MODULE = Module(
     compute=_compute,
     needs=(
         "final_energy",
+        "final_energy_by_carrier",
         "steel_output",
         "cement_output",
         "industry_point_share",

@@ -84,8 +84,8 @@ def dispatch(
 
 def _compute(q: Inputs) -> dict[str, object]:
     base, years, s = q.base, q.years, q.base.s
-    final = q["final_energy"]  # (carrier, sector, S, Y) Mtce
-    by_carrier = dict(zip(base.carriers, final.sum(axis=1), strict=True))
+    # (carrier, S, Y) Mtce
+    by_carrier = dict(zip(base.carriers, q["final_energy_by_carrier"], strict=True))
     # DAC's heat comes from the heat supply (Mt x GJ/t = PJ -> Mtce)
     dac_heat = q["dac"] * s("dac_heat") / (1000 * s("tce_to_ej"))
     heat = by_carrier["heat"] + dac_heat
@@ -126,7 +126,7 @@ MODULE = Module(
     name="power and heat",
     compute=_compute,
     needs=(
-        "final_energy",
+        "final_energy_by_carrier",
         "dac",
         "heat_low_carbon_share",
         "grid_losses",
