@@ -77,9 +77,14 @@ class BaseData:
         return np.interp(years, anchor_years, values)
 
     def series(self, name: str, years: np.ndarray) -> np.ndarray:
-        """:meth:`path` as a (1, Y) row, or (S, Y) when the path is sampled
-        (``series_factors``): the shape the modules compute with."""
-        row = self.path(name, years)[None, :]
+        """:meth:`path` as a read-only (1, Y) row (interpolated once per year axis), or (S, Y)
+        when the path is sampled (``series_factors``): the shape the modules compute with."""
+        key = ("series", name, years.tobytes())
+        row = self.extra.get(key)
+        if row is None:  # kept on ``extra`` (a sampled copy starts without it), read-only
+            row = self.path(name, years)[None, :]
+            row.setflags(write=False)
+            self.extra[key] = row
         factor = self.series_factors.get(name)
         return row if factor is None else row * factor
 

@@ -42,7 +42,10 @@ INDICATOR_UNITS = {
 
 
 def _column(years: np.ndarray, year: int) -> int:
-    return int(np.searchsorted(years, min(year, int(years[-1]))))
+    first, last = int(years[0]), int(years[-1])
+    if last - first + 1 == years.size:  # a whole-year axis (the model's): no search
+        return min(max(year, first), last) - first
+    return int(np.searchsorted(years, min(year, last)))
 
 
 def compute_indicators(

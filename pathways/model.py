@@ -128,11 +128,15 @@ def _account(
     q.update(balance(q, emission_parts, removal_parts))
     table = variables.table()
     shape = q[NET].shape
-    v = {name: _read_only(q[name], shape) for name in table if name in q}  # the table's order
+    v = {}
+    for name in table:  # the table's order
+        array = q.get(name)
+        if array is not None:
+            v[name] = _read_only(array, shape)
     return Result(
         years=years,
         variables=v,
-        units={k: table[k].unit for k in v},  # data/variables.csv
+        units=_units(table, tuple(v)),  # data/variables.csv
         indicators=compute_indicators(v, years, base, order),
         region=base.region,
     )
@@ -140,8 +144,24 @@ def _account(
 
 def _read_only(array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """The (S, Y) array made read-only: broadcast when needed (a (1, Y) path). Arrays of the
-    full shape are the modules' own results, frozen in place (a view would cost a call each)."""
+    full shape are the modules' own results, frozen in place (a view would cost a call each;
+    ``setflags`` costs half of ``flags.writeable``)."""
     if array.shape != shape:
         return np.broadcast_to(array, shape)
-    array.flags.writeable = False
+    array.setflags(write=False)
     return array
+
+
+_UNITS: dict[tuple[int, tuple[str, ...]], tuple[dict, dict[str, str]]] = {}
+
+
+def _units(table: dict, names: tuple[str, ...]) -> dict[str, str]:
+    """The units of ``names`` in the variable ``table``, kept per table and names (a new dict
+    each time: callers may change it)."""
+    key = (id(table), names)
+    cached = _UNITS.get(key)
+    if cached is None or cached[0] is not table:
+        if len(_UNITS) >= 32:
+            _UNITS.clear()
+        cached = _UNITS[key] = (table, {k: table[k].unit for k in names})
+    return dict(cached[1])

@@ -20,14 +20,12 @@ def ramp_fraction(
     0 up to ``start``, 1 from ``target_year`` on; ``shape`` is ``linear`` or ``scurve``
     (smoothstep 3f^2 - 2f^3: slow start, fast middle, slow finish, as technology diffusion).
     """
-    target = np.asarray(target_year, dtype=float).reshape(-1)
-    if target.size > TABLE_FROM_SAMPLES and np.all(target == np.floor(target)):
-        first, last = target.min(), target.max()
-        if last - first < TABLE_MAX_ROWS:
-            # whole target years (as the sliders give): one row per distinct year, gathered
-            rows = _ramp_rows(np.arange(first, last + 1), years, shape, start)
-            return rows[(target - first).astype(np.intp)]
-    return _ramp_rows(target, years, shape, start)
+    table = _table_rows(target_year)
+    if table is not None:
+        # whole target years (as the sliders give): one row per distinct year, gathered
+        index, first, last = table
+        return _ramp_rows(np.arange(first, last + 1), years, shape, start)[index]
+    return _ramp_rows(np.asarray(target_year, dtype=float).reshape(-1), years, shape, start)
 
 
 def _ramp_rows(target: np.ndarray, years: np.ndarray, shape: str, start: int) -> np.ndarray:
@@ -68,9 +66,26 @@ def history_then_target(
     slope = (last - history_values[0]) / (HISTORY_END - history_years[0])
     if slope == 0:
         return path
-    weight = momentum_weight(target_year, years, half_life)
+    rows = _table_rows(target_year)
+    if rows is None:
+        weight = momentum_weight(target_year, years, half_life)
+    else:  # many samples, few distinct target years: the weights gathered from one row each
+        index, first, last_year = rows
+        weight = momentum_weight(np.arange(first, last_year + 1), years, half_life)[index]
     trend = observed + slope * np.maximum(years - HISTORY_END, 0)[None, :]
     return path + weight * (trend - path)
+
+
+def _table_rows(target_year: np.ndarray) -> tuple[np.ndarray, float, float] | None:
+    """For more than :data:`TABLE_FROM_SAMPLES` whole target years spanning fewer than
+    :data:`TABLE_MAX_ROWS`: (row of each sample, first and last target year); else None."""
+    target = np.asarray(target_year, dtype=float).reshape(-1)
+    if target.size <= TABLE_FROM_SAMPLES or not np.all(target == np.floor(target)):
+        return None
+    first, last = target.min(), target.max()
+    if last - first >= TABLE_MAX_ROWS:
+        return None
+    return (target - first).astype(np.intp), first, last
 
 
 def momentum_weight(target_year: np.ndarray, years: np.ndarray, half_life: float) -> np.ndarray:

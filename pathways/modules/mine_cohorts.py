@@ -155,14 +155,19 @@ def soil_steps(kernels: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
 
 
 def sinks(
-    eco: np.ndarray, pv: np.ndarray, weights: np.ndarray, ops: Operators
+    eco: np.ndarray,
+    pv: np.ndarray,
+    weights: np.ndarray,
+    ops: Operators,
+    out: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sinks (Mt CO2/yr) of cohorts restored in every year of the horizon n.
 
     ``eco`` and ``pv``: Mha restored per year, grade-major (G, n, Z, S), for the (approach, land
     use) mix ``weights`` ((G, P, S); the PV column unused) and for PV with grass.
 
-    Returns the stacked sinks (R, n, S): rows biomass, soil, total, zones (from ``ZONE_ROW``),
+    Returns the stacked sinks (R, n, S) (written into ``out`` when given): rows biomass, soil,
+    total, zones (from ``ZONE_ROW``),
     land uses (``LANDUSE_ROW``) and grades (``GRADE_ROW``); and the sinks by pair (P, n, S).
     The area of each (zone, pair) is mixed once; biomass is one product summing every cohort
     type, zones and pairs come from one Toeplitz product per (zone, pair), and each grade but
@@ -175,7 +180,8 @@ def sinks(
     area = np.empty((n, zones, pairs, samples))
     _mix(eco, weights[:, :PV_PAIR], area[:, :, :PV_PAIR])
     np.sum(pv, axis=0, out=area[:, :, PV_PAIR])
-    out = np.empty((GRADE_ROW + grades, n, samples))
+    if out is None:
+        out = np.empty((GRADE_ROW + grades, n, samples))
     by_year = area.reshape(n, zones * pairs, samples)
     per_pair = lower_product(ops.by_pair, by_year.transpose(1, 0, 2), blocks).reshape(
         zones, pairs, n, samples

@@ -525,17 +525,18 @@ def _cohorts(plan: Plan, land: dict[str, np.ndarray], weights: np.ndarray) -> np
             old = _history_sinks(plan, old_eco[..., :1], old_pv[..., :1])
         else:
             old = _old_sinks(plan, old_eco, old_pv)
+        if out is None:
+            out = np.empty((len(old), n, samples))
+        target = out[..., part]
+        target[:, :first] = old[:, :first]
         if samples == 1:
             areas = np.stack([eco[:, first:, :, 0], pv[:, first:, :, 0]]).transpose(0, 1, 3, 2)
             new = _kernels(plan, weights[..., 0]) @ lagged(areas.reshape(-1, n - first))
-            new = new[..., None]
-        else:
-            new = sinks(eco[:, first:], pv[:, first:], weights[..., part], plan.ops_new)[0]
-        if out is None:
-            out = np.empty((len(new), n, samples))
-        target = out[..., part]
-        target[:, :first] = old[:, :first]
-        np.add(new, old[:, first:], out=target[:, first:])
+            np.add(new[..., None], old[:, first:], out=target[:, first:])
+        else:  # the sinks written in place, then the earlier cohorts' added
+            later = target[:, first:]
+            sinks(eco[:, first:], pv[:, first:], weights[..., part], plan.ops_new, out=later)
+            later += old[:, first:]
     return out
 
 
