@@ -72,7 +72,7 @@ def compute_indicators(
         "net_zero_year": net_zero,
         "net_2030": net[:, i2030],
         "net_2060": net[:, _column(years, 2060)],
-        "cumulative_2020_2060": net[:, upto_2060].sum(axis=1) / 1000,
+        "cumulative_2020_2060": np.add.reduce(net[:, upto_2060], axis=1) / 1000,
         "nonfossil_share_2025": nonfossil[:, i2025],
         "nonfossil_share_2030": nonfossil[:, i2030],
         "nonfossil_share_2060": nonfossil[:, _column(years, 2060)],

@@ -34,6 +34,9 @@ IAMC_CARRIER = {
 }
 
 
+LARGE_BYTES = 2**24  # (carrier, sector, S, Y) arrays from this size are handled in parts
+
+
 @dataclass(frozen=True)
 class DemandConstants:
     """2020 final-energy structure of a region, by carrier c and sector n."""
@@ -163,15 +166,19 @@ def final_energy(q: Inputs, service: dict[str, np.ndarray]) -> np.ndarray:
     np.multiply(rest, moved, out=shares[c("gas")])
     np.multiply(rest, k.composition["oil"], out=shares[c("oil")])
     np.multiply(rest, k.composition["heat"], out=shares[c("heat")])
-    # useful energy per unit of final energy, sum_c x_c e_c, added carrier by carrier in the
-    # carriers' order (no (carrier, sector, S, Y) temporary); e_c = 1 adds x_c as it is
-    per_final = rest  # reused: rest is not needed any more
-    for i in range(len(k.carriers)):
-        term = shares[i] if k.unit_efficiency[i] else shares[i] * k.efficiency[i]
-        if i == 0:
-            np.copyto(per_final, term)
-        else:
-            per_final += term
+    # useful energy per unit of final energy, sum_c x_c e_c; for large batches added carrier
+    # by carrier in the carriers' order (the same sums, without a (carrier, sector, S, Y)
+    # temporary; e_c = 1 adds x_c as it is)
+    if shares.nbytes < LARGE_BYTES:
+        per_final = np.add.reduce(shares * k.efficiency, axis=0)
+    else:
+        per_final = rest  # reused: rest is not needed any more
+        for i in range(len(k.carriers)):
+            term = shares[i] if k.unit_efficiency[i] else shares[i] * k.efficiency[i]
+            if i == 0:
+                np.copyto(per_final, term)
+            else:
+                per_final += term
     np.divide(useful, per_final, out=useful)
     shares *= useful
     return shares
@@ -198,13 +205,17 @@ def _compute(q: Inputs) -> dict[str, np.ndarray]:
     final = final_energy(q, service)
     k = constants(q.base)
     ej = q.base.s("tce_to_ej")
-    # EJ sector by sector: (carrier, S, Y) arrays stay below glibc's mmap threshold (32 MB),
-    # where a (carrier, sector, S, Y) array of a large batch would page-fault afresh each time
-    final_ej = [final[:, n] * ej for n in range(len(k.sectors))]
-    by_sector = np.empty(final.shape[1:])
-    for n, part in enumerate(final_ej):
-        np.sum(part, axis=0, out=by_sector[n])
-    carriers = final.sum(axis=1)  # (carrier, S, Y) Mtce
+    if final.nbytes < LARGE_BYTES:
+        final_ej = final * ej
+        by_sector = np.add.reduce(final_ej, axis=0)
+        final_ej = list(final_ej.transpose(1, 0, 2, 3))  # by sector: (carrier, S, Y) each
+    else:  # sector by sector: (carrier, S, Y) arrays stay below glibc's mmap threshold
+        # (32 MB), where a (carrier, sector, S, Y) array would page-fault afresh each time
+        final_ej = [final[:, n] * ej for n in range(len(k.sectors))]
+        by_sector = np.empty(final.shape[1:])
+        for n, part in enumerate(final_ej):
+            np.add.reduce(part, axis=0, out=by_sector[n])
+    carriers = np.add.reduce(final, axis=1)  # (carrier, S, Y) Mtce
     by_carrier = carriers * ej
     v = {
         "final_energy": final,
@@ -212,7 +223,7 @@ def _compute(q: Inputs) -> dict[str, np.ndarray]:
         "steel_output": service["steel_output"],
         "cement_output": service["cement_output"],
         "industry_point_share": service["industry_point_share"],
-        "Final Energy": by_sector.sum(axis=0),
+        "Final Energy": np.add.reduce(by_sector, axis=0),
     }
     for n, sector in enumerate(k.sectors):
         label = SECTOR_VARIABLE[sector]

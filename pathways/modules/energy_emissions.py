@@ -93,7 +93,7 @@ def _compute(q: Inputs) -> dict[str, object]:
     capture_power, capture_industry = ccs["power"], ccs["industry"]
     # industry's capture heat: gas boilers, CO2 released
     e_sector[industry] += ccs["industry_co2"]
-    e_demand = e_sector.sum(axis=0)
+    e_demand = np.add.reduce(e_sector, axis=0)
     e_energy = e_power + e_heat + e_demand
     fossil_capture = capture_power + capture_industry
     bio = sinks.biomass(base, power["biomass"], q["beccs"])

@@ -179,15 +179,15 @@ def sinks(
     blocks = time_blocks(n, samples)
     area = np.empty((n, zones, pairs, samples))
     _mix(eco, weights[:, :PV_PAIR], area[:, :, :PV_PAIR])
-    np.sum(pv, axis=0, out=area[:, :, PV_PAIR])
+    np.add.reduce(pv, axis=0, out=area[:, :, PV_PAIR])
     if out is None:
         out = np.empty((GRADE_ROW + grades, n, samples))
     by_year = area.reshape(n, zones * pairs, samples)
     per_pair = lower_product(ops.by_pair, by_year.transpose(1, 0, 2), blocks).reshape(
         zones, pairs, n, samples
     )
-    zone = np.sum(per_pair, axis=1, out=out[ZONE_ROW:LANDUSE_ROW])
-    np.sum(zone, axis=0, out=out[2])
+    zone = np.add.reduce(per_pair, axis=1, out=out[ZONE_ROW:LANDUSE_ROW])
+    np.add.reduce(zone, axis=0, out=out[2])
     if ops.soil_steps is not None and ops.soil_sum.shape[0] == n:
         # soil: step kernels, summed over cohort types before the (small) summing product
         stepped = np.matmul(ops.soil_steps, by_year)  # (n, L, S)
@@ -196,7 +196,7 @@ def sinks(
     else:
         lower_product(ops.biomass, area.reshape(n * zones * pairs, samples), blocks, out=out[0])
         np.subtract(out[2], out[0], out=out[1])
-    pair = per_pair.sum(axis=0)
+    pair = np.add.reduce(per_pair, axis=0)
     for u, members in enumerate(LANDUSE_PAIRS):
         if len(members) == 1:
             out[LANDUSE_ROW + u] = pair[members[0]]
@@ -208,7 +208,7 @@ def sinks(
         np.einsum("pts,ps->ts", by_pair, weights[g, :PV_PAIR], out=grade[g])
         if pv[g].any():  # never in extremely important zones
             grade[g] += lower_product(ops.pv, pv[g].reshape(n * zones, samples), blocks)
-    np.subtract(out[2], grade[:-1].sum(axis=0), out=grade[-1])
+    np.subtract(out[2], np.add.reduce(grade[:-1], axis=0), out=grade[-1])
     return out, pair
 
 

@@ -76,7 +76,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pathways.data import BaseData
-from pathways.levers import LeverSet
+from pathways.levers import LeverSet, rows
 from pathways.modules import Inputs, Module, catalogue_levers
 from pathways.modules.mine_cohorts import (
     Operators,
@@ -215,6 +215,8 @@ class Plan:
     new_coef: np.ndarray  # (G, Z) share of new damage joining the legacy backlog, by cell
     op_coefs: np.ndarray  # (2, G, Z) operators' reclamation (Mha) of pre-2021 producing
     # land per unit of its released fraction, and per Mha of new damage released
+    op_sums: tuple  # op_coefs summed over grades (2, Z), zones (2, G), both (2,), and (2,)
+    # again (its first entry: pre-2021 land)
     base_rate: np.ndarray  # (Y, 1) programme rate 2021-2024 (Mha/yr), 0 elsewhere
     rate_levers: np.ndarray  # (Y, R) rate levers (kha/yr) -> programme rate (Mha/yr)
     pre_total: np.ndarray  # (Y, 1) pre-2021 land available, all cells (>= 1e-12)
@@ -264,6 +266,7 @@ def _make_plan(data: MineData, years: np.ndarray) -> Plan:
     base_rate = np.where((years > years[0]) & hist, data.c("restoration_rate_2021_2024"), 0.0)
     ops = operators(data, n)
     shares = _default_shares()[0]  # (G, P)
+    op_coefs = np.stack([operator * producing0 * share_prod, operator * share_new])
     # works (t CO2/ha = Mt/Mha), cost (10^4 CNY/ha x Mha = 10 billion CNY), natural share
     pair_factors = np.stack(
         [
@@ -288,7 +291,13 @@ def _make_plan(data: MineData, years: np.ndarray) -> Plan:
         use_years=use,
         pre_available=pre_available,
         new_coef=(1 - operator) * share_new,
-        op_coefs=np.stack([operator * producing0 * share_prod, operator * share_new]),
+        op_coefs=op_coefs,
+        op_sums=(
+            op_coefs.sum(axis=1),
+            op_coefs.sum(axis=2),
+            op_coefs.sum(axis=(1, 2)),
+            np.array([op_coefs[0].sum(), op_coefs[1].sum()]),
+        ),
         base_rate=base_rate[:, None] / 1000,
         rate_levers=rate_levers,
         pre_total=np.maximum(pre_total, 1e-12)[:, None],
@@ -317,7 +326,8 @@ GRADE_LAND = tuple(f"Land|Mine|Restored|{label}" for label in GRADE_LABELS)
 def _at(cumulative: np.ndarray, when: np.ndarray, years: np.ndarray) -> np.ndarray:
     """A cumulative series, (Y,) or (Y, S), read at fractional years ``when`` ((Y, 1) or
     (Y, S)) by linear interpolation; 0 before the first year, flat after the last."""
-    pos = np.clip(when - years[0], 0.0, years.size - 1.0)
+    pos = np.subtract(when, years[0])
+    np.minimum(np.maximum(pos, 0.0, out=pos), years.size - 1.0, out=pos)  # np.clip, fewer calls
     lo = pos.astype(int)  # floor: pos >= 0
     hi = np.minimum(lo + 1, years.size - 1)
     frac = pos - lo
@@ -335,6 +345,15 @@ def _yearly(cumulative: np.ndarray) -> np.ndarray:
     out = np.empty_like(cumulative)
     out[0] = cumulative[0]
     np.subtract(cumulative[1:], cumulative[:-1], out=out[1:])
+    return out
+
+
+def _yearly_pair(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """:func:`_yearly` of two (Y, S) cumulative series, as one (2, Y, S) array."""
+    out = np.empty((2, *first.shape))
+    for k, cumulative in enumerate((first, second)):
+        out[k, 0] = cumulative[0]
+        np.subtract(cumulative[1:], cumulative[:-1], out=out[k, 1:])
     return out
 
 
@@ -426,7 +445,9 @@ def _land(
     rate = plan.rate_levers @ rates
     rate += plan.base_rate
     np.maximum(rate, 0.0, out=rate)
-    pv_new_gw = np.maximum(np.diff(pv_target, axis=0, prepend=pv_target[:1]), 0.0)
+    pv_new_gw = np.zeros(pv_target.shape)  # GW added in the year (none in the first)
+    np.subtract(pv_target[1:], pv_target[:-1], out=pv_new_gw[1:])
+    np.maximum(pv_new_gw, 0.0, out=pv_new_gw)
     share = np.empty((rate.shape[0], plan.new_coef.shape[0], 1, rate.shape[1]))
     rate_per_area = np.divide(rate, plan.pre_total, out=share[:, 0, 0])
     pv_per_area = pv_new_gw * plan.pv_land / plan.pre_pv
@@ -442,7 +463,7 @@ def _land(
         "restored": restored,
         "credited": credited,
         "pv_part": pv_per_area / np.maximum(both, 1e-300),
-        "operators": _yearly(np.stack([op_frac, op_damage], axis=1)).transpose(1, 0, 2),
+        "operators": _yearly_pair(op_frac, op_damage),
     }
 
 
@@ -530,7 +551,9 @@ def _cohorts(plan: Plan, land: dict[str, np.ndarray], weights: np.ndarray) -> np
         target = out[..., part]
         target[:, :first] = old[:, :first]
         if samples == 1:
-            areas = np.stack([eco[:, first:, :, 0], pv[:, first:, :, 0]]).transpose(0, 1, 3, 2)
+            areas = np.empty((2, eco.shape[0], eco.shape[2], n - first))  # (source, G, Z, t)
+            areas[0] = eco[:, first:, :, 0].transpose(0, 2, 1)
+            areas[1] = pv[:, first:, :, 0].transpose(0, 2, 1)
             new = _kernels(plan, weights[..., 0]) @ lagged(areas.reshape(-1, n - first))
             np.add(new[..., None], old[:, first:], out=target[:, first:])
         else:  # the sinks written in place, then the earlier cohorts' added
@@ -555,18 +578,39 @@ def _flows(
     before 2025 with the default shares, the later ones with ``weights`` (G, P, S). Each cell's
     per-Mha factors are summed inside the products: no per-cell area is formed."""
     first = plan.first
-    new = np.einsum("gps,zpk->gzks", weights[:, :PV_PAIR], plan.pair_factors)  # per Mha
-    old = np.broadcast_to(plan.old_factors[..., None], new.shape)
+    factor_pairs = _flow_factors(plan, weights)
     out = np.empty((3, *pv_part.shape))
     keep = 1.0 - pv_part  # share of the programme outside grade 0 that is not PV land
-    for span, factors in ((slice(0, first), old), (slice(first, None), new)):
+    for span, (factors, per_op) in zip((slice(0, first), slice(first, None)), factor_pairs):
         part = out[:, span]
         np.einsum("tzs,zks->kts", restored[0, span], factors[0], out=part)
         part += keep[span] * np.einsum("gtzs,gzks->kts", restored[1:, span], factors[1:])
-        per_op = np.einsum("jgz,gzks->jks", plan.op_coefs, factors)
         part += np.einsum("jks,jts->kts", per_op, by_year[:, span])
     out[:2] += np.einsum("kz,tzs->kts", plan.pv_factors, pv_zone)
     return out
+
+
+def _flow_factors(plan: Plan, weights: np.ndarray) -> tuple:
+    """Per-Mha factors (G, Z, 3, S) of the cohorts before 2025 (default shares) and of the later
+    ones (``weights``), each with the same of the operators' reclamation (2, 3, S); memoised
+    for a few samples (a slider move re-evaluates one sample with the same mix)."""
+    samples = weights.shape[-1]
+    key = (plan, weights.tobytes()) if samples <= NARROW else None
+    value = _FLOW_CACHE.get(key) if key is not None else None
+    if value is None:
+        new = np.einsum("gps,zpk->gzks", weights[:, :PV_PAIR], plan.pair_factors)  # per Mha
+        old = np.broadcast_to(plan.old_factors[..., None], new.shape)
+        value = tuple(
+            (factors, np.einsum("jgz,gzks->jks", plan.op_coefs, factors)) for factors in (old, new)
+        )
+        if key is not None:
+            if len(_FLOW_CACHE) >= 32:
+                _FLOW_CACHE.clear()
+            _FLOW_CACHE[key] = value
+    return value
+
+
+_FLOW_CACHE: dict[tuple, tuple] = {}
 
 
 def _variables(plan: Plan, land: dict[str, np.ndarray], weights: np.ndarray) -> dict:
@@ -577,7 +621,7 @@ def _variables(plan: Plan, land: dict[str, np.ndarray], weights: np.ndarray) -> 
     out = _cohorts(plan, land, weights)
     # operators' reclamation: of pre-2021 producing land, and of new damage
     by_year = land["operators"]
-    pv_zone = restored[1:].sum(axis=0)  # (Y, Z, S)
+    pv_zone = np.add.reduce(restored[1:], axis=0)  # (Y, Z, S)
     pv_zone *= pv_part[:, None, :]
     flows = _flows(plan, restored, pv_part, pv_zone, by_year, weights)
 
@@ -588,18 +632,18 @@ def _variables(plan: Plan, land: dict[str, np.ndarray], weights: np.ndarray) -> 
     # zone and by grade (programme, PV land included, and operators)
     zones, grades = len(ZONES), len(GRADES)
     rates = np.empty((pv_part.shape[0], 4 + zones + grades, pv_part.shape[1]))
-    by_zone = np.sum(restored, axis=0, out=rates[:, 4 : 4 + zones])
-    by_zone += np.einsum("jz,jts->tzs", plan.op_coefs.sum(axis=1), by_year)
-    by_grade = np.sum(restored, axis=2, out=rates[:, 4 + zones :].transpose(1, 0, 2))
-    by_grade += np.einsum("jg,jts->gts", plan.op_coefs.sum(axis=2), by_year)
-    rate = np.sum(by_zone, axis=1, out=rates[:, 0])
+    by_zone = np.add.reduce(restored, axis=0, out=rates[:, 4 : 4 + zones])
+    by_zone += np.einsum("jz,jts->tzs", plan.op_sums[0], by_year)
+    by_grade = np.add.reduce(restored, axis=2, out=rates[:, 4 + zones :].transpose(1, 0, 2))
+    by_grade += np.einsum("jg,jts->gts", plan.op_sums[1], by_year)
+    rate = np.add.reduce(by_zone, axis=1, out=rates[:, 0])
     rates[:, 1] = flows[2]
-    credited = np.sum(land["credited"], axis=(0, 2), out=rates[:, 2])
-    credited += plan.op_coefs[0].sum() * by_year[0]
-    np.sum(pv_zone, axis=1, out=rates[:, 3])
+    credited = np.add.reduce(land["credited"], axis=(0, 2), out=rates[:, 2])
+    credited += plan.op_sums[3][0] * by_year[0]
+    np.add.reduce(pv_zone, axis=1, out=rates[:, 3])
     cumulative = _accumulate(np.add, rates)
     restored_cum, natural_cum = cumulative[:, 0], cumulative[:, 1]
-    operators_rate = np.einsum("j,jts->ts", plan.op_coefs.sum(axis=(1, 2)), by_year)
+    operators_rate = np.einsum("j,jts->ts", plan.op_sums[2], by_year)
     v["Land|Mine|Restored"] = restored_cum
     v["Land|Mine|Restoration Rate"] = rate
     v["Land|Mine|Restoration Rate|Operators"] = operators_rate
@@ -648,7 +692,7 @@ def compute(
         return {}
     pv_target = np.maximum(levers.path(PV_LEVER, data.c("pv_capacity_2020")), 0.0)
     weights = np.ascontiguousarray(_lever_shares(levers.arrays).transpose(1, 2, 0))
-    rates = np.array([levers.arrays[name] for name, _, _ in RATE_PERIODS], dtype=float)
+    rates = rows([levers.arrays[name] for name, _, _ in RATE_PERIODS]).astype(float, copy=False)
     steps = plan(data, years)
     land = _land(
         steps,
@@ -658,8 +702,10 @@ def compute(
         np.ascontiguousarray(pv_target.T),
     )
     variables = _variables(steps, land, weights)
-    stock_factor = np.asarray(base.scalars.get(STOCK_FACTOR, 1.0), dtype=float).reshape(-1)
-    if np.any(stock_factor != 1.0):  # sampled (pathways.sampled_data): stocks scale the sink
+    stock_factor = base.scalars.get(STOCK_FACTOR, 1.0)
+    if not isinstance(stock_factor, float | int) or stock_factor != 1.0:
+        # sampled (pathways.sampled_data): the stocks scale the sink
+        stock_factor = np.asarray(stock_factor, dtype=float).reshape(-1)
         for name in SINK_ROWS:
             variables[name] = variables[name] * stock_factor
     v = {name: a.T for name, a in variables.items()}
