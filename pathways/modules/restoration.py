@@ -581,7 +581,8 @@ def _flows(
     factor_pairs = _flow_factors(plan, weights)
     out = np.empty((3, *pv_part.shape))
     keep = 1.0 - pv_part  # share of the programme outside grade 0 that is not PV land
-    for span, (factors, per_op) in zip((slice(0, first), slice(first, None)), factor_pairs):
+    spans = (slice(0, first), slice(first, None))
+    for span, (factors, per_op) in zip(spans, factor_pairs, strict=True):
         part = out[:, span]
         np.einsum("tzs,zks->kts", restored[0, span], factors[0], out=part)
         part += keep[span] * np.einsum("gtzs,gzks->kts", restored[1:, span], factors[1:])
