@@ -41,6 +41,7 @@ class LeverSet:
         self._catalogue = catalogue()
         self._ramps: _Ramps | None = None
         self._stacked = self.samples <= STACK_MAX_SAMPLES and _pairs() <= arrays.keys()
+        self._built: dict[str, tuple[float, np.ndarray]] = {}  # name -> (base value, path)
 
     @property
     def catalogue(self):
@@ -62,6 +63,9 @@ class LeverSet:
         """The (S, Y) path of a target lever: ``base_value`` in 2020, observed values to 2024
         where the data has them, then a ramp to the lever's target by its target year (levers
         with observations keep their 2020-2024 momentum, see :func:`history_then_target`)."""
+        built = self._built.get(name)  # asked before in this lever set: the same base value
+        if built is not None and built[0] == base_value:
+            return built[1]
         anchors = self.history.get(name, ((), ()))
         momentum = self.half_life if len(anchors[0]) else None
         if not self._stacked or name not in _target_levers():
@@ -80,6 +84,14 @@ class LeverSet:
         stacked = self._ramps.paths(self)
         row = stacked.rows.get(name)
         if row is not None and stacked.base_values[row] == base_value:
+            if not self._built:  # every known path at once: later calls are one lookup
+                self._built = dict(
+                    zip(
+                        stacked.rows,
+                        zip(stacked.base_values, stacked.values, strict=True),
+                        strict=True,
+                    )
+                )
             return stacked.values[row]
         observed, last, trend = _observed(self.history, name, base_value, self.years)
         stacked.known.setdefault(name, base_value)  # built with the others from the next set on

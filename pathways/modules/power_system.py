@@ -10,6 +10,7 @@ import numpy as np
 
 from pathways.data import BaseData
 from pathways.modules import Inputs, Module
+from pathways.modules.energy_demand import constants
 
 EJ_PER_TWH = 0.0036
 HOURS = 8.76  # thousand hours per year: GW x 8.76 = TWh at full load
@@ -85,7 +86,8 @@ def dispatch(
 def _compute(q: Inputs) -> dict[str, object]:
     base, years, s = q.base, q.years, q.base.s
     # (carrier, S, Y) Mtce
-    by_carrier = dict(zip(base.carriers, q["final_energy_by_carrier"], strict=True))
+    carriers = constants(base).carriers  # cached (``base.carriers`` sorts on every call)
+    by_carrier = dict(zip(carriers, q["final_energy_by_carrier"], strict=True))
     # DAC's heat comes from the heat supply (Mt x GJ/t = PJ -> Mtce)
     dac_heat = q["dac"] * s("dac_heat") / (1000 * s("tce_to_ej"))
     heat = by_carrier["heat"] + dac_heat
