@@ -286,8 +286,13 @@ def lagged(areas: np.ndarray) -> np.ndarray:
     padded = np.zeros((count, 2 * n))
     padded[:, n:] = areas
     row, step = padded.strides
-    # [c, lag, t] -> padded[c, n - lag + t], within the row: a read-only view, then one copy
-    view = np.lib.stride_tricks.as_strided(
-        padded[:, n:], shape=(count, n, n), strides=(row, -step, step), writeable=False
+    # [c, lag, t] -> padded[c, n - lag + t], within the row: a view (built directly, cheaper
+    # than ``as_strided``), then one copy
+    view = np.ndarray(
+        (count, n, n),
+        dtype=padded.dtype,
+        buffer=padded,
+        offset=n * step,
+        strides=(row, -step, step),
     )
     return view.reshape(count * n, n)
