@@ -143,7 +143,9 @@ def final_energy(q: Inputs, service: dict[str, np.ndarray]) -> np.ndarray:
     shape = (len(k.sectors), samples, n_years)
     c = k.carriers.index
     useful = np.empty(shape)
-    x_el, x_h2, moved = np.empty(shape), np.empty(shape), np.zeros(shape)
+    shares = np.empty((len(k.carriers), *shape))
+    # electricity and hydrogen shares straight into their rows
+    x_el, x_h2, moved = shares[c("electricity")], shares[c("hydrogen")], np.zeros(shape)
     factors = _factor_paths(q.base, q["demand_factors"], q.years)
     for n, sector in enumerate(k.sectors):
         np.multiply(service[sector], factors[sector], out=useful[n])
@@ -158,10 +160,8 @@ def final_energy(q: Inputs, service: dict[str, np.ndarray]) -> np.ndarray:
     np.minimum(x_h2, rest, out=x_h2)
     rest -= x_h2
     moved *= k.composition["coal"]
-    shares = np.empty((len(k.carriers), *shape))
-    shares[c("electricity")] = x_el
-    shares[c("hydrogen")] = x_h2
-    np.multiply(rest, k.composition["coal"] - moved, out=shares[c("coal")])
+    coal = np.subtract(k.composition["coal"], moved, out=shares[c("coal")])
+    coal *= rest
     moved += k.composition["gas"]
     np.multiply(rest, moved, out=shares[c("gas")])
     np.multiply(rest, k.composition["oil"], out=shares[c("oil")])
