@@ -59,28 +59,35 @@ def compute_indicators(
     reached = below.any(axis=1)
     net_zero = np.where(reached, years[np.argmax(below, axis=1)].astype(float), np.nan)
     upto_2060 = years <= 2060
-    nonfossil = 100 * v["Primary Energy|Non-Fossil"] / v["Primary Energy"]
-    co2_per_gdp = fossil / v["GDP|MER"]
-    energy_per_gdp = v["Primary Energy"] / v["GDP|MER"]
     reduction_2005 = base.s("co2_intensity_reduction_2005_2020") / 100
     i2020, i2025, i2030 = (_column(years, y) for y in (2020, 2025, 2030))
-    vs_2020 = co2_per_gdp / co2_per_gdp[:, :1]
-    wind_solar = v["Capacity|Electricity|Wind"] + v["Capacity|Electricity|Solar"]
+    i2060 = _column(years, 2060)
+    # the shares and intensities only in the years the indicators read (columns: first year,
+    # 2020, 2025, 2030, 2060): the same arithmetic per element as on the whole arrays
+    at = [0, i2020, i2025, i2030, i2060]
+    primary = v["Primary Energy"][:, at]
+    nonfossil = 100 * v["Primary Energy|Non-Fossil"][:, at] / primary
+    gdp = v["GDP|MER"][:, at]
+    co2_per_gdp = fossil[:, at] / gdp
+    energy_per_gdp = primary / gdp
+    vs_first = co2_per_gdp / co2_per_gdp[:, :1]
+    wind_solar_2030 = (
+        v["Capacity|Electricity|Wind"][:, i2030] + (v["Capacity|Electricity|Solar"][:, i2030])
+    )
     out = {
         "peak_year": years[peak_idx].astype(float),
         "peak_level": fossil[np.arange(fossil.shape[0]), peak_idx],
         "net_zero_year": net_zero,
         "net_2030": net[:, i2030],
-        "net_2060": net[:, _column(years, 2060)],
+        "net_2060": net[:, i2060],
         "cumulative_2020_2060": np.add.reduce(net[:, upto_2060], axis=1) / 1000,
-        "nonfossil_share_2025": nonfossil[:, i2025],
-        "nonfossil_share_2030": nonfossil[:, i2030],
-        "nonfossil_share_2060": nonfossil[:, _column(years, 2060)],
-        "co2_per_gdp_vs_2005_2030": 100 * ((1 - reduction_2005) * vs_2020[:, i2030] - 1),
-        "co2_per_gdp_vs_2020_2025": 100 * (vs_2020[:, i2025] - 1),
-        "energy_per_gdp_vs_2020_2025": 100
-        * (energy_per_gdp[:, i2025] / energy_per_gdp[:, i2020] - 1),
-        "wind_solar_2030": wind_solar[:, i2030],
+        "nonfossil_share_2025": nonfossil[:, 2],
+        "nonfossil_share_2030": nonfossil[:, 3],
+        "nonfossil_share_2060": nonfossil[:, 4],
+        "co2_per_gdp_vs_2005_2030": 100 * ((1 - reduction_2005) * vs_first[:, 3] - 1),
+        "co2_per_gdp_vs_2020_2025": 100 * (vs_first[:, 2] - 1),
+        "energy_per_gdp_vs_2020_2025": 100 * (energy_per_gdp[:, 2] / energy_per_gdp[:, 1] - 1),
+        "wind_solar_2030": wind_solar_2030,
     }
     out |= ndc_2035(v, years)
     for module in modules:  # indicators of pluggable modules (e.g. mine restoration)
@@ -96,13 +103,13 @@ def ndc_2035(v: dict[str, np.ndarray], years: np.ndarray) -> dict[str, np.ndarra
     net = v[NET]
     i2035 = _column(years, 2035)
     peak = net[:, : i2035 + 1].max(axis=1)
-    wind_solar = v["Capacity|Electricity|Wind"] + v["Capacity|Electricity|Solar"]
     return {
         "net_2035_vs_peak": 100 * (net[:, i2035] / peak - 1),
         "nonfossil_share_2035": 100
         * v["Primary Energy|Non-Fossil"][:, i2035]
         / v["Primary Energy"][:, i2035],
-        "wind_solar_2035": wind_solar[:, i2035],
+        "wind_solar_2035": v["Capacity|Electricity|Wind"][:, i2035]
+        + v["Capacity|Electricity|Solar"][:, i2035],
     }
 
 
