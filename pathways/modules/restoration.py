@@ -169,16 +169,23 @@ _SHARES_CACHE: dict[bytes, np.ndarray] = {}
 
 
 def _lever_shares(arrays: dict[str, np.ndarray]) -> np.ndarray:
-    """:func:`pair_shares`, memoised for small lever sets (a slider move re-runs one sample)."""
-    names = [*MIX_LEVERS.values(), *NATURAL_LEVERS]
+    """:func:`pair_shares` as weights (G, P, S), contiguous; memoised for small lever sets (a
+    slider move re-runs one sample)."""
+    names = SHARE_LEVERS
     if len(arrays[names[0]]) > 16:
-        return pair_shares(arrays)
-    key = b"".join(np.asarray(arrays[n], dtype=float).tobytes() for n in names)
-    if key not in _SHARES_CACHE:
+        return np.ascontiguousarray(pair_shares(arrays).transpose(1, 2, 0))
+    key = b"".join([np.asarray(arrays[n], dtype=float).tobytes() for n in names])
+    value = _SHARES_CACHE.get(key)
+    if value is None:
         if len(_SHARES_CACHE) >= 256:
             _SHARES_CACHE.clear()
-        _SHARES_CACHE[key] = pair_shares(arrays)
-    return _SHARES_CACHE[key]
+        value = np.ascontiguousarray(pair_shares(arrays).transpose(1, 2, 0))
+        value.setflags(write=False)  # handed out again
+        _SHARES_CACHE[key] = value
+    return value
+
+
+SHARE_LEVERS = (*MIX_LEVERS.values(), *NATURAL_LEVERS)
 
 
 NATURAL = np.array([a == "natural" for a, _ in PAIRS[:PV_PAIR]], dtype=float)
@@ -697,7 +704,7 @@ def compute(
     if data is None:
         return {}
     pv_target = np.maximum(levers.path(PV_LEVER, data.c("pv_capacity_2020")), 0.0)
-    weights = np.ascontiguousarray(_lever_shares(levers.arrays).transpose(1, 2, 0))
+    weights = _lever_shares(levers.arrays)  # (G, P, S)
     rates = rows([levers.arrays[name] for name, _, _ in RATE_PERIODS]).astype(float, copy=False)
     steps = plan(data, years)
     land = _land(
