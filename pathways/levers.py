@@ -139,19 +139,30 @@ class _Ramps:
 
     def __init__(self, levers: LeverSet) -> None:
         names = _target_levers()
-        target_years = rows([levers.arrays[pair] for pair in _pair_names()]).astype(float)
+        target_years = rows([levers.arrays[pair] for pair in _pair_names()])
         self.years = levers.years
         self.linear = _ramp_rows(
-            target_years.reshape(-1), levers.years, "linear", HISTORY_END
+            target_years.astype(float, copy=False).reshape(-1), levers.years, "linear", HISTORY_END
         ).reshape(len(names), levers.samples, -1)
-        self.fraction = self.linear
-        scurve = _scurve_rows()
-        if scurve:
-            self.fraction = self.linear.copy()
-            f = self.linear[scurve]
-            self.fraction[scurve] = f * f * (3.0 - 2.0 * f)
+        self._fraction: np.ndarray | None = None
         self._weights: dict[float, np.ndarray] = {}
         self._paths: _StackedPaths | None = None
+
+    @property
+    def fraction(self) -> np.ndarray:
+        """Ramp fractions (L, S, Y) of every target lever in its shape (linear or S-curve)."""
+        if self._fraction is None:
+            self._fraction = self.fraction_rows(np.arange(len(self.linear)), _scurve_rows())
+        return self._fraction
+
+    def fraction_rows(self, index: np.ndarray, scurve: list[int]) -> np.ndarray:
+        """The rows ``index`` of :attr:`fraction`, computed for those rows only; ``scurve``:
+        the positions in ``index`` of the levers with S-curve ramps."""
+        fraction = self.linear[index]
+        if scurve:
+            f = fraction[scurve]
+            fraction[scurve] = f * f * (3.0 - 2.0 * f)
+        return fraction
 
     def paths(self, levers: LeverSet) -> _StackedPaths:
         """The paths of every target lever whose base value earlier lever sets on the same
@@ -184,7 +195,7 @@ class _Known:
     def __init__(self) -> None:
         self.base_values: dict[str, float] = {}
         # (names, observed, last, momentum rows, trend, ramp rows, their momentum rows, momentum
-        # rows as an index array)
+        # rows as an index array, S-curve positions, row of each name, base values in order)
         self.built: tuple | None = None
 
     def stacked(self, levers: LeverSet) -> tuple:
@@ -199,6 +210,7 @@ class _Known:
                 if c[2] is not None and len(levers.history.get(n, ((), ()))[0])
             ]
             index = np.array([_target_levers()[n] for n in names], dtype=np.intp)
+            scurve = set(_scurve_rows())
             self.built = (
                 names,
                 np.stack([c[0] for c in consts]) if names else None,
@@ -208,6 +220,9 @@ class _Known:
                 index,  # rows of the known levers in the stacked ramps
                 index[moving],  # the same of those with momentum
                 np.array(moving, dtype=np.intp),
+                [k for k, i in enumerate(index) if i in scurve],  # S-curve ramps among them
+                {name: k for k, name in enumerate(names)},  # row of each name
+                [self.base_values[n] for n in names],
             )
         return self.built
 
@@ -235,16 +250,15 @@ class _StackedPaths:
     def __init__(self, levers: LeverSet, ramps: _Ramps) -> None:
         known = _known(levers)
         self.known = known.base_values
-        names, observed, last, moving, trend, index, moving_index, moving_rows = known.stacked(
-            levers
+        (names, observed, last, moving, trend, index, moving_index, moving_rows, scurve) = (
+            known.stacked(levers)[:9]
         )
-        self.rows = {name: k for k, name in enumerate(names)}
-        self.base_values = [known.base_values[n] for n in names]
+        self.rows, self.base_values = known.built[9:]  # not changed: shared with later sets
         self.values: np.ndarray | list = []
         if not names:
             return
         targets = rows([levers.arrays[n] for n in names])[:, :, None]
-        values = observed + (targets - last) * ramps.fraction[index]
+        values = observed + (targets - last) * ramps.fraction_rows(index, scurve)
         if moving and levers.half_life is not None:
             weight = ramps.weight_rows(levers.half_life, moving_index)
             part = values[moving_rows]

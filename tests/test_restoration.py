@@ -146,6 +146,40 @@ def test_matrix_convolution_equals_a_loop_over_cohorts(data):
     np.testing.assert_allclose(out["zone"].sum(axis=0), expected, rtol=1e-10, atol=1e-14)
 
 
+def test_soil_from_step_kernels_equals_the_soil_products(data):
+    """The soil sink from cumulative areas (the soil kernels are steps) equals the Toeplitz
+    products it replaces, row by row, for a block of samples with every cohort type."""
+    import dataclasses
+
+    rng = np.random.default_rng(8)
+    n, samples = YEARS.size - 5, 70
+    ops = mc.operators(data, n)
+    assert ops.soil_steps is not None and len(ops.soil_steps) <= 6
+    eco = rng.uniform(0, 0.01, (3, n, 3, samples))
+    pv = rng.uniform(0, 0.001, (3, n, 3, samples))
+    pv[0] = 0.0
+    weights = np.ascontiguousarray(
+        mr.pair_shares(random_lever_sets(samples, seed=9)).transpose(1, 2, 0)
+    )
+    steps = mc.sinks(eco, pv, weights, ops)[0]
+    products = mc.sinks(eco, pv, weights, dataclasses.replace(ops, soil_steps=None))[0]
+    np.testing.assert_allclose(steps, products, rtol=1e-12, atol=1e-15)
+
+
+def test_soil_steps_convolve_and_refuse_kernels_that_are_not_steps():
+    ages = np.arange(30.0)
+    stock = 0.7 * np.minimum(ages, 12.0) - 0.2 * np.clip(ages - 12.0, 0.0, 6.0)
+    kernel = np.diff(stock, prepend=0.0)  # +0.7 from age 1, -0.2 from 13, 0 from 19
+    heights, summing = mc.soil_steps(kernel[None, :])
+    assert heights.shape == (3, 1) and summing.shape == (30, 90)
+    x = np.random.default_rng(2).uniform(0, 1, 30)
+    expected = [sum(kernel[a] * x[t - a] for a in range(t + 1)) for t in range(30)]
+    by_step = (x[:, None] * heights[:, 0]).reshape(-1)  # (year, step)
+    np.testing.assert_allclose(summing @ by_step, expected, rtol=1e-12, atol=1e-14)
+    smooth = np.diff(1 - np.exp(-0.1 * ages), prepend=0.0)[None, :]
+    assert mc.soil_steps(smooth) is None
+
+
 def test_cold_arid_hectare_sequesters_less_than_humid(data):
     stock = mc.stock_per_hectare(data, np.array([10.0, 20.0, 40.0])).sum(axis=2)  # (Z, P, 3)
     humid, cold = md.ZONES.index("humid"), md.ZONES.index("cold-arid")

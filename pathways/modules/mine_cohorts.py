@@ -5,7 +5,9 @@ last axis (see :mod:`pathways.modules.restoration`).
 The sinks are convolutions of restored area with per-hectare stock changes, done as matrix
 products with lower-triangular Toeplitz operators. Linearity keeps them few: every sum the
 outputs need (over cohort types, zones, years of restoration) is done inside a matrix product,
-and the products skip most of the operators' zero upper triangle (:func:`lower_product`).
+and the products skip most of the operators' zero upper triangle (:func:`lower_product`). The
+soil kernels are steps in age, so the soil sink needs cumulative areas, not a product
+(:func:`soil_steps`); the biomass sink is the total less the soil.
 """
 
 from __future__ import annotations
@@ -167,12 +169,13 @@ def sinks(
     use) mix ``weights`` ((G, P, S); the PV column unused) and for PV with grass.
 
     Returns the stacked sinks (R, n, S) (written into ``out`` when given): rows biomass, soil,
-    total, zones (from ``ZONE_ROW``),
-    land uses (``LANDUSE_ROW``) and grades (``GRADE_ROW``); and the sinks by pair (P, n, S).
-    The area of each (zone, pair) is mixed once; biomass is one product summing every cohort
-    type, zones and pairs come from one Toeplitz product per (zone, pair), and each grade but
-    the last from its own cells, weighted after the product (the last is the total minus the
-    others).
+    total, zones (from ``ZONE_ROW``), land uses (``LANDUSE_ROW``) and grades (``GRADE_ROW``);
+    and the sinks by pair (P, n, S). The area of each (zone, pair) is mixed once (:func:`_mix`);
+    zones, pairs and the total come from one Toeplitz product per (zone, pair); soil from the
+    step kernels (:func:`soil_steps`: the areas summed over cohort types per step, then one
+    small 0/1 product), biomass as the total less the soil (with kernels that are not steps:
+    biomass from one product summing every cohort type, soil the rest); each grade but the last
+    from its own cells, weighted after the product (the last is the total minus the others).
     """
     grades, n, zones, samples = eco.shape
     pairs = len(PAIRS)

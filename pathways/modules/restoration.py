@@ -58,7 +58,8 @@ The accounting (docs/methods.md, "Mine restoration"):
   use, is a cohort. Per hectare: biomass = survival x CR(age) x (1 + root:shoot) x C fraction,
   soil = survival x (rate x min(age, T) - decline x clip(age - T, 0, Td)); the sink is the
   convolution of area with the per-hectare stock change, done as matrix products with stacked
-  Toeplitz operators (cached per data and horizon).
+  Toeplitz operators (cached per data and horizon); the soil part alone, whose change is a few
+  steps in age, from cumulative areas (:func:`pathways.modules.mine_cohorts.soil_steps`).
 * Energy. Mine-land PV is a part of the solar the energy mix decides: its avoided CO2 is an
   attribution (generation x grid-average intensity of the year), not subtracted again. Pumped
   storage in closed mines adds storage before dispatch (it acts on net CO2 through the grid's
