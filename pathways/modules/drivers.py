@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from pathways.data import BaseData
-from pathways.levers import LeverSet
+from pathways.levers import LeverSet, rows
 from pathways.modules import Module, catalogue_levers, from_levers
 
 PERIODS = (
@@ -22,7 +22,8 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
     Growth follows the published statistics for 2021-2024 and the period levers afterwards.
     """
     observed, periods = _rate_layout(base, years)
-    lever_rates = np.stack([levers.arrays[name] for name, _, _ in PERIODS], axis=1) / 100.0
+    # (S, P): one growth rate per period (rows of one array, transposed: no stack)
+    lever_rates = rows([levers.arrays[name] for name, _, _ in PERIODS]).T / 100.0
     rates = observed + lever_rates @ periods  # periods are disjoint: one term per year
     gdp_index = np.exp(np.cumsum(np.log1p(rates), axis=1))
     population = base.series("population", years)

@@ -24,7 +24,8 @@ def base_generation(base: BaseData) -> dict[str, float]:
 
 
 def base_shares(base: BaseData) -> dict[str, float]:
-    """2020 values of the energy-mix levers, in the levers' units (%, GW); cached on ``base``."""
+    """2020 values of the energy-mix levers, in the levers' units (%, GW), and two 2020
+    fractions the module uses; cached on ``base``."""
     cached = base.extra.get("energy_mix_base_shares")
     if cached is not None:
         return cached
@@ -45,6 +46,13 @@ def base_shares(base: BaseData) -> dict[str, float]:
             100 * base.final_energy[(sector, "electricity")] / sector_total
         )
         shares[f"{sector}_hydrogen"] = 100 * base.final_energy[(sector, "hydrogen")] / sector_total
+    # not lever values: the oil share of fossil power (fraction) and agriculture and
+    # construction's 2020 electricity share of final energy (fraction)
+    shares["oil_share_of_fossil"] = gen["oil_other"] / sum(gen[s] for s in FOSSIL_SOURCES)
+    other_total = sum(v for (s, _), v in base.final_energy.items() if s == "other")
+    shares["other_electrification_fraction"] = (
+        base.final_energy[("other", "electricity")] / other_total
+    )
     base.extra["energy_mix_base_shares"] = shares
     return shares
 
@@ -79,16 +87,13 @@ _REFERENCE_CACHE: dict[tuple, tuple[object, np.ndarray]] = {}
 
 def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np.ndarray]:
     b = base_shares(base)
-    gen = base_generation(base)
     out = {
         "nonfossil_share": levers.path("power_nonfossil_share", b["power_nonfossil_share"]) / 100,
         "coal_share_of_fossil": levers.path(
             "power_coal_share_of_fossil", b["power_coal_share_of_fossil"]
         )
         / 100,
-        "oil_share_of_fossil": np.full(
-            (1, years.size), gen["oil_other"] / sum(gen[s] for s in FOSSIL_SOURCES)
-        ),
+        "oil_share_of_fossil": np.full((1, years.size), b["oil_share_of_fossil"]),
         "solar_share": levers.path("solar_share_of_wind_solar", b["solar_share_of_wind_solar"])
         / 100,
         "nuclear_capacity": levers.path("nuclear_capacity", b["nuclear_capacity"]),
@@ -106,8 +111,7 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
     # the same fraction of the remaining gap when industry electrifies further, the same relative
     # cut when it falls below its 2020 share (so the share never turns negative).
     ind0 = b["industry_electrification"] / 100
-    other_total = sum(v for (s, _), v in base.final_energy.items() if s == "other")
-    other0 = base.final_energy[("other", "electricity")] / other_total
+    other0 = b["other_electrification_fraction"]
     ind = electrification["industry"]
     electrification["other"] = np.where(
         ind >= ind0, other0 + (1 - other0) * (ind - ind0) / (1 - ind0), other0 * ind / ind0
