@@ -38,6 +38,9 @@ INDICATOR_UNITS = {
     "mine_restored_share_2060": "%",
     "mine_cost_2020_2060": "billion CNY",
     "mine_share_of_removals_2060": "%",
+    # system cost (pathways/modules/costs.py)
+    "system_cost_2020_2060": "billion CNY",
+    "investment_2020_2060": "billion CNY",
 }
 
 
