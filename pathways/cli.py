@@ -312,6 +312,7 @@ def _solve(args: argparse.Namespace) -> int:
     from pathways import goalseek, i18n, scenario
     from pathways.data import list_regions
     from pathways.errors import LeverLabel, Message
+    from pathways.goalseek import goal_message
     from pathways.safe_input import shown
 
     for option in ("preset", "region", "name", "free"):
@@ -375,21 +376,10 @@ def number(value: float) -> str:
     return f"{value:.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
-def goal_message(goal) -> object:
-    """A goal as a translatable message (catalogue ``goal.<kind>``)."""
-    from pathways.errors import Message
-
-    params: dict[str, object] = {"year": goal.year, "value": goal.value}
-    if goal.kind == "target":
-        params = {"target": Message(f"target.{goal.target}", {})}
-    if goal.kind in ("net_at_most", "cumulative_at_most"):
-        params["value"] = f"{goal.value:g}"
-    return Message(f"goal.{goal.kind}", params)
-
-
 def solve_report(solution, lang: str) -> list[str]:
     """What ``pathways solve`` prints on standard error: lever changes, goals, cost, work."""
     from pathways import i18n
+    from pathways.goalseek import goal_message
     from pathways.scenario import catalogue
 
     t = i18n.t

@@ -71,7 +71,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from pathways.errors import LeverLabel, PathwaysError
+from pathways.errors import LeverLabel, Message, PathwaysError
 from pathways.indicators import FOSSIL, NET, TARGETS
 from pathways.scenario import Lever, catalogue
 
@@ -144,6 +144,16 @@ class Goal:
     def describe(self) -> dict[str, object]:
         """Code and parameters for the catalogue (``goal.<kind>``)."""
         return {"kind": self.kind, "year": self.year, "value": self.value, "target": self.target}
+
+
+def goal_message(goal: Goal) -> Message:
+    """A goal as a translatable message (catalogue ``goal.<kind>``)."""
+    params: dict[str, object] = {"year": goal.year}
+    if goal.kind == "target":
+        params = {"target": Message(f"target.{goal.target}", {})}
+    elif goal.kind in ("net_at_most", "cumulative_at_most"):
+        params["value"] = f"{goal.value:g}"
+    return Message(f"goal.{goal.kind}", params)
 
 
 @dataclass(frozen=True)

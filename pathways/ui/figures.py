@@ -535,3 +535,68 @@ __all__ = [
     "restoration_share",
     "trajectory",
 ]
+
+
+# --- costs and goal-seek (pathways/modules/costs.py, pathways/goalseek.py) ----------------------
+
+COST_PARTS = [
+    "Investment|Electricity",
+    "Investment|Carbon Capture",
+    "Investment|Carbon Removal",
+    "Investment|Energy Efficiency",
+    "Cost|Operation and Maintenance",
+    "Cost|Mine Restoration",
+    "Cost|Fuel",
+]
+
+
+def has_costs(result: Result) -> bool:
+    """Whether the model reports the cost module's variables (a region with costs.csv)."""
+    return "Cost|System" in result.variables
+
+
+def system_cost(result: Result, baseline: Result | None = None, lang: str = "en") -> go.Figure:
+    """Yearly system cost stacked by part (investment by area, operation and maintenance, mine
+    restoration, fossil fuel), with the baseline's total dashed."""
+    x = _years(result)
+    q = units.unit("money", lang)
+    hover = _hover(q, 0)
+    traces = [
+        _area(x, _row(result, v) * q.factor, var_label(v, lang), COLORS.get(v, "#9e9e9e"), "c")
+        | hover
+        for v in COST_PARTS
+        if v in result.variables
+    ]
+    if baseline is not None and has_costs(baseline):
+        base = _row(baseline, "Cost|System") * q.factor
+        traces.append(_line(x, base, t("cost_baseline", lang), "#555555", "dash") | hover)
+    return figure(traces, _layout(t("fig_cost", lang), q.label, lang))
+
+
+def goalseek_overlay(
+    current: Result, proposed: Result, lang: str = "en", goal_years: tuple[int, ...] = ()
+) -> go.Figure:
+    """Net CO2 of the scenario on screen and of the proposed lever settings, the goal years
+    marked."""
+    x = _years(current)
+    q = units.unit("co2", lang)
+    hover = _hover(q)
+    traces = [
+        _line(x, _row(current, "Emissions|CO2") * q.factor, t("gs_current", lang), "#555555")
+        | hover,
+        _line(x, _row(proposed, "Emissions|CO2") * q.factor, t("gs_proposed", lang), "#3a8e4c")
+        | hover,
+    ]
+    shapes = [
+        {
+            "type": "line",
+            "x0": year,
+            "x1": year,
+            "yref": "paper",
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": "#c0392b", "width": 2, "dash": "dot"},
+        }
+        for year in goal_years
+    ]
+    return figure(traces, _layout(t("fig_goalseek", lang), q.label, lang, shapes=shapes))

@@ -10,8 +10,18 @@ import streamlit as st
 
 from pathways import scenario
 from pathways.indicators import checklist
+from pathways.modules import costs as cost_module
 from pathways.report.content import card_unit, indicator_text
-from pathways.ui import cached_api, figures, live, meeting_pack, state, units, widgets
+from pathways.ui import (
+    cached_api,
+    figures,
+    goalseek_panel,
+    live,
+    meeting_pack,
+    state,
+    units,
+    widgets,
+)
 from pathways.ui.i18n import t
 
 CARDS = (
@@ -157,6 +167,37 @@ def mix_charts(ctx: state.Context) -> None:
         chart(figures.power_mix(ctx.result, ctx.lang, percent=percent), "power")
 
 
+def costs(ctx: state.Context) -> None:
+    """The system cost chart and two cards: the discounted system cost 2020-2060 (change
+    against the baseline) and the cost per tonne of CO2 avoided against the baseline."""
+    result, baseline, lang = ctx.result, ctx.baseline, ctx.lang
+    if not figures.has_costs(result):
+        return
+    cols = st.columns([3, 1])
+    with cols[0]:
+        chart(figures.system_cost(result, baseline, lang), "cost")
+    value = float(result.indicators["system_cost_2020_2060"][0])
+    base = float(baseline.indicators["system_cost_2020_2060"][0])
+    delta = units.fmt(value - base, "money_cum", lang, signed=True)
+    cols[1].metric(
+        t("ind_system_cost_2020_2060", lang),
+        units.fmt(value, "money_cum", lang),
+        delta=delta if not delta.startswith("±") else None,
+        delta_color="inverse",
+        help=t("help_system_cost_2020_2060", lang) + " " + t("chip_help", lang),
+        border=True,
+    )
+    per_tonne = float(cost_module.per_tonne_avoided(result, baseline)[0])
+    cols[1].metric(
+        t("ind_cost_per_tonne", lang),
+        t("cost_per_tonne_value", lang, value=f"{per_tonne:,.0f}")
+        if math.isfinite(per_tonne)
+        else "–",
+        help=t("help_cost_per_tonne", lang),
+        border=True,
+    )
+
+
 def render(ctx: state.Context) -> None:
     """Static text and downloads (full runs); the rest in the live fragment (slider moves)."""
     lang = ctx.lang
@@ -164,6 +205,7 @@ def render(ctx: state.Context) -> None:
     intro = "overview_intro_present" if ctx.present else "overview_intro"
     st.markdown(t(intro, lang, preset=scenario.load_preset(ctx.preset).title(lang)))
     live.run("overview", body)
+    goalseek_panel.draw(ctx)
     widgets.downloads(ctx)
     meeting_pack.draw(ctx.lang, ctx=ctx)
 
@@ -186,4 +228,5 @@ def body(ctx: state.Context) -> None:
     else:
         st.caption(t("contrib_none", lang))
     mix_charts(ctx)
+    costs(ctx)
     target_checklist(ctx)
