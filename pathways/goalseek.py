@@ -77,7 +77,6 @@ from pathways.scenario import Lever, catalogue
 
 GOAL_KINDS = ("net_zero_by", "peak_by", "net_at_most", "cumulative_at_most", "target")
 OBJECTIVES = ("change", "cost")
-CUMULATIVE_UNTIL = 2060
 COST_CHANGE_WEIGHT = 0.1  # change term of the cost objective (units: 0.1% of the start's cost)
 FEASIBILITY_CHANGE_WEIGHT = 1e-3  # the feasibility problem's tie-break towards the start
 MAX_ITERATIONS = 100
@@ -645,10 +644,9 @@ def _sqp(
         better = phis < phi0 - 1e-12
         order = [k for j in range(len(radii)) for k in (j, j + len(radii))]
         good = [k for k in order if better[k] and rho[k] >= 0.25]
-        if not good:  # a cutting plane at the most promising step (one gradient call)
-            worst = int(np.argmax(np.maximum(0.0, TOLERATED - G[:, :m]).sum(axis=1) > 0))
-            candidates = [k for k in order if (TOLERATED - G[k, :m] > 0).any()]
-            kk = candidates[0] if candidates else worst
+        if not good:  # a cutting plane at the largest step that fell short (one gradient call)
+            short = [k for k in order if (TOLERATED - G[k, :m] > 0).any()]
+            kk = short[0] if short else order[0]
             _, Jk = problem.gradients(U[kk])
             bundle = [*bundle[-(BUNDLE - 1) :], (U[kk].copy(), G[kk, :m].copy(), Jk)]
         if not good and not better.any():
