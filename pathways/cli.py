@@ -1,4 +1,4 @@
-"""Command line: ``pathways run|levers|presets|report|solve``. Bad input exits with status 2 and one clear line."""
+"""Command line: ``pathways run|levers|presets|report|ensemble|sensitivity|solve``. Bad input exits with status 2 and one clear line."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from pathways import __version__, i18n
+from pathways import __version__, cli_uncertainty, i18n
 from pathways.errors import PathwaysError
 
 
@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         "--share-base", default=None, metavar="URL", help="dashboard URL for the share link"
     )
     report.add_argument("--out", type=Path, required=True, help="output file ('-' for stdout)")
+    cli_uncertainty.add_parsers(sub)
     _solve_parser(sub)
     return parser
 
@@ -155,14 +156,15 @@ def _parse_sets(items: list[str]) -> dict[str, str]:
     return {name: values[0] for name, values in given.items()}
 
 
-def _run(args: argparse.Namespace) -> int:
-    from pathways import model, scenario
+def scenario_levers(args: argparse.Namespace) -> tuple[dict[str, float], str, str]:
+    """The complete lever set, region and name given by ``--preset``, ``--scenario``,
+    ``--region`` and ``--set`` (in that order of precedence, the last winning)."""
+    from pathways import scenario
     from pathways.data import list_regions
-    from pathways.export import iamc_long, iamc_wide, to_csv_text
     from pathways.safe_input import shown
 
     for option in ("preset", "region", "name"):
-        _text(f"--{option}", getattr(args, option))
+        _text(f"--{option}", getattr(args, option, None))
     preset = args.preset
     scenario.load_preset(preset)  # a closed list of names: refuses '../../x' before any file
     levers: dict[str, float] = {}
@@ -178,7 +180,15 @@ def _run(args: argparse.Namespace) -> int:
     if region not in list_regions():
         raise CliError("unknown_region", region=shown(region), known=", ".join(list_regions()))
     levers.update(scenario.validate(_parse_sets(args.set)))
-    full = scenario.complete(levers, preset)
+    return scenario.complete(levers, preset), region, name
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pathways import model
+    from pathways.export import iamc_long, iamc_wide, to_csv_text
+    from pathways.safe_input import shown
+
+    full, region, name = scenario_levers(args)
     if not 2050 <= args.end_year <= 2070:
         raise CliError("end_year", year=shown(args.end_year))
     result = model.run(full, region=region, end_year=args.end_year)
@@ -470,13 +480,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lang = cli_lang()
     try:
-        commands = {
-            "run": _run,
-            "levers": _levers,
-            "presets": _presets,
-            "report": _report,
-            "solve": _solve,
-        }
+        commands = {"run": _run, "levers": _levers, "presets": _presets, "report": _report}
+        commands |= cli_uncertainty.COMMANDS
+        commands["solve"] = _solve
         return commands[args.command](args)
     except (CliError, ScenarioError, InputError, GoalSeekError) as exc:
         print(f"pathways: error: {i18n.message(exc, lang)}", file=sys.stderr)

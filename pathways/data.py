@@ -43,6 +43,11 @@ class BaseData:
     paths: name -> (years, values) anchor points, interpolated by :meth:`path`.
     history: lever or driver name -> observed (years, values) after the base year (to 2024).
     emission_factors: carrier -> t CO2/tce.
+    series_factors: path name -> (S, Y) multiplier of :meth:`series` (sampled uncertainty,
+    :mod:`pathways.sampled_data`); empty for the central data.
+
+    In a sampled copy (:func:`pathways.sampled_data.with_samples`) a scalar or an emission
+    factor may be an (S, 1) array, one value per sample, instead of a float.
     """
 
     region: str
@@ -54,6 +59,7 @@ class BaseData:
     emission_factors: dict[str, float] = field(default_factory=dict)
     rows: list[Row] = field(default_factory=list)
     extra: dict[str, object] = field(default_factory=dict)
+    series_factors: dict[str, np.ndarray] = field(default_factory=dict)
 
     def s(self, name: str) -> float:
         """A scalar by name; a clear error if the data lacks it."""
@@ -69,6 +75,13 @@ class BaseData:
         except KeyError:
             raise DataError(f"data/{self.region}/paths.csv: no path named '{name}'") from None
         return np.interp(years, anchor_years, values)
+
+    def series(self, name: str, years: np.ndarray) -> np.ndarray:
+        """:meth:`path` as a (1, Y) row, or (S, Y) when the path is sampled
+        (``series_factors``): the shape the modules compute with."""
+        row = self.path(name, years)[None, :]
+        factor = self.series_factors.get(name)
+        return row if factor is None else row * factor
 
     @property
     def sectors(self) -> list[str]:

@@ -69,8 +69,13 @@ def evaluate(
 ) -> Result:
     """Evaluate lever sets with 2021-2024 demand calibrated to published statistics."""
     lv = lv.with_history(base.history, base.s(calibration.HALF_LIFE_KEY))
-    factors = calibration.demand_factors(base, _calibration_run)
-    return _account(lv, base, years, factors, extra_modules)
+    return _account(lv, base, years, calibrate(base), extra_modules)
+
+
+def calibrate(base: BaseData) -> dict[str, np.ndarray]:
+    """The 2021-2024 demand factors of ``base`` (:mod:`pathways.calibration`), solved once and
+    kept on ``base``."""
+    return calibration.demand_factors(base, _calibration_run)
 
 
 def _calibration_run(base: BaseData, factors: dict[str, float]) -> Result:

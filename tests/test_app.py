@@ -19,6 +19,7 @@ from tests.conftest import APP_TIMEOUT, lever_slider, open_app, rendered
 PAGES = {
     "overview": "pathways/ui/pages/overview.py",
     "restoration": "pathways/ui/pages/restoration.py",
+    "uncertainty": "pathways/ui/pages/uncertainty.py",
     "compare": "pathways/ui/pages/compare.py",
     "methods": "pathways/ui/pages/methods.py",
 }

@@ -22,7 +22,13 @@ from tests.app_server import CHROMIUM, CHROMIUM_ARGS, playwright_or_skip, stream
 pytestmark = pytest.mark.browser
 
 CHECK = (Path(__file__).parent / "js" / "layout_problems.js").read_text(encoding="utf-8")
-PAGES = {"overview": "", "restoration": "restoration", "compare": "compare", "methods": "methods"}
+PAGES = {
+    "overview": "",
+    "restoration": "restoration",
+    "uncertainty": "uncertainty",
+    "compare": "compare",
+    "methods": "methods",
+}
 VIEWPORTS = [(1280, 800), (1920, 1080)]
 SHOTS = Path(tempfile.mkdtemp(prefix="pathways-screenshots-"))
 

@@ -326,7 +326,7 @@ def compute(q: Inputs) -> dict[str, np.ndarray]:
         + v["Investment|Carbon Removal|Afforestation"]
     )
     extra_sink = np.maximum(
-        q["forest_existing"] - q.base.path("existing_ecosystem_sink", years)[None, :], 0.0
+        q["forest_existing"] - q.base.series("existing_ecosystem_sink", years), 0.0
     )
     om_forest = extra_sink * data.path("forest_management", "all", "variable", years) / 1000.0
     # efficiency programmes

@@ -25,7 +25,7 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
     lever_rates = np.stack([levers.arrays[name] for name, _, _ in PERIODS], axis=1) / 100.0
     rates = observed + lever_rates @ periods  # periods are disjoint: one term per year
     gdp_index = np.exp(np.cumsum(np.log1p(rates), axis=1))
-    population = base.path("population", years)[None, :]
+    population = base.series("population", years)
     gdp = base.s("gdp_2020") * gdp_index
     return {
         "population": population,

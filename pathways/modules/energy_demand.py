@@ -89,11 +89,11 @@ def activity(q: Inputs) -> dict[str, np.ndarray]:
     w_steel = s("industry_energy_share_steel") / 100
     w_cement = s("industry_energy_share_cement") / 100
     w_chem = s("industry_energy_share_chemicals") / 100
-    steel_out = base.path("steel_output", years)[None, :] * q["material_demand"]
-    cement_out = base.path("cement_output", years)[None, :] * q["material_demand"]
+    steel_out = base.series("steel_output", years) * q["material_demand"]
+    cement_out = base.series("cement_output", years) * q["material_demand"]
     steel_i = steel_out / steel_out[:, :1] * q["steel_energy_factor"]
     cement_i = cement_out / cement_out[:, :1] * q["cement_energy_factor"]
-    chem_i = base.path("chemicals_output_index", years)[None, :] * q["consumption"]
+    chem_i = base.series("chemicals_output_index", years) * q["consumption"]
     structure = q["industry_share_of_gdp"] / s("secondary_industry_share_2020")
     other_ind_i = gdp_i * structure * q["consumption"]
     point = w_steel * steel_i + w_cement * cement_i + w_chem * chem_i
@@ -101,7 +101,7 @@ def activity(q: Inputs) -> dict[str, np.ndarray]:
     w_pass = s("transport_energy_share_passenger") / 100
     passenger = (
         pop_i
-        * base.path("passenger_travel_per_capita_index", years)[None, :]
+        * base.series("passenger_travel_per_capita_index", years)
         * q["passenger_demand"]
         * q["passenger_mode_factor"]
     )
@@ -110,7 +110,7 @@ def activity(q: Inputs) -> dict[str, np.ndarray]:
         pop_i
         * q["floor_area_per_capita"]
         / s("floor_area_per_capita_2020")
-        * base.path("building_service_per_area_index", years)[None, :]
+        * base.series("building_service_per_area_index", years)
         * q["building_service"]
     )
     return {

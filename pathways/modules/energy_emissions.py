@@ -35,7 +35,7 @@ def power_co2(fuel: dict[str, np.ndarray], base: BaseData) -> np.ndarray:
 
 
 def fuel_factors(base: BaseData) -> np.ndarray:
-    """(fuel, sector, 1, 1) t CO2 per tce burnt: the fuel's emission factor, in industry less the
+    """(fuel, sector, 1, 1) (or (fuel, sector, S, 1) with sampled factors) t CO2 per tce burnt: the fuel's emission factor, in industry less the
     carbon stored in products from feedstock use. Cached on ``base``."""
     cached = base.extra.get("fuel_factors")
     if cached is not None:
@@ -43,12 +43,16 @@ def fuel_factors(base: BaseData) -> np.ndarray:
     s, ef = base.s, base.emission_factors
     stored = s("feedstock_carbon_stored") / 100
     sectors = constants(base).sectors
-    out = np.array([[ef[fuel] for _ in sectors] for fuel in FUELS])
+    factors = [np.asarray(ef[fuel], dtype=float) for fuel in FUELS]  # floats, or (S, 1) sampled
+    out = np.empty(
+        (len(FUELS), len(sectors), *np.broadcast_shapes((1, 1), *(f.shape for f in factors)))
+    )
+    for i, factor in enumerate(factors):
+        out[i] = factor
     if "industry" in sectors:
         n = sectors.index("industry")
         for i, fuel in enumerate(FUELS):
             out[i, n] *= 1 - s(f"industry_feedstock_share_{fuel}") / 100 * stored
-    out = out[:, :, None, None]
     base.extra["fuel_factors"] = out
     return out
 

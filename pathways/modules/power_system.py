@@ -36,8 +36,8 @@ def dispatch(
     storage; fossil covers the rest, split coal / gas / oil by the coal share lever.
     """
     s = base.s
-    hydro = base.path("hydro_generation", years)[None, :]
-    biomass = base.path("biomass_generation", years)[None, :]
+    hydro = base.series("hydro_generation", years)
+    biomass = base.series("biomass_generation", years)
     nuclear = mix["nuclear_capacity"] * s("nuclear_capacity_factor") * HOURS
     nuclear_ref = mix["nuclear_reference"] * s("nuclear_capacity_factor") * HOURS
     firm = hydro + biomass + nuclear
@@ -64,8 +64,8 @@ def dispatch(
     coal = fossil * mix["coal_share_of_fossil"]
     oil = fossil * mix["oil_share_of_fossil"]
     gas = np.maximum(fossil - coal - oil, 0.0)
-    cf_wind = base.path("wind_capacity_factor", years)[None, :]
-    cf_solar = base.path("solar_capacity_factor", years)[None, :]
+    cf_wind = base.series("wind_capacity_factor", years)
+    cf_solar = base.series("solar_capacity_factor", years)
     return {
         "coal": coal,
         "gas": gas,

@@ -125,6 +125,9 @@ LAG_TRANSITION_YEARS = 5  # the lag moves from its 2020 value to the lever over 
 PV_LEVER = "mine_pv_capacity"
 STORAGE_LEVER = "mine_pumped_storage"
 REVEGETATION = "Carbon Removal|Mine Revegetation"
+# parameters.csv: multiplier of every per-hectare stock of mine_carbon.csv (biomass and soil);
+# 1 in the data, sampled by data/<region>/uncertainty.csv. The sink is linear in the stocks.
+STOCK_FACTOR = "mine_carbon_stock_factor"
 
 
 # --- levers -> shares ---------------------------------------------------------------------
@@ -653,7 +656,12 @@ def compute(
         rates,
         np.ascontiguousarray(pv_target.T),
     )
-    v = {name: a.T for name, a in _variables(steps, land, weights).items()}
+    variables = _variables(steps, land, weights)
+    stock_factor = np.asarray(base.scalars.get(STOCK_FACTOR, 1.0), dtype=float).reshape(-1)
+    if np.any(stock_factor != 1.0):  # sampled (pathways.sampled_data): stocks scale the sink
+        for name in SINK_ROWS:
+            variables[name] = variables[name] * stock_factor
+    v = {name: a.T for name, a in variables.items()}
     pv_land = v.pop("PV land")
     v |= energy_attributions(base, levers, power, power_co2, pv_target, pv_land, storage_gw)
     return v

@@ -23,20 +23,40 @@ def _afforestation_operator(maximum: float, rate: float, shape: float, n: int) -
     return toeplitz_operator(stock_change_kernel(stock))
 
 
+def _afforestation_uptake(
+    area: np.ndarray, maximum: object, rate: object, shape: object
+) -> np.ndarray:
+    """Mt CO2/yr taken up by forests planted from 2021 (``area``, Mha/yr, (S, Y)): the
+    convolution of planting with the stock change per hectare. Central data (floats): one
+    cached operator. Sampled data ((S, 1) arrays, :mod:`pathways.sampled_data`): the carbon
+    density scales the uptake (the stock is proportional to it); a sampled growth rate or shape
+    gives each sample its own kernel, convolved lag by lag."""
+    n = area.shape[-1]
+    if all(np.ndim(x) == 0 for x in (rate, shape)):
+        operator = _afforestation_operator(1.0, float(rate), float(shape), n)
+        return (area @ operator) * maximum
+    stock = chapman_richards(np.arange(n)[None, :], 1.0, rate, shape) * 44.0 / 12.0
+    kernel = np.diff(stock, prepend=stock[:, :1], axis=-1)  # (S, n) by year of age
+    kernel = np.broadcast_to(kernel, np.broadcast_shapes(kernel.shape, area.shape))
+    uptake = area * kernel[:, :1]
+    for lag in range(1, n):
+        uptake[:, lag:] += area[:, :-lag] * kernel[:, lag : lag + 1]
+    return uptake * maximum
+
+
 def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np.ndarray]:
     area = levers.path("afforestation_rate", base.s("afforestation_2020"))
     area = (
         area * (years > years[0])[None, :]
     )  # forests planted before 2020 are in the baseline sink
-    operator = _afforestation_operator(
+    new_forest = _afforestation_uptake(
+        area,
         base.s("afforestation_max_biomass"),
         base.s("afforestation_growth_rate"),
         base.s("afforestation_shape"),
-        years.size,
     )
-    existing = base.path("existing_ecosystem_sink", years)[None, :]
+    existing = base.series("existing_ecosystem_sink", years)
     managed = existing * (1.0 + levers.path("forest_management", 0.0) / 100.0)
-    new_forest = area @ operator
     dac = levers.path("dac", 0.0)
     forestry = managed + new_forest
     return {

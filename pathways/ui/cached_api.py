@@ -18,9 +18,12 @@ from pathways import compare as compare_core
 from pathways import contributions, goalseek, lever_effects, model, scenario
 from pathways.comparators import preset_comparators
 from pathways.data import BaseData, list_regions
+from pathways.ensemble import Ensemble, EnsembleSpec, run_ensemble, uncertainty_of
+from pathways.ensemble_table import ensemble_iamc
 from pathways.export import iamc_wide, to_csv_text
 from pathways.region import load_region
 from pathways.result import Result
+from pathways.sensitivity import SobolIndices, Tornado, model_sobol, tornado
 from pathways.store import Store
 
 Items = tuple[tuple[str, float], ...]
@@ -186,3 +189,84 @@ def meeting_pack(fmt: str, lang: str, scenarios) -> bytes:
         (s.name, tuple(s.levers.items()), s.region, s.preset, s.share_link) for s in scenarios
     )
     return _meeting_pack(fmt, lang, key)
+
+
+# --- uncertainty (pathways.ensemble, pathways.sensitivity) ----------------------------------------
+
+FAN_SAMPLES = 1000  # the fan chart's Latin hypercube: chunk 0 of every larger seeded run
+FAN_SEED = 1
+
+
+@functools.lru_cache(maxsize=16)
+def _ensemble(items: Items, region: str, samples: int) -> Ensemble:
+    spec = EnsembleSpec(levers=dict(items), region=region, samples=samples, seed=FAN_SEED)
+    return run_ensemble(spec)
+
+
+def ensemble(levers: dict[str, float], region: str, samples: int = FAN_SAMPLES) -> Ensemble:
+    """The seeded ensemble of these levers under the region's uncertain inputs (cached)."""
+    return _ensemble(tuple(levers.items()), region, samples)
+
+
+def ensemble_with_progress(
+    levers: dict[str, float], region: str, samples: int, progress
+) -> Ensemble:
+    """A larger seeded ensemble (e.g. 10,000 samples, on demand), calling ``progress(done,
+    total)`` after each chunk; kept for :func:`large_ensemble` (the last few)."""
+    key = (tuple(levers.items()), region, samples)
+    found = _LARGE.get(key)
+    if found is None:
+        spec = EnsembleSpec(levers=dict(levers), region=region, samples=samples, seed=FAN_SEED)
+        found = run_ensemble(spec, progress=progress)
+        _LARGE[key] = found
+        while len(_LARGE) > 4:
+            _LARGE.pop(next(iter(_LARGE)))
+    return found
+
+
+_LARGE: dict[tuple, Ensemble] = {}
+
+
+def large_ensemble(levers: dict[str, float], region: str, samples: int) -> Ensemble | None:
+    """A larger ensemble computed before by :func:`ensemble_with_progress`, or None."""
+    return _LARGE.get((tuple(levers.items()), region, samples))
+
+
+@functools.lru_cache(maxsize=32)
+def _tornado(items: Items, region: str, indicator: str) -> Tornado:
+    return tornado(EnsembleSpec(levers=dict(items), region=region), indicator)
+
+
+def sensitivity_tornado(levers: dict[str, float], region: str, indicator: str) -> Tornado:
+    """Each uncertain input and lever at its low and high end (one batch run, cached)."""
+    return _tornado(tuple(levers.items()), region, indicator)
+
+
+@functools.lru_cache(maxsize=16)
+def _sobol(items: Items, region: str, indicator: str, base_samples: int) -> SobolIndices:
+    spec = EnsembleSpec(levers=dict(items), region=region, seed=FAN_SEED)
+    return model_sobol(spec, indicator, base_samples)
+
+
+def sobol(
+    levers: dict[str, float], region: str, indicator: str, base_samples: int = 256
+) -> SobolIndices:
+    """Sobol indices of ``indicator`` over the uncertain inputs (cached)."""
+    return _sobol(tuple(levers.items()), region, indicator, base_samples)
+
+
+@functools.lru_cache(maxsize=4)
+def uncertain_inputs(region: str):
+    """The region's uncertain inputs (data/<region>/uncertainty.csv)."""
+    return uncertainty_of(base_data(region))
+
+
+@functools.lru_cache(maxsize=16)
+def _ensemble_csv(items: Items, region: str, samples: int, name: str) -> str:
+    found = _LARGE.get((items, region, samples)) or _ensemble(items, region, samples)
+    return to_csv_text(ensemble_iamc(found, name))
+
+
+def ensemble_csv(levers: dict[str, float], region: str, samples: int, name: str) -> str:
+    """The quantile scenarios that ``pathways ensemble`` writes for these levers."""
+    return _ensemble_csv(tuple(levers.items()), region, samples, name)

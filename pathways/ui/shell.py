@@ -64,6 +64,7 @@ def pages(lang: str) -> list:
     spec = [
         ("overview.py", "overview", "page_overview", ":material/show_chart:"),
         ("restoration.py", "restoration", "page_restoration", ":material/forest:"),
+        ("uncertainty.py", "uncertainty", "page_uncertainty", ":material/query_stats:"),
         ("compare.py", "compare", "page_compare", ":material/compare_arrows:"),
         ("methods.py", "methods", "page_methods", ":material/menu_book:"),
     ]
