@@ -30,22 +30,26 @@ ten single ones), is smooth almost everywhere but has kinks (the grid limit on w
 capture ceilings, the biomass cap, yearly additions that start or stop), and the goal
 "net CO2 in 2055 <= 0" is far from the start and strongly curved (levers multiply each other).
 ``scipy.optimize.minimize(method="SLSQP")`` with one-call gradients oscillates across the kinks
-and ends its 100 iterations short of the goal with 20 free levers; ``trust-constr`` had not
-converged after 200 iterations either. So the solver is in two stages:
+and needs 700 and more model calls; its outcome depends on where the kinks fall (on the data
+before the updates of 1 Dec 2026 it ended short of the goal with 20 free levers, on today's
+data it finds a slightly smaller change than the default, in 1.3-2 times the time);
+``trust-constr`` had not converged after 200 iterations. So the solver is in two stages, for
+robustness first:
 
 1. ``scipy.optimize.differential_evolution(vectorized=True)``: a population of 10 x n lever
    sets per generation, each generation ONE model call, 50 generations, the goals as a penalty
    (the start, the "corner" where every lever is at the bound that helps the goals, and for
    the cost objective the least-change answer are members of the first generation, so the best
    found is never worse than they are). It finds the region of the optimum despite the kinks.
-2. a trust-region SQP (:func:`_sqp`) from the best member: each iteration one forward-difference
-   gradient (one call of n lever sets), an elastic QP solved by its dual for four trust radii at
-   once, the four steps evaluated in one call and their second-order corrections in another,
-   cutting planes at kinks. It meets the goals to within a megatonne at a local optimum.
+2. a trust-region SQP (:func:`_sqp`) from the best member: each iteration takes the one-sided
+   secant slopes of every lever moving up and moving down over half the trust radius (one call
+   of 2n lever sets; where a cap is reached or a limit binds a little further on, the two
+   sides differ, and a slope over a tiny step would miss a plateau's edge), solves an elastic
+   QP with those slopes by its dual for four trust radii at once, and evaluates the four steps
+   in one call and their second-order corrections in another. It meets the goals to within a
+   megatonne at a local optimum.
 
-The least-change answer with 20 free levers was 0.99 by this (sum of squared changes in
-fractions of each lever's range) against 1.17 for the trust-region SQP alone from the start,
-in about the same time; see the README for the timings.
+See docs/methods.md ("Goal-seek") and the README for the measured comparison and timings.
 
 Phases: (0) goals already met at the start: the start is returned unchanged; (1) the two
 stages on the least-change objective; (2) if that ends short of a goal, the trust-region SQP on
@@ -422,6 +426,7 @@ class _Problem:
         self.cost0: float | None = None
         self._cache: dict[bytes, tuple[float, np.ndarray]] = {}
         self._grads: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
+        self._slopes: dict[bytes, tuple[np.ndarray, ...]] = {}
 
     # lever sets -----------------------------------------------------------------------
     def levers(self, u: np.ndarray) -> dict[str, float]:
@@ -479,6 +484,7 @@ class _Problem:
         self.objective = objective
         self._cache.clear()
         self._grads.clear()
+        self._slopes.clear()
 
     def point(self, u: np.ndarray) -> tuple[float, np.ndarray]:
         key = u.tobytes()
@@ -513,48 +519,99 @@ class _Problem:
             self._grads[key] = (df, dg.T)
         return self._grads[key]
 
+    def slopes(self, u: np.ndarray, step: float = STEP) -> tuple[np.ndarray, ...]:
+        """One-sided secant slopes of the objective and slacks over ``step`` for a lever moving
+        up and down: (df_up, df_down, J_up, J_down), from ONE model call of 2n lever sets (at a
+        bound both sides take the slope inside the box). The model's kinks and plateaus (a cap
+        reached, a limit that binds a little further on) make the two sides differ, and a
+        slope over the trust region's scale sees them where a tiny step would not."""
+        key = u.tobytes() + np.float64(step).tobytes()
+        if key not in self._slopes:
+            f0, g0 = self.point(u)
+            n = len(u)
+            up = np.where(u + step <= 1.0, step, -step)
+            down = np.where(u - step >= 0.0, -step, step)
+            U = np.vstack([u + np.diag(up), u + np.diag(down)])
+            F, G = self.evaluate(U)
+            exact = 2 * self.weights * (u - self.u0) / self.norm**2
+            slopes = []
+            for rows, steps in ((slice(0, n), up), (slice(n, 2 * n), down)):
+                if self.objective == "change":
+                    df = exact
+                elif self.objective == "feasibility":
+                    df = FEASIBILITY_CHANGE_WEIGHT * exact
+                else:
+                    change = self.change(U[rows]) - self.change(u[None, :])
+                    df = (F[rows] - f0 - COST_CHANGE_WEIGHT * change) / steps
+                    df = df + COST_CHANGE_WEIGHT * exact
+                slopes.append((df, ((G[rows] - g0) / steps[:, None]).T))
+            (df_up, J_up), (df_down, J_down) = slopes
+            self._slopes[key] = (df_up, df_down, J_up, J_down)
+        return self._slopes[key]
+
+
+def _linear(d: np.ndarray, up: np.ndarray, down: np.ndarray) -> np.ndarray:
+    """The one-sided linear model of a step d (..., n): slopes ``up`` where d > 0, ``down``
+    where d < 0 (vectors (n,) or matrices (m, n))."""
+    return np.maximum(d, 0.0) @ up.T + np.minimum(d, 0.0) @ down.T
+
 
 def _qps(
     b: np.ndarray,
-    c: np.ndarray,
+    c: tuple[np.ndarray, np.ndarray],
     g: np.ndarray,
-    J: np.ndarray,
+    J: tuple[np.ndarray, np.ndarray],
     u: np.ndarray,
     penalty: float,
     radii: np.ndarray,
 ) -> np.ndarray:
     """Elastic QP steps for several trust radii at once (R, n): for radius r and goal values
-    g[r] (R, m), min 1/2 d'diag(b)d + c'd + penalty sum(s) subject to g + J d + s >= 0,
-    s >= 0, |d| <= r and 0 <= u + d <= 1 (the slacks s let a step exist when the linearised
-    goals cannot all be met: it then reduces the shortfalls). Solved by the dual: for
-    multipliers l in [0, penalty]^m the step is d(l) = clip(-(c - J'l) / b) (separable) and the
-    dual's gradient is -(g + J d(l)); one goal row by bisection (g + J d(l) rises with l),
-    several by accelerated projected gradient ascent. Pure numpy, vectorised over the radii."""
+    g[r] (R, m), min 1/2 d'diag(b)d + c(d) + penalty sum(s) subject to g + J(d) + s >= 0,
+    s >= 0, |d| <= r and 0 <= u + d <= 1, where c(d) and J(d) take the slopes of a lever
+    moving up where d_i > 0 and moving down where d_i < 0 (``c`` and ``J`` are (up, down)
+    pairs). The slacks s let a step exist when the linearised goals cannot all be met: it then
+    reduces the shortfalls. Solved by the dual: for multipliers l in [0, penalty]^m each lever
+    takes the better of its two sides in closed form, and the dual's (super)gradient is
+    -(g + J(d(l))); one goal row by bisection (g + J(d(l)) rises with l), several by
+    accelerated projected gradient ascent. Pure numpy, vectorised over the radii."""
+    c_up, c_down = c
+    J_up, J_down = J
     radii = np.asarray(radii, dtype=float)[:, None]
-    low, high = np.maximum(-u, -radii), np.minimum(1.0 - u, radii)  # (R, n)
-    g = np.broadcast_to(np.atleast_2d(g), (len(radii), J.shape[0]))
+    low, high = np.maximum(-u, -radii), np.minimum(1.0 - u, radii)  # (R, n), low <= 0 <= high
+    g = np.broadcast_to(np.atleast_2d(g), (len(radii), J_up.shape[0]))
 
     def step(lam: np.ndarray) -> np.ndarray:  # (R, m) -> (R, n)
-        return np.minimum(np.maximum((lam @ J - c) / b, low), high)
+        s_up, s_down = c_up - lam @ J_up, c_down - lam @ J_down
+        d_up = np.minimum(np.maximum(-s_up / b, 0.0), high)
+        d_down = np.minimum(np.maximum(-s_down / b, low), 0.0)
+        v_up = 0.5 * b * d_up * d_up + s_up * d_up
+        v_down = 0.5 * b * d_down * d_down + s_down * d_down
+        return np.where(v_up <= v_down, d_up, d_down)
 
-    m = J.shape[0]
+    def constraint(d: np.ndarray) -> np.ndarray:  # (R, n) -> (R, m)
+        return g + _linear(d, J_up, J_down)
+
+    m = J_up.shape[0]
     if m == 1:
-        a = J[0]
         lo, hi = np.zeros(len(radii)), np.full(len(radii), penalty)
-        at_zero = g[:, 0] + step(lo[:, None]) @ a >= 0
-        at_max = g[:, 0] + step(hi[:, None]) @ a <= 0
+        at_zero = constraint(step(lo[:, None]))[:, 0] >= 0
+        at_max = constraint(step(hi[:, None]))[:, 0] <= 0
         for _ in range(60):
             mid = 0.5 * (lo + hi)
-            short = g[:, 0] + step(mid[:, None]) @ a < 0
+            short = constraint(step(mid[:, None]))[:, 0] < 0
             lo, hi = np.where(short, mid, lo), np.where(short, hi, mid)
         lam = np.where(at_zero, 0.0, np.where(at_max, penalty, hi))
         return step(lam[:, None])
-    scaled = J / np.sqrt(b)
-    lipschitz = max(float(np.linalg.norm(scaled, 2)) ** 2, 1e-12)
+    scale = np.sqrt(b)
+    lipschitz = max(
+        float(np.linalg.norm(J_up / scale, 2)) ** 2,
+        float(np.linalg.norm(J_down / scale, 2)) ** 2,
+        1e-12,
+    )
     lam = np.zeros((len(radii), m))
     y, t = lam, 1.0
     for _ in range(300):
-        grad = -(g + step(y) @ J.T)
+        grad = -constraint(step(y))
         new = np.minimum(np.maximum(y + grad / lipschitz, 0.0), penalty)
         t_next = 0.5 * (1.0 + math.sqrt(1.0 + 4.0 * t * t))
         y = new + (t - 1.0) / t_next * (new - lam)
@@ -577,16 +634,14 @@ def _sqp(
     maxiter: int,
     radius: float,
 ) -> tuple[np.ndarray, int]:
-    """A trust-region SQP on the batch model (module docstring). Each iteration takes one
-    forward-difference gradient (one call of n lever sets), solves the elastic QP for four trust
-    radii, evaluates the four steps in one call and their second-order corrections (the QP again
-    with the goals' values at the step, for the curvature the linearisation misses) in another,
-    and keeps the largest step whose actual decrease of the merit f + M x (shortfalls) is at
-    least a quarter of the predicted one. The model has kinks (grid limits, capture ceilings,
-    the biomass cap): when no step passes, the goals' linearisation at the best rejected step
-    joins a small bundle of linearisations that the next QPs must all meet (cutting planes), so
-    the steps stop crossing the kink blindly. Returns the last point."""
-    n = len(u0)
+    """A trust-region SQP on the batch model (module docstring). Each iteration takes the
+    one-sided slopes of every free lever, up and down (one call of 2n lever sets: the model's
+    kinks, a cap reached or a limit that starts to bind, make the two sides differ), solves the
+    elastic QP for four trust radii, evaluates the four steps in one call and their
+    second-order corrections (the QP again with the goals' values at the step, for the
+    curvature the linearisation misses) in another, and keeps the largest step whose actual
+    decrease of the merit f + M x (shortfalls) is at least a quarter of the predicted one.
+    Returns the last point."""
     u = np.clip(u0, 0.0, 1.0)
     exact = 2 * problem.weights / problem.norm**2
     if problem.objective == "cost":
@@ -602,53 +657,35 @@ def _sqp(
         # goals' curvature does not make every step along them look worse (Maratos effect)
         return f + penalty * float(np.maximum(0.0, TOLERATED - g).sum())
 
-    bundle: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     stall = 0
     it = 0
     for it in range(1, maxiter + 1):
         f, g = problem.point(u)
-        df, J = problem.gradients(u)
-        m = len(g)
-        near = [(uj, gj, Jj) for uj, gj, Jj in bundle if np.abs(uj - u).max() <= MAX_RADIUS]
-        extra_g = np.concatenate([gj + Jj @ (u - uj) for uj, gj, Jj in near]) if near else None
-        extra_J = np.vstack([Jj for _, _, Jj in near]) if near else np.zeros((0, n))
-
-        def rows(current: np.ndarray, extra_g=extra_g) -> np.ndarray:
-            return current - MARGIN if extra_g is None else np.append(current, extra_g) - MARGIN
-
-        Jq = np.vstack([J, extra_J])
+        # secants over half the trust radius (at least the finite-difference step)
+        df_up, df_down, J_up, J_down = problem.slopes(u, min(max(0.5 * radius, STEP), 0.05))
+        c, J = (df_up, df_down), (J_up, J_down)
         phi0 = merit(f, g)
         radii = radius * FRACTIONS
-        D = _qps(B, df, rows(g), Jq, u, penalty, radii)
+        D = _qps(B, c, g - MARGIN, J, u, penalty, radii)
         U1 = np.clip(u + D, 0.0, 1.0)
         F1, G1 = problem.evaluate(U1)
-        corrected = np.array([rows(G1[k] - J @ D[k]) for k in range(len(radii))])
-        D2 = _qps(B, df, corrected, Jq, u, penalty, radii)
+        corrected = G1 - _linear(D, J_up, J_down) - MARGIN
+        D2 = _qps(B, c, corrected, J, u, penalty, radii)
         U2 = np.clip(u + D2, 0.0, 1.0)
         F2, G2 = problem.evaluate(U2)
         U, F, G = np.vstack([U1, U2]), np.append(F1, F2), np.vstack([G1, G2])
         phis = np.array([merit(F[k], G[k]) for k in range(len(U))])
-        predicted = np.array(
-            [
-                phi0
-                - (
-                    f
-                    + df @ d
-                    + 0.5 * d @ (B * d)
-                    + penalty * float(np.maximum(0.0, TOLERATED - g - J @ d).sum())
-                )
-                for d in (*D, *D)
-            ]
+        steps = np.vstack([D, D])
+        model = (
+            f
+            + _linear(steps, df_up, df_down)
+            + 0.5 * (steps * steps) @ B
+            + penalty * np.maximum(0.0, TOLERATED - g - _linear(steps, J_up, J_down)).sum(axis=1)
         )
-        rho = (phi0 - phis) / np.maximum(predicted, 1e-12)
+        rho = (phi0 - phis) / np.maximum(phi0 - model, 1e-12)
         better = phis < phi0 - 1e-12
         order = [k for j in range(len(radii)) for k in (j, j + len(radii))]
         good = [k for k in order if better[k] and rho[k] >= 0.25]
-        if not good:  # a cutting plane at the largest step that fell short (one gradient call)
-            short = [k for k in order if (TOLERATED - G[k, :m] > 0).any()]
-            kk = short[0] if short else order[0]
-            _, Jk = problem.gradients(U[kk])
-            bundle = [*bundle[-(BUNDLE - 1) :], (U[kk].copy(), G[kk, :m].copy(), Jk)]
         if not good and not better.any():
             radius *= 0.25
             report(phase, it, maxiter)
@@ -672,7 +709,6 @@ def _sqp(
     return u, it
 
 
-BUNDLE = 6  # linearisations kept as cutting planes
 STALL = 1e-5  # a run ends after two steps that improve the merit by less than this (relative)
 
 

@@ -172,20 +172,22 @@ def test_goal_checks_match_the_indicators(current):
 
 def test_the_qp_step_meets_a_linear_goal_at_least_change():
     """The elastic QP of one goal row, against the closed form: with no bound active the
-    least-change step onto a' d >= -g is d = -g a / (a' a) (b = 1)."""
+    least-change step onto a' d >= -g is d = -g a / (a' a) (b = 1); with one-sided slopes, a
+    lever whose downward slope is steeper is not moved down for free."""
     a = np.array([[1.0, 2.0, 0.5]])
-    d = goalseek._qps(
-        np.ones(3), np.zeros(3), np.array([-0.1]), a, np.full(3, 0.5), 1e3, np.array([0.4])
-    )
+    zero = np.zeros(3)
+    u = np.full(3, 0.5)
+    d = goalseek._qps(np.ones(3), (zero, zero), np.array([-0.1]), (a, a), u, 1e3, [0.4])
     np.testing.assert_allclose(d[0], 0.1 * a[0] / (a[0] @ a[0]), atol=1e-9)
     two = np.vstack([a, [[0.0, -1.0, 1.0]]])
-    d = goalseek._qps(
-        np.ones(3),
-        np.zeros(3),
-        np.array([-0.1, -0.05]),
-        two,
-        np.full(3, 0.5),
-        1e3,
-        np.array([0.4]),
-    )
+    d = goalseek._qps(np.ones(3), (zero, zero), np.array([-0.1, -0.05]), (two, two), u, 1e3, [0.4])
     assert (two @ d[0] >= np.array([0.1, 0.05]) - 1e-6).all()
+    # a plateau upwards (slope 0) and a steep slope downwards for the third lever, which the
+    # objective pulls down: min 1/2 (d1^2 + d3^2) + d3 subject to d1 + 5 d3 >= 0 (d3 < 0) gives
+    # d1 = 5/26, d3 = -1/26; with the upward slope on both sides it would move to its radius
+    up, down = np.array([[1.0, 0.0, 0.0]]), np.array([[1.0, 0.0, 5.0]])
+    pull = np.array([0.0, 0.0, 1.0])
+    d = goalseek._qps(np.ones(3), (pull, pull), np.array([0.0]), (up, down), u, 1e3, [0.4])
+    np.testing.assert_allclose(d[0], [5 / 26, 0.0, -1 / 26], atol=1e-9)
+    naive = goalseek._qps(np.ones(3), (pull, pull), np.array([0.0]), (up, up), u, 1e3, [0.4])
+    assert naive[0, 2] == pytest.approx(-0.4)
