@@ -17,6 +17,7 @@ from pathways.ui.library import (
     current_from_context,
     get_store,
     preset_title,
+    region_name,
     show_flash,
 )
 from pathways.ui.text import plain
@@ -24,6 +25,7 @@ from pathways.ui.widgets import lang_key
 from pathways.uploads import ResultsUpload
 
 CURRENT = "current"
+regions = cached_api.regions
 
 
 def current_name(ctx, lang: str) -> str:
@@ -47,8 +49,15 @@ def _options(current: Current | None, lang: str, name: str = "") -> dict[str, st
     options: dict[str, str] = {}
     if current is not None:
         options[CURRENT] = t("cmp_current", lang, name=name)
-    for name in list_presets():
+    here = current.region if current is not None else "china"
+    for name in list_presets(here):
         options[f"preset:{name}"] = t("cmp_preset", lang, name=preset_title(name, lang))
+    for region in regions():  # the same presets in the other regions (provinces side by side)
+        if region == here:
+            continue
+        for name in list_presets(region):
+            title = f"{preset_title(name, lang)} · {region_name(region, lang)}"
+            options[f"preset:{name}@{region}"] = t("cmp_preset", lang, name=title)
     lib = get_store()
     if lib is not None:
         try:
@@ -98,7 +107,12 @@ def _entry(
         return compare.Entry(name, dict(current.levers), current.region)
     kind, _, ident = key.partition(":")
     if kind == "preset":
-        return compare.Entry(preset_title(ident, lang), complete(preset=ident), "china", "preset")
+        name, _, region = ident.partition("@")
+        region = region or (current.region if current is not None else "china")
+        title = preset_title(name, lang)
+        if current is not None and region != current.region:
+            title = f"{title} · {region_name(region, lang)}"
+        return compare.Entry(title, complete(preset=name, region=region), region, "preset")
     lib = get_store()
     opened = lib.open(int(ident))  # type: ignore[union-attr]
     if opened.report.changed:
