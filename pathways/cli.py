@@ -44,7 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run a scenario and write its results as CSV")
     run.add_argument("--preset", default="current-policies", help="preset to start from")
-    run.add_argument("--region", default=None, help="region (default: china, or the scenario's)")
+    run.add_argument(
+        "--region",
+        default=None,
+        help="region: china, a province (CN-NM, CN-SX) or 'all' (default: the scenario's)",
+    )
     run.add_argument("--scenario", type=Path, help="scenario file (TOML or JSON) over the preset")
     run.add_argument(
         "--set",
@@ -60,7 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     levers = sub.add_parser("levers", help="print the lever catalogue")
     levers.add_argument("--format", choices=["table", "csv"], default="table")
     levers.add_argument("--lang", choices=list(i18n.LANGS), default=i18n.DEFAULT_LANG)
-    sub.add_parser("presets", help="list the presets")
+    presets = sub.add_parser("presets", help="list the presets")
+    presets.add_argument("--region", default="china", help="the presets offered for this region")
     report = sub.add_parser("report", help="write a meeting pack: slides, report or workbook")
     report.add_argument("--preset", default="current-policies", help="preset to start from")
     report.add_argument("--region", default=None, help="region (default: china, or the scenario's)")
@@ -156,19 +161,18 @@ def _parse_sets(items: list[str]) -> dict[str, str]:
     return {name: values[0] for name, values in given.items()}
 
 
-def scenario_levers(args: argparse.Namespace) -> tuple[dict[str, float], str, str]:
-    """The complete lever set, region and name given by ``--preset``, ``--scenario``,
-    ``--region`` and ``--set`` (in that order of precedence, the last winning)."""
+def scenario_spec(args: argparse.Namespace) -> tuple[dict[str, float], str, str, str]:
+    """The levers given (before completion), preset, region and name of ``--preset``,
+    ``--scenario``, ``--region`` and ``--set`` (in that order of precedence, the last winning).
+    The region defaults to the scenario file's, else to the preset's own (a province's plan),
+    else ``china``; ``--region all`` (run only) is every region."""
     from pathways import scenario
-    from pathways.data import list_regions
-    from pathways.safe_input import shown
 
     for option in ("preset", "region", "name"):
         _text(f"--{option}", getattr(args, option, None))
     preset = args.preset
-    scenario.load_preset(preset)  # a closed list of names: refuses '../../x' before any file
+    region = scenario.load_preset(preset).region or "china"  # a closed list of names
     levers: dict[str, float] = {}
-    region = "china"
     name = preset
     if args.scenario:
         file = scenario.read_scenario(args.scenario)
@@ -177,23 +181,47 @@ def scenario_levers(args: argparse.Namespace) -> tuple[dict[str, float], str, st
         levers.update(file.levers)
     if args.region:
         region = args.region
+    levers.update(scenario.validate(_parse_sets(args.set)))
+    return levers, preset, region, name
+
+
+def _check_region(region: str) -> str:
+    from pathways.data import list_regions
+    from pathways.safe_input import shown
+
     if region not in list_regions():
         raise CliError("unknown_region", region=shown(region), known=", ".join(list_regions()))
-    levers.update(scenario.validate(_parse_sets(args.set)))
-    return scenario.complete(levers, preset), region, name
+    return region
+
+
+def scenario_levers(args: argparse.Namespace) -> tuple[dict[str, float], str, str]:
+    """The complete lever set, region and name of the command line (:func:`scenario_spec`)."""
+    from pathways import scenario
+
+    levers, preset, region, name = scenario_spec(args)
+    region = _check_region(region)
+    return scenario.complete(levers, preset, region), region, name
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pathways import model
+    import pandas as pd
+
+    from pathways import model, scenario
+    from pathways.data import list_regions
     from pathways.export import iamc_long, iamc_wide, to_csv_text
     from pathways.safe_input import shown
 
-    full, region, name = scenario_levers(args)
+    levers, preset, region, name = scenario_spec(args)
+    regions = list_regions() if region == "all" else [_check_region(region)]
     if not 2050 <= args.end_year <= 2070:
         raise CliError("end_year", year=shown(args.end_year))
-    result = model.run(full, region=region, end_year=args.end_year)
     label = args.name or name
-    frame = (iamc_wide if args.format == "wide" else iamc_long)(result, label)
+    frames = []
+    for one in regions:  # --region all: the nation and every province in one file
+        full = scenario.complete(levers, preset, one)
+        result = model.run(full, region=one, end_year=args.end_year)
+        frames.append((iamc_wide if args.format == "wide" else iamc_long)(result, label))
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     text = to_csv_text(frame)
     if _write_out(args.out, text.encode("utf-8")):
         print(f"wrote {len(frame)} rows to {args.out}", file=sys.stderr)
@@ -233,22 +261,15 @@ def _report_entries(args: argparse.Namespace, lang: str) -> list:
         if not MIN_SCENARIOS <= len(args.compare) <= MAX_SCENARIOS:
             raise CliError("compare_count", max=MAX_SCENARIOS, count=len(args.compare))
         files = [scenario.read_scenario(path) for path in args.compare]
-        specs = [(f.name, f.full_levers(), f.region, f.preset) for f in files]
+        specs = [(f.name, f.levers, args.region or f.region, f.preset) for f in files]
     else:
-        levers: dict[str, float] = {}
-        preset, region, name = args.preset, "china", args.preset
-        if args.scenario:
-            file = scenario.read_scenario(args.scenario)
-            preset = file.preset or preset
-            region, name = file.region, file.name
-            levers.update(file.levers)
-        levers.update(scenario.validate(_parse_sets(args.set)))
-        specs = [(args.name or name, scenario.complete(levers, preset), region, preset)]
+        levers, preset, region, name = scenario_spec(args)
+        specs = [(args.name or name, levers, region, preset)]
     entries = []
-    for name, levers, region, preset in specs:
-        region = args.region or region
+    for name, given, region, preset in specs:
         if region not in list_regions():
             raise CliError("unknown_region", region=shown(region), known=", ".join(list_regions()))
+        levers = scenario.complete(given, preset, region)
         link = None
         if args.share_base:
             code = share.encode(levers, region, preset)
@@ -461,10 +482,10 @@ def _levers(args: argparse.Namespace) -> int:
     return 0
 
 
-def _presets(_: argparse.Namespace) -> int:
+def _presets(args: argparse.Namespace) -> int:
     from pathways.scenario import list_presets, load_preset
 
-    for name in list_presets():
+    for name in list_presets(_check_region(_text("--region", args.region))):
         preset = load_preset(name)
         print(f"{name:<18} {preset.title_en}: {preset.description_en}")
     return 0

@@ -105,7 +105,7 @@ def test_presets_command_lists_presets():
         (["--set", "warp_drive=1"], "unknown lever 'warp_drive'"),
         (
             ["--set", "nuclear_capacity=9000"],
-            "'nuclear_capacity': 9000 is out of range; allowed: a number from 40 to 600 GW",
+            "'nuclear_capacity': 9000 is out of range; allowed: a number from 0 to 600 GW",
         ),
         (["--set", "nuclear_capacity=lots"], "'nuclear_capacity': 'lots' is not a number"),
         (["--set", "nuclear_capacity"], "expected LEVER=VALUE"),

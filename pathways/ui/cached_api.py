@@ -48,8 +48,9 @@ def lever_catalogue() -> dict[str, scenario.Lever]:
 
 
 @st.cache_resource(show_spinner=False)
-def preset_levers(preset: str) -> dict[str, float]:
-    return scenario.complete(preset=preset)
+def preset_levers(preset: str, region: str = "china") -> dict[str, float]:
+    """A preset's complete levers for ``region`` (a national preset carried to a province)."""
+    return scenario.complete(preset=preset, region=region)
 
 
 @st.cache_resource(show_spinner=False)
@@ -125,7 +126,10 @@ def results_csv(levers: dict[str, float], region: str, name: str) -> str:
 def compare(entries: list[compare_core.Entry]) -> compare_core.Comparison:
     """Two to four scenarios side by side, from the same cached runs and splits as the other
     pages (the current-policies baseline, horizon 2060)."""
-    baseline = preset_levers("current-policies")
+
+    def baseline(region: str) -> dict[str, float]:
+        return preset_levers("current-policies", region)
+
     return compare_core.compare(entries, baseline=baseline, run=run, split=shapley)
 
 

