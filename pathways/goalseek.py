@@ -30,9 +30,9 @@ ten single ones), is smooth almost everywhere but has kinks (the grid limit on w
 capture ceilings, the biomass cap, yearly additions that start or stop), and the goal
 "net CO2 in 2055 <= 0" is far from the start and strongly curved (levers multiply each other).
 ``scipy.optimize.minimize(method="SLSQP")`` with one-call gradients oscillates across the kinks
-and needs 700 and more model calls; its outcome depends on where the kinks fall (on the data
-before the updates of 1 Dec 2026 it ended short of the goal with 20 free levers, on today's
-data it finds a slightly smaller change than the default, in 1.3-2 times the time);
+and needs 500-800 model calls; its outcome depends on where the kinks fall (with 20 free
+levers it ended short of the goal on two of the three versions of the model measured on
+1 Dec 2026, and met it on the other with a slightly smaller change than the default);
 ``trust-constr`` had not converged after 200 iterations. So the solver is in two stages, for
 robustness first:
 
