@@ -45,6 +45,8 @@ def factor_path(
     """
     end = base.s("calibration_year")
     values = np.atleast_1d(np.asarray(factor, dtype=float))
+    if values.size == 0:  # a region without statistics to calibrate to: no factor
+        return np.ones((1, years.size))
     anchors = [float(end)] if values.size == 1 else [float(y) for y in calibration_years(base)]
     path = np.interp(years, [2020.0, *anchors], [1.0, *values])
     if momentum:
@@ -60,9 +62,12 @@ def demand_factors(base: BaseData, run: Callable[[BaseData, dict[str, float]], o
     cached = base.extra.get("demand_factors")
     if cached is not None:
         return cached
-    cal = np.array(calibration_years(base))
+    cal = np.array(calibration_years(base), dtype=int)
     idx = cal - 2020
     ones = {sector: np.ones(cal.size) for sector in SECTORS}
+    if not cal.size:  # no primary-energy statistic after 2020 (a province): not calibrated
+        base.extra["demand_factors"] = ones
+        return ones
     first = run(base, ones)
     factors = dict(ones)
     for sector, label, key in (

@@ -2,8 +2,9 @@
 
 Each preset file may carry ``[[comparators]]`` tables: variable, year, value, unit, tolerance (% of
 the value) and source, with an optional ``comparison`` (``"="`` by default; ``">="``/``"<="`` for
-a published bound). Besides result variables, two derived variables are understood:
-``Share|Primary Energy|Non-Fossil`` (%), ``Year|Net Zero CO2`` / ``Year|Peak CO2`` (year) and
+a published bound). Besides result variables, derived variables are understood:
+``Share|<variable>`` (% of its parent, e.g. ``Share|Primary Energy|Non-Fossil`` or
+``Share|Primary Energy|Coal``), ``Year|Net Zero CO2`` / ``Year|Peak CO2`` (year) and
 ``Indicator|<name>`` (an indicator of pathways.indicators).
 The trajectory chart can show them as markers; tests/test_preset_comparators.py checks them.
 """
@@ -40,7 +41,7 @@ class Comparator:
 
 def preset_comparators(name: str) -> tuple[Comparator, ...]:
     """The comparators of a preset (empty when it has none)."""
-    if name not in list_presets():
+    if name not in list_presets(None):
         raise KeyError(name)
     with (PRESET_DIR / f"{name}.toml").open("rb") as handle:
         doc = tomllib.load(handle)
@@ -71,8 +72,8 @@ def modelled(result, comparator: Comparator, sample: int = 0) -> float:
     if variable.startswith("Indicator|"):
         return float(result.indicators[variable.removeprefix("Indicator|")][sample])
     i = int(np.searchsorted(years, comparator.year))
-    if variable == "Share|Primary Energy|Non-Fossil":
-        return float(
-            100 * v["Primary Energy|Non-Fossil"][sample, i] / v["Primary Energy"][sample, i]
-        )
+    if variable.startswith("Share|"):  # e.g. Share|Primary Energy|Coal: % of Primary Energy
+        part = variable.removeprefix("Share|")
+        whole = part.rsplit("|", 1)[0]
+        return float(100 * v[part][sample, i] / v[whole][sample, i])
     return float(v[variable][sample, i])

@@ -111,11 +111,12 @@ def compare(
     entries: Sequence[Entry],
     end_year: int = 2060,
     contributions: bool = True,
-    baseline: dict[str, float] | None = None,
+    baseline: dict[str, float] | Callable[[str], dict[str, float]] | None = None,
     run: Callable[[dict[str, float], str], Result] | None = None,
     split: Callable[[dict[str, float], dict[str, float], str], Contributions] | None = None,
 ) -> Comparison:
-    """Run the scenarios (one batch per region) and their contributions vs ``baseline``.
+    """Run the scenarios (one batch per region) and their contributions vs ``baseline`` (the
+    levers, or a function of the region giving them; default: each region's defaults).
     ``run(levers, region)`` and ``split(levers, baseline, region)``, when given, replace the
     batch run and the Shapley split (the dashboard passes its cached ones, horizon 2060)."""
     entries = list(entries)
@@ -128,11 +129,16 @@ def compare(
         Entry(lab, e.levers, e.region, e.source) for lab, e in zip(labels, entries, strict=True)
     ]
     results: list[Result | None] = [None] * len(entries)
-    base = defaults() if baseline is None else baseline
+    if callable(baseline):
+        base_of = baseline
+    else:
+        base_of = (lambda region: baseline) if baseline is not None else defaults
     if run is not None:
         results = [run(e.levers, e.region) for e in entries]
         split = split or (lambda levers, base, region: shapley(levers, base, region=region))
-        contribs = [split(e.levers, base, e.region) for e in entries] if contributions else []
+        contribs = (
+            [split(e.levers, base_of(e.region), e.region) for e in entries] if contributions else []
+        )
         return Comparison(entries, results, contribs)  # type: ignore[arg-type]
     for region in dict.fromkeys(e.region for e in entries):
         idx = [i for i, e in enumerate(entries) if e.region == region]
@@ -140,7 +146,7 @@ def compare(
         for k, i in enumerate(idx):
             results[i] = batch.sample(k)
     contribs = (
-        [shapley(e.levers, base, region=e.region, end_year=end_year) for e in entries]
+        [shapley(e.levers, base_of(e.region), region=e.region, end_year=end_year) for e in entries]
         if contributions
         else []
     )

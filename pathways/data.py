@@ -9,13 +9,27 @@ non-numeric or negative value, or a missing unit or source.
 from __future__ import annotations
 
 import csv
+import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PROVINCES = "provinces"  # data/provinces/<ISO 3166-2 code>/: provincial regions (CN-NM, CN-SX ...)
+REGIONS_FILE = "regions.csv"  # data/regions.csv: every region's names in English and Chinese
+LEVER_DEFAULTS_FILE = "levers.csv"  # data/<region>/levers.csv: the region's own lever defaults
 REQUIRED_COLUMNS = ("value", "unit", "source")
+# The provincial base years reproduce this inventory (data/provinces/ceads_2019.csv); CEADs asks
+# that it be cited wherever its numbers are shown or exported.
+CEADS_CITATION = (
+    "CEADs provincial CO2 inventories (Carbon Emission Accounts & Datasets): Guan, Y. et al. (2021) "
+    "Assessment to China's recent emission pattern shifts, Earth's Future 9(11), e2021EF002241; "
+    "Shan, Y. et al. (2020) China CO2 emission accounts 2016-2017, Scientific Data 7:54; "
+    "Shan, Y. et al. (2018) China CO2 emission accounts 1997-2015, Scientific Data 5:170201; "
+    "Shan, Y. et al. (2016) Applied Energy 184:742-750"
+)
 
 
 class DataError(ValueError):
@@ -60,6 +74,7 @@ class BaseData:
     rows: list[Row] = field(default_factory=list)
     extra: dict[str, object] = field(default_factory=dict)
     series_factors: dict[str, np.ndarray] = field(default_factory=dict)
+    lever_defaults: dict[str, float] = field(default_factory=dict)  # levers.csv (provinces)
 
     def s(self, name: str) -> float:
         """A scalar by name; a clear error if the data lacks it."""
@@ -170,12 +185,20 @@ def _paths(rows: list[Row], into: BaseData) -> None:
 
 
 def region_root(region: str, data_dir: Path | None = None) -> Path:
-    """The folder of ``region``; a :class:`DataError` naming the known regions if none."""
-    root = (data_dir or DATA_DIR) / region
-    if not root.is_dir():
-        known = ", ".join(list_regions(data_dir)) or "none"
-        raise DataError(f"unknown region '{region}' (known: {known})")
-    return root
+    """The folder of ``region``: ``data/<region>/`` (the nation, ``china``) or
+    ``data/provinces/<region>/`` (a province by its ISO 3166-2 code, e.g. ``CN-NM``); a
+    :class:`DataError` naming the known regions if none (a name that is not a plain folder name,
+    such as ``../x``, is never looked up)."""
+    base = data_dir or DATA_DIR
+    if isinstance(region, str) and _PLAIN_NAME.fullmatch(region):
+        for root in (base / region, base / PROVINCES / region):
+            if root.is_dir() and region != PROVINCES:
+                return root
+    known = ", ".join(list_regions(data_dir)) or "none"
+    raise DataError(f"unknown region '{region}' (known: {known})")
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 
 def load_core(region: str = "china", data_dir: Path | None = None) -> BaseData:
@@ -207,13 +230,57 @@ def load_core(region: str = "china", data_dir: Path | None = None) -> BaseData:
     rows = read_rows(root / "emission_factors.csv")
     base.emission_factors = {row.keys["carrier"]: row.value for row in rows}
     base.rows.extend(rows)
+    base.lever_defaults, rows = read_lever_defaults(root)
+    base.rows.extend(rows)
     return base
 
 
 def list_regions(data_dir: Path | None = None) -> list[str]:
-    """Regions with a data folder holding ``macro.csv``."""
+    """Regions with a data folder holding ``macro.csv``: the nation(s) under ``data/`` first,
+    then the provinces under ``data/provinces/`` (by code)."""
     root = data_dir or DATA_DIR
-    return sorted(p.name for p in root.iterdir() if (p / "macro.csv").is_file())
+    nations = sorted(p.name for p in root.iterdir() if (p / "macro.csv").is_file())
+    provinces = root / PROVINCES
+    if provinces.is_dir():
+        nations += sorted(p.name for p in provinces.iterdir() if (p / "macro.csv").is_file())
+    return nations
+
+
+def is_province(region: str) -> bool:
+    """True for a provincial region (``data/provinces/<code>/``)."""
+    return region_kind(region) == "province"
+
+
+def region_kind(region: str) -> str:
+    """``nation`` or ``province`` (data/regions.csv)."""
+    return region_table().get(region, {}).get("kind", "nation")
+
+
+@functools.lru_cache(maxsize=1)
+def region_table() -> dict[str, dict[str, str]]:
+    """data/regions.csv: region -> its row (name_en, name_zh, kind, iso, source)."""
+    with (DATA_DIR / REGIONS_FILE).open(encoding="utf-8", newline="") as handle:
+        return {row["region"]: row for row in csv.DictReader(handle)}
+
+
+def region_name(region: str, lang: str = "en") -> str:
+    """A region as people name it ('CN-NM' -> 'Inner Mongolia', in Chinese its Chinese name);
+    the code itself for a region the table does not list."""
+    row = region_table().get(region)
+    if row is None:
+        return region
+    return row.get(f"name_{lang}") or row["name_en"]
+
+
+def read_lever_defaults(root: Path) -> tuple[dict[str, float], list[Row]]:
+    """A region's own lever defaults (``levers.csv``: name, value, unit, source, status; none
+    for the nation, whose defaults are the catalogue's). Values are checked against the
+    catalogue by :func:`pathways.scenario.defaults`."""
+    path = root / LEVER_DEFAULTS_FILE
+    if not path.is_file():
+        return {}, []
+    rows = read_rows(path, allow_negative=True)
+    return {row.keys["name"]: row.value for row in rows}, rows
 
 
 def sources_table(base: BaseData) -> list[dict[str, str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pathways import __version__
+from pathways.data import region_name
 from pathways.result import Result
 from pathways.safe_csv import to_safe_csv
 from pathways.variables import iamc_names
@@ -23,7 +24,8 @@ def iamc_wide(
     result: Result, scenario: str, sample: int = 0, model: str = MODEL_NAME
 ) -> pd.DataFrame:
     """One sample's variables in IAMC wide format (one column per year), as pyam reads it."""
-    region = result.region.title() if result.region != "china" else "China"
+    region = region_name(result.region)  # data/regions.csv: 'China', 'Inner Mongolia', 'Shanxi'
+
     rows = []
     reported = iamc_names()
     for variable, values in result.variables.items():

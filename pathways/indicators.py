@@ -38,6 +38,9 @@ INDICATOR_UNITS = {
     "mine_restored_share_2060": "%",
     "mine_cost_2020_2060": "billion CNY",
     "mine_share_of_removals_2060": "%",
+    # system cost (pathways/modules/costs.py)
+    "system_cost_2020_2060": "billion CNY",
+    "investment_2020_2060": "billion CNY",
 }
 
 
@@ -237,6 +240,17 @@ def met_by_history(target: Target) -> bool:
     return target.met_in is not None
 
 
-def checklist(indicators: dict[str, np.ndarray]) -> list[tuple[Target, np.ndarray]]:
-    """Each official target with a per-sample pass/fail array."""
-    return [(t, t.passed(indicators)) for t in TARGETS]
+def targets_for(region: str = "china") -> tuple[Target, ...]:
+    """The official targets that apply to ``region``: all of them for the nation; for a
+    province the national targets in shares, intensities and years (its share of a national
+    capacity in GW is not set by them)."""
+    if region == "china":
+        return TARGETS
+    return tuple(t for t in TARGETS if INDICATOR_UNITS.get(t.indicator) != "GW")
+
+
+def checklist(
+    indicators: dict[str, np.ndarray], region: str = "china"
+) -> list[tuple[Target, np.ndarray]]:
+    """Each official target that applies to ``region`` with a per-sample pass/fail array."""
+    return [(t, t.passed(indicators)) for t in targets_for(region)]

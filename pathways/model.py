@@ -60,7 +60,7 @@ def run(
     """
     base = base or load_region(region)
     years = year_axis(end_year)
-    lv = LeverSet(lever_arrays(levers), years)
+    lv = LeverSet(lever_arrays(levers, base.lever_defaults), years)
     return evaluate(lv, base, years, extra_modules)
 
 
@@ -81,7 +81,7 @@ def calibrate(base: BaseData) -> dict[str, np.ndarray]:
 def _calibration_run(base: BaseData, factors: dict[str, float]) -> Result:
     """The model with given 2024 demand factors; levers do not act before 2025, so defaults do."""
     years = year_axis(2060)
-    lv = LeverSet(lever_arrays({}), years, base.history)
+    lv = LeverSet(lever_arrays({}, base.lever_defaults), years, base.history)
     return _account(lv, base, years, factors)
 
 

@@ -8,6 +8,7 @@ reached by its target year, ramped from the 2020 value) paired with a *year* lev
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import json
 import math
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pathways.data import DATA_DIR
+from pathways.data import DATA_DIR, DataError, read_lever_defaults, region_root
 from pathways.errors import Message, PathwaysError
 from pathways.i18n import localized
 
@@ -125,9 +126,64 @@ def catalogue(path: Path = CATALOGUE_FILE) -> dict[str, Lever]:
     return levers
 
 
-def defaults() -> dict[str, float]:
-    """Every lever at its catalogue default (= the current-policies settings)."""
-    return {name: lever.default for name, lever in catalogue().items()}
+def defaults(region: str = "china") -> dict[str, float]:
+    """Every lever at its default (= the current-policies settings): the catalogue's, and for a
+    province its own values where ``data/provinces/<code>/levers.csv`` gives them."""
+    return {name: lever.default for name, lever in catalogue().items()} | region_defaults(region)
+
+
+@functools.lru_cache(maxsize=32)
+def region_defaults(region: str) -> dict[str, float]:
+    """The lever defaults a region sets itself (none for the nation), each checked against the
+    catalogue like any lever value."""
+    if region == "china":
+        return {}
+    try:
+        values, rows = read_lever_defaults(region_root(region))
+    except DataError:
+        return {}
+    out = {}
+    for row in rows:
+        checked = check_value(row.keys["name"], row.value)
+        if isinstance(checked, LeverProblem):
+            raise checked.error(f"{region}/levers.csv")
+        out[row.keys["name"]] = checked
+    return out
+
+
+# Levers whose values are absolute quantities (capacities, flows, areas): a national preset's
+# value is scaled to a province by the ratio of the province's default to the nation's.
+ABSOLUTE_UNITS = frozenset({"GW", "Mt CO2/yr", "Mha/yr", "kha/yr"})
+# Levers without a national default to scale by (0 by default) take the ratio of this lever.
+SCALE_LIKE = {"beccs": "ccus_capacity", "dac": "ccus_capacity"}
+
+
+def translate_preset(levers: Mapping[str, float], region: str) -> dict[str, float]:
+    """A national preset's lever values carried to a province (docs/methods.md, "Provinces").
+
+    A lever the province does not set itself is used as it is. For one it sets (its own
+    default, ``levers.csv``): an absolute quantity (GW, Mt CO2/yr, Mha/yr, kha/yr) is scaled by
+    the province's default over the nation's (BECCS and DAC, 0 by default nationally, by the
+    ratio of CCUS); any other lever (a share, rate or level) moves by the preset's change from
+    the national default. Results are kept in the lever's range."""
+    own = region_defaults(region)
+    if not own:
+        return dict(levers)
+    cat = catalogue()
+    out = {}
+    for name, value in levers.items():
+        lever = cat.get(name)
+        ref = SCALE_LIKE.get(name, name) if lever and lever.default == 0 else name
+        if lever is not None and lever.unit in ABSOLUTE_UNITS and ref in own:
+            national = cat[ref].default
+            moved = value * (own[ref] / national if national else 0.0)
+        elif lever is not None and name in own:
+            moved = own[name] + (value - lever.default)
+        else:
+            out[name] = value
+            continue
+        out[name] = min(max(moved, lever.min), lever.max)
+    return out
 
 
 def by_module() -> dict[str, list[Lever]]:
@@ -224,14 +280,31 @@ def validate(levers: Mapping[str, object]) -> dict[str, float]:
 
 
 def complete(
-    levers: Mapping[str, object] | None = None, preset: str | None = None
+    levers: Mapping[str, object] | None = None,
+    preset: str | None = None,
+    region: str = "china",
 ) -> dict[str, float]:
-    """Defaults, overlaid by a preset, overlaid by ``levers``; validated."""
-    full = defaults()
+    """The region's defaults, overlaid by a preset (a national preset carried to a province by
+    :func:`translate_preset`), overlaid by ``levers``; validated."""
+    full = defaults(region)
     if preset:
-        full.update(load_preset(preset).levers)
+        full.update(preset_levers(preset, region))
     full.update(validate(levers or {}))
     return full
+
+
+def preset_levers(preset: str, region: str = "china") -> dict[str, float]:
+    """The lever values a preset sets for ``region``: its own for a preset made for the
+    region, translated from the nation's (:func:`translate_preset`) for a national one. A
+    preset made for another region is refused."""
+    spec = load_preset(preset)
+    if spec.region is None:
+        return translate_preset(spec.levers, region) if region != "china" else dict(spec.levers)
+    if spec.region != region:
+        raise ScenarioError(
+            "unknown_preset", name=safe_shown(preset), known=", ".join(list_presets(region))
+        )
+    return dict(spec.levers)
 
 
 # --- presets -------------------------------------------------------------------------------
@@ -248,6 +321,7 @@ class Preset:
     description_zh: str
     sources: tuple[str, ...]
     levers: dict[str, float]
+    region: str | None = None  # a preset made for one region (a province's plan); None: national
 
     def title(self, lang: str = "en") -> str:
         return localized(self, "title", lang)
@@ -256,23 +330,39 @@ class Preset:
         return localized(self, "description", lang)
 
 
-def list_presets() -> list[str]:
-    """Preset names, current policies first."""
+def list_presets(region: str | None = "china") -> list[str]:
+    """Preset names offered for ``region``, current policies first: the national presets (for
+    a province carried over by :func:`translate_preset`) and the presets made for the region.
+    ``region=None``: every preset (the names a scenario file, share code or upload may give)."""
+    names = all_presets()
+    if region is not None:
+        names = [n for n in names if _preset_region(n) in (None, region)]
+    return names
+
+
+@functools.lru_cache(maxsize=1)
+def all_presets() -> list[str]:
+    """Every preset name: national presets in the order of ambition, then regional ones."""
     names = sorted(p.stem for p in PRESET_DIR.glob("*.toml"))
     order = ["current-policies", "dual-carbon", "accelerated"]
     return [n for n in order if n in names] + [n for n in names if n not in order]
+
+
+def _preset_region(name: str) -> str | None:
+    return load_preset(name).region
 
 
 @functools.lru_cache(maxsize=16)
 def load_preset(name: str) -> Preset:
     """Load a preset from ``data/presets/NAME.toml``; NAME must be one of :func:`list_presets`
     (a closed list: ``../../x`` or any other path is refused, never opened)."""
-    if not isinstance(name, str) or name not in list_presets():
+    if not isinstance(name, str) or name not in all_presets():
         raise ScenarioError(
             "unknown_preset", name=safe_shown(name), known=", ".join(list_presets())
         )
     path = PRESET_DIR / f"{name}.toml"
     meta, levers = _read_toml_scenario(path)
+    region = meta.get("region")
     return Preset(
         name=name,
         title_en=str(meta.get("title_en", name)),
@@ -281,6 +371,7 @@ def load_preset(name: str) -> Preset:
         description_zh=str(meta.get("description_zh", "")),
         sources=tuple(meta.get("sources", ())),
         levers=levers,
+        region=str(region) if region else None,
     )
 
 
@@ -346,7 +437,7 @@ class ScenarioFile:
     levers: dict[str, float]
 
     def full_levers(self) -> dict[str, float]:
-        return complete(self.levers, self.preset)
+        return complete(self.levers, self.preset, self.region)
 
 
 def read_scenario(path: Path) -> ScenarioFile:
@@ -359,12 +450,12 @@ def read_scenario(path: Path) -> ScenarioFile:
         raise ScenarioError("file_not_found", file=str(path))
     meta, levers = _read_document(path, path.suffix.lower())
     preset = meta.get("preset") or None
-    if preset is not None and (not isinstance(preset, str) or preset not in list_presets()):
+    if preset is not None and (not isinstance(preset, str) or preset not in all_presets()):
         raise ScenarioError(
             "unknown_preset",
             file=path.name,
             name=safe_shown(preset),
-            known=", ".join(list_presets()),
+            known=", ".join(list_presets(None)),
         )
     return ScenarioFile(
         name=_meta_text(path.name, meta, "name", path.stem),
@@ -399,12 +490,19 @@ def write_scenario(path: Path, name: str, region: str, levers: Mapping[str, floa
 
 def lever_arrays(
     lever_sets: Mapping[str, object] | list[Mapping[str, object]],
+    overrides: Mapping[str, float] | None = None,
 ) -> dict[str, np.ndarray]:
     """Turn one lever dict, a list of lever dicts, or a dict of arrays into complete (S,) arrays.
 
-    Missing levers take their default. Values are not range-checked here (see :func:`validate`).
+    Missing levers take their default (``overrides``: a region's own defaults, see
+    :func:`defaults`). Values are not range-checked here (see :func:`validate`).
     """
     levers_cat = catalogue()
+    if overrides:
+        levers_cat = {
+            n: (dataclasses.replace(lv, default=overrides[n]) if n in overrides else lv)
+            for n, lv in levers_cat.items()
+        }
     if isinstance(lever_sets, list):
         n = len(lever_sets)
         out = {name: np.full(n, lever.default) for name, lever in levers_cat.items()}

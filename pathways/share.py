@@ -185,7 +185,7 @@ def decode(code: str | None) -> Decoded:
     if len(whole) < 3 or not re.fullmatch(r"[0-9]{1,4}", whole[0]):
         return _fallback("unreadable")
     saved_schema, region = int(whole[0]), whole[1]
-    preset = whole[2] if whole[2] in list_presets() else None
+    preset = whole[2] if whole[2] in list_presets(None) else None
     cat = catalogue()
     levers: dict[str, str] = {}
     ignored = 0

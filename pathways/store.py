@@ -277,9 +277,11 @@ def _check_region(region: str) -> str:
     return region
 
 
-def _full_levers(levers: Mapping[str, object], preset: str | None) -> dict[str, float]:
+def _full_levers(
+    levers: Mapping[str, object], preset: str | None, region: str = "china"
+) -> dict[str, float]:
     try:
-        return complete(levers, preset)
+        return complete(levers, preset, region)
     except ScenarioError as exc:
         raise StoreError("invalid_levers", detail=exc) from None
 
@@ -515,8 +517,8 @@ class Store:
         name = _clean_text(name, MAX_NAME, "name_too_long", required=True)
         description = _clean_text(description, MAX_DESCRIPTION, "description_too_long")
         region = _check_region(region)
-        preset = preset if preset in list_presets() else None
-        full = _full_levers(levers, preset)
+        preset = preset if preset in list_presets(None) else None
+        full = _full_levers(levers, preset, region)
         now = _now()
         values = {
             "uid": str(uuid.uuid4()),
@@ -559,7 +561,9 @@ class Store:
         """
         changes: dict[str, object] = {"updated_at": _now()}
         if levers is not None:
-            changes["levers"] = _full_levers(levers, preset if preset in list_presets() else None)
+            preset = preset if preset in list_presets(None) else None
+            region_of = region if region is not None else self.get(scenario_id).region
+            changes["levers"] = _full_levers(levers, preset, region_of)
             changes["schema_version"] = schema_version()
             changes["catalogue_version"] = catalogue_hash()
             changes["model_version"] = __version__
@@ -716,7 +720,7 @@ class Store:
             "name": name,
             "description": description,
             "region": region,
-            "preset": preset if preset in list_presets() else None,
+            "preset": preset if preset in list_presets(None) else None,
             "levers": clean,
             "schema_version": current,
             "catalogue_version": catalogue_hash(),

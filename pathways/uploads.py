@@ -271,8 +271,8 @@ def _lever_upload(file: str, meta: Mapping[str, object], items: list) -> LeverUp
         problems.append(
             Problem("unknown_region", {"file": file, "region": shown(region), "known": known})
         )
-    if preset is not None and preset not in list_presets():
-        known = ", ".join(list_presets())
+    if preset is not None and preset not in list_presets(None):
+        known = ", ".join(list_presets(None))
         problems.append(
             Problem("unknown_preset", {"file": file, "preset": shown(preset), "known": known})
         )

@@ -68,10 +68,11 @@ def test_overview_has_cards_charts_checklist_and_downloads():
     at = open_app(preset="dual-carbon")
     clean(at)
     labels = list(cards(at))
-    assert len(labels) == 9
+    assert len(labels) == 9 + 2  # the indicator cards, then system cost and cost per tonne
     assert t("ind_net_zero_year", "en") in labels
+    assert t("ind_system_cost_2020_2060", "en") in labels
     titles = list(charts(at))
-    for key in ("fig_trajectory", "fig_contrib", "fig_primary", "fig_power"):
+    for key in ("fig_trajectory", "fig_contrib", "fig_primary", "fig_power", "fig_cost"):
         assert t(key, "en") in titles
     assert any(t("targets", "en") in s.value for s in at.subheader)
     assert len(at.get("download_button")) == 5  # CSV, levers; meeting pack: PPTX, HTML, XLSX
@@ -97,7 +98,7 @@ def test_every_slider_renders_at_min_and_max():
         levers = at.session_state["levers"]
         for name, lever in scenario.catalogue().items():
             assert levers[name] == pytest.approx(getattr(lever, end)), (end, name)
-        assert len(at.metric) == 9
+        assert len(at.metric) == 9 + 2  # indicator cards, system cost and cost per tonne
         assert len(charts(at)) >= 4
     assert seen == set(scenario.catalogue()), "every lever has a slider"
 
@@ -145,7 +146,11 @@ def test_language_switch_translates_cards_and_charts():
     at.segmented_control(key="w.lang").set_value("zh").run()
     clean(at)
     zh_cards, zh_charts = list(cards(at)), list(charts(at))
-    assert zh_cards == [t(f"ind_{k}", "zh") for k in _card_keys()]
+    assert zh_cards[: len(_card_keys())] == [t(f"ind_{k}", "zh") for k in _card_keys()]
+    assert zh_cards[len(_card_keys()) :] == [
+        t("ind_system_cost_2020_2060", "zh"),
+        t("ind_cost_per_tonne", "zh"),
+    ]
     assert not set(en_cards) & set(zh_cards)
     assert t("fig_trajectory", "zh") in zh_charts and not set(en_charts) & set(zh_charts)
     assert at.title[0].value == t("app_title", "zh")

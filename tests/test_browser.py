@@ -83,7 +83,7 @@ def cli_csv(*args: str) -> str:
 
 def test_page_loads(page):
     assert page.locator("h1").first.inner_text().startswith("China carbon-neutrality")
-    assert len(metric_values(page)) == 9
+    assert len(metric_values(page)) == 9 + 2  # indicator cards, system cost, cost per tonne
     assert page.locator(".js-plotly-plot").count() >= 4
     assert page.locator("[data-testid=stException]").count() == 0
 

@@ -105,7 +105,7 @@ def test_presets_command_lists_presets():
         (["--set", "warp_drive=1"], "unknown lever 'warp_drive'"),
         (
             ["--set", "nuclear_capacity=9000"],
-            "'nuclear_capacity': 9000 is out of range; allowed: a number from 40 to 600 GW",
+            "'nuclear_capacity': 9000 is out of range; allowed: a number from 0 to 600 GW",
         ),
         (["--set", "nuclear_capacity=lots"], "'nuclear_capacity': 'lots' is not a number"),
         (["--set", "nuclear_capacity"], "expected LEVER=VALUE"),
@@ -148,3 +148,74 @@ def test_broken_scenario_file_is_one_line_and_exit_2(tmp_path, content, message)
 def test_missing_scenario_file(tmp_path):
     result = run_cli("run", "--scenario", str(tmp_path / "nope.toml"), "--out", "x.csv")
     assert result.returncode == 2 and "not found" in result.stderr
+
+
+# --- pathways solve (goal-seek) ---------------------------------------------------------------
+
+
+def test_solve_writes_a_scenario_that_run_reads_and_that_meets_the_goal(tmp_path, capsys):
+    from pathways import model, scenario
+    from pathways.cli import main
+    from pathways.goalseek import DEFAULT_FREE_10
+
+    out = tmp_path / "solved.toml"
+    free = ",".join(DEFAULT_FREE_10)
+    code = main(
+        [
+            "solve",
+            "--preset",
+            "current-policies",
+            "--net-zero-by",
+            "2055",
+            "--free",
+            free,
+            "--objective",
+            "change",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "net zero CO2 by 2055" in err and "trillion CNY" in err
+    file = scenario.read_scenario(out)
+    assert file.preset == "current-policies" and set(file.levers) <= set(free.split(","))
+    assert model.run(file.full_levers()).indicators["net_zero_year"][0] <= 2055
+    csv = tmp_path / "solved.csv"
+    assert main(["run", "--scenario", str(out), "--out", str(csv)]) == 0
+    assert csv.read_text(encoding="utf-8").startswith("Model,Scenario,Region,Variable,Unit")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_solve_infeasible_exits_2_with_one_translated_line(tmp_path, capsys, monkeypatch, lang):
+    from pathways.cli import main
+
+    monkeypatch.setenv("PATHWAYS_LANG", lang)
+    out = tmp_path / "x.toml"
+    code = main(["solve", "--net-zero-by", "2030", "--free", "dac", "--out", str(out)])
+    assert code == 2
+    errors = [line for line in capsys.readouterr().err.splitlines() if "error" in line]
+    assert len(errors) == 1
+    expected = {"en": "cannot be met", "zh": "无法实现目标"}[lang]
+    assert expected in errors[0]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "args, text",
+    [
+        (["--free", "dac"], "give at least one goal"),
+        (["--net-zero-by", "2055", "--free", "dac,nope"], "unknown lever 'nope'"),
+        (["--net-zero-by", "2099"], "goal year 2099"),
+        (["--net-at-most", "2040"], "--net-at-most '2040': expected YEAR=VALUE"),
+        (["--net-zero-by", "2055", "--bound", "dac=9:x"], "--bound 'dac=9:x'"),
+        (["--net-zero-by", "2055", "--target", "nope"], "unknown target 'nope'"),
+    ],
+)
+def test_solve_bad_input_exits_2_with_one_line(tmp_path, capsys, args, text):
+    from pathways.cli import main
+
+    code = main(["solve", *args, "--out", str(tmp_path / "x.toml")])
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and text in err[0], err

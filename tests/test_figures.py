@@ -53,6 +53,9 @@ def all_figures(results, lang):
         }
         for dim in ("zone", "grade", "landuse", "pool"):
             figs[f"resto_{dim}"] = figures.restoration_breakdown(scen, dim, lang)
+    if figures.has_costs(scen):
+        figs["cost"] = figures.system_cost(scen, base, lang)
+    figs["goalseek"] = figures.goalseek_overlay(base, scen, lang, (2055,))
     return figs
 
 
@@ -243,3 +246,16 @@ def test_every_figure_is_valid_plotly(results, lang):
             assert json.dumps(fig.to_dict(), sort_keys=True) == json.dumps(
                 fig.to_dict_plotly(), sort_keys=True
             ), name
+
+
+def test_cost_chart_stacks_the_parts_of_the_system_cost(results):
+    scen, base, _ = results
+    fig = figures.system_cost(scen, base, "en")
+    stacked = [tr for tr in fig.data if tr.stackgroup]
+    total = sum(np.asarray(tr.y, dtype=float) for tr in stacked)
+    np.testing.assert_allclose(total, scen["Cost|System"][0], rtol=1e-3, atol=0.01)
+    zh = figures.system_cost(scen, base, "zh")
+    assert zh.layout.title.subtitle.text == "亿元/年"
+    np.testing.assert_allclose(
+        sum(np.asarray(tr.y, dtype=float) for tr in zh.data if tr.stackgroup), 10 * total, rtol=1e-3
+    )

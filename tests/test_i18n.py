@@ -134,6 +134,7 @@ DOMAINS = {
     "InputError": InputError.domain,
     "StoreError": StoreError.domain,
     "CliError": CliError.domain,
+    "GoalSeekError": "goalseek",  # pathways.goalseek
     "Notice": "share",  # pathways.share.Notice
     "Problem": "upload",  # pathways.uploads.Problem
     "LeverProblem": "scenario",  # and upload: uploads show the same problems

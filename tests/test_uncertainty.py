@@ -390,3 +390,13 @@ def test_loading_the_region_validates_the_uncertain_inputs(tmp_path):
     _, root = _region_with(tmp_path, bad)
     with pytest.raises(DataError, match="uncertainty.csv: row 2"):
         load_region("china", root)
+
+
+def test_a_province_has_its_own_ensemble():
+    spec = EnsembleSpec(levers=load_preset("current-policies").levers, region="CN-NM", samples=200)
+    province = run_ensemble(spec)
+    nation = run_ensemble(EnsembleSpec(levers=spec.levers, samples=200))
+    assert province.spec.region == "CN-NM"
+    net = province.quantiles(NET)
+    assert np.all(np.diff(net, axis=0) >= 0)
+    assert net[2, 0] < 0.2 * nation.quantiles(NET)[2, 0]  # a province, not the nation

@@ -31,7 +31,17 @@ def power_fuel(
 def power_co2(fuel: dict[str, np.ndarray], base: BaseData) -> np.ndarray:
     """Power-sector CO2 (Mt/yr): fuel burnt (Mtce) x emission factor (t CO2/tce)."""
     ef = base.emission_factors
-    return fuel["coal"] * ef["coal"] + fuel["gas"] * ef["gas"] + fuel["oil"] * ef["oil"]
+    return (
+        fuel["coal"] * supply_coal_factor(base) + fuel["gas"] * ef["gas"] + fuel["oil"] * ef["oil"]
+    )
+
+
+def supply_coal_factor(base: BaseData) -> float:
+    """t CO2 per tce of coal burnt in power and heat plants: the coal emission factor, times a
+    province's inventory factor ``coal_ef_factor_power_heat`` (parameters.csv; 1 without one):
+    the ratio that makes the province's 2019 power-and-heat CO2 that of its CEADs inventory
+    (docs/methods.md, "Provinces")."""
+    return base.emission_factors["coal"] * base.scalars.get("coal_ef_factor_power_heat", 1.0)
 
 
 def fuel_factors(base: BaseData) -> np.ndarray:
@@ -67,7 +77,8 @@ def _compute(q: Inputs) -> dict[str, object]:
     e_sector = final[fuel_rows[0]] * factors[0]
     for i in range(1, len(FUELS)):
         e_sector += final[fuel_rows[i]] * factors[i]
-    e_heat = q["heat_coal"] * ef["coal"] + q["heat_gas"] * ef["gas"]
+    ef_supply_coal = supply_coal_factor(base)
+    e_heat = q["heat_coal"] * ef_supply_coal + q["heat_gas"] * ef["gas"]
     steel_out = q["steel_output"]
     clinker_t = q["cement_output"] * q["clinker_ratio"] / 100
     e_cement = clinker_t * s("clinker_process_ef")
@@ -82,7 +93,7 @@ def _compute(q: Inputs) -> dict[str, object]:
         base,
         q["ccus_capacity"],
         q["ccus_power_share"],
-        fuel["coal"] * ef["coal"],
+        fuel["coal"] * ef_supply_coal,
         fuel["gas"] * ef["gas"],
         e_process,
         e_industry_point,
@@ -117,6 +128,9 @@ def _compute(q: Inputs) -> dict[str, object]:
         "Emissions|CO2|Energy": e_energy,
         "Emissions|CO2|Energy|Supply": e_power + e_heat,
         "Emissions|CO2|Energy|Supply|Electricity": e_power,
+        # released CO2 of the electricity sent to other regions (0 for the nation)
+        "Emissions|CO2|Energy|Supply|Electricity|Embodied in Exports": (e_power - capture_power)
+        * q["export_share"],
         "Emissions|CO2|Energy|Supply|Heat": e_heat,
         "Emissions|CO2|Energy|Demand": e_demand,
         "Emissions|CO2|Industrial Processes": e_process,
@@ -167,6 +181,7 @@ MODULE = Module(
         "cement_output",
         "industry_point_share",
         "power",
+        "export_share",
         "heat_coal",
         "heat_gas",
         "coal_heat_rate",
@@ -182,6 +197,7 @@ MODULE = Module(
         "Emissions|CO2|Energy",
         "Emissions|CO2|Energy|Supply",
         "Emissions|CO2|Energy|Supply|Electricity",
+        "Emissions|CO2|Energy|Supply|Electricity|Embodied in Exports",
         "Emissions|CO2|Energy|Supply|Heat",
         "Emissions|CO2|Energy|Demand",
         *(f"Emissions|CO2|Energy|Demand|{label}" for label in SECTOR_VARIABLE.values()),

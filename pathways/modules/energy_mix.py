@@ -57,19 +57,33 @@ def base_shares(base: BaseData) -> dict[str, float]:
     return shares
 
 
-def nuclear_reference(levers: LeverSet, base_value: float) -> np.ndarray:
+def nuclear_reference(
+    levers: LeverSet, base_value: float, own: dict[str, float] | None = None
+) -> np.ndarray:
     """(1, Y) nuclear capacity (GW) the non-fossil share target counts on: the path of the
-    lever's catalogue default (target and target year). Nuclear beyond it displaces fossil power
-    (the share target is a floor); below it, wind and solar keep the share at the target."""
-    key = (id(levers.history), levers.years[0], levers.years[-1], levers.half_life, base_value)
+    lever's default (target and target year; ``own``: a region's own defaults). Nuclear beyond
+    it displaces fossil power (the share target is a floor); below it, wind and solar keep the
+    share at the target."""
+    lever = levers.catalogue["nuclear_capacity"]
+    own = own or {}
+    target = own.get("nuclear_capacity", lever.default)
+    year = own.get(lever.pair, levers.catalogue[lever.pair].default)
+    key = (
+        id(levers.history),
+        levers.years[0],
+        levers.years[-1],
+        levers.half_life,
+        base_value,
+        target,
+        year,
+    )
     cached = _REFERENCE_CACHE.get(key)
     if cached is not None and cached[0] is levers.history:
         return cached[1]
-    lever = levers.catalogue["nuclear_capacity"]
     default = LeverSet(
         {
-            "nuclear_capacity": np.array([lever.default]),
-            lever.pair: np.array([levers.catalogue[lever.pair].default]),
+            "nuclear_capacity": np.array([target]),
+            lever.pair: np.array([year]),
         },
         levers.years,
         levers.history,
@@ -97,7 +111,7 @@ def compute(levers: LeverSet, base: BaseData, years: np.ndarray) -> dict[str, np
         "solar_share": levers.path("solar_share_of_wind_solar", b["solar_share_of_wind_solar"])
         / 100,
         "nuclear_capacity": levers.path("nuclear_capacity", b["nuclear_capacity"]),
-        "nuclear_reference": nuclear_reference(levers, b["nuclear_capacity"]),
+        "nuclear_reference": nuclear_reference(levers, b["nuclear_capacity"], base.lever_defaults),
         "storage_capacity": levers.path("storage_capacity", b["storage_capacity"]),
         "heat_low_carbon_share": levers.path("heat_low_carbon_share", 0.0) / 100,
         "coal_switch_industry": levers.path("industry_coal_switch", 0.0) / 100,

@@ -83,6 +83,14 @@ def dispatch(
     }
 
 
+def exports(base: BaseData, years: np.ndarray) -> np.ndarray | float:
+    """Net electricity exports to other regions (TWh, (1, Y)): the region's ``power_export``
+    path, 0 for a region without one (the nation)."""
+    if "power_export" not in base.paths:
+        return 0.0
+    return base.series("power_export", years)
+
+
 def _compute(q: Inputs) -> dict[str, object]:
     base, years, s = q.base, q.years, q.base.s
     # (carrier, S, Y) Mtce
@@ -99,11 +107,17 @@ def _compute(q: Inputs) -> dict[str, object]:
     electrolysis_twh = by_carrier["hydrogen"] / (s("electrolysis_efficiency") / 100) / kgce
     dac_twh = q["dac"] * s("dac_electricity")  # Mt x MWh/t = TWh
     demand_twh = by_carrier["electricity"] / kgce + heat_pump_twh + electrolysis_twh + dac_twh
-    generation = demand_twh / (1 - q["grid_losses"] / 100)
+    # electricity sent to other provinces (data/provinces/<code>/paths.csv power_export; none
+    # for the nation): generated here, so its fuel and CO2 are the province's (production-based)
+    export_twh = exports(base, years)
+    sent_out = demand_twh + export_twh
+    generation = sent_out / (1 - q["grid_losses"] / 100)
     # storage some module adds before dispatch (pumped storage in closed mines)
     power = dispatch(base, years, generation, q, q.get("storage_extra", 0.0))
     v: dict[str, object] = {
         "power": power,
+        "export_share": export_twh / sent_out,
+        "Trade|Secondary Energy|Electricity|Volume": export_twh * EJ_PER_TWH + 0 * generation,
         "heat_coal": heat_coal,
         "heat_gas": heat_fuel - heat_coal,
         "Secondary Energy|Electricity": generation * EJ_PER_TWH,
@@ -143,6 +157,8 @@ MODULE = Module(
     optional=("storage_extra",),
     provides=(
         "power",
+        "export_share",
+        "Trade|Secondary Energy|Electricity|Volume",
         "heat_coal",
         "heat_gas",
         "Secondary Energy|Electricity",

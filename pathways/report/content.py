@@ -25,6 +25,7 @@ from pathways import compare as compare_core
 from pathways import contributions as contrib_core
 from pathways import i18n, model, scenario
 from pathways.comparators import Comparator, modelled, preset_comparators
+from pathways.data import CEADS_CITATION, is_province, region_name
 from pathways.indicators import INDICATOR_UNITS, TARGETS
 from pathways.result import Result
 from pathways.ui import compare_figures, figures, units
@@ -251,7 +252,7 @@ def unit_text(model_unit: str, lang: str, mine: bool = False) -> str:
 
 def region_label(region: str, lang: str) -> str:
     key = f"region_{region}"
-    return i18n.t(key, lang) if i18n.has(key) else region
+    return i18n.t(key, lang) if i18n.has(key) else region_name(region, lang)
 
 
 def preset_title(preset: str | None, lang: str) -> str:
@@ -358,9 +359,11 @@ def _targets(result: Result, lang: str) -> list[TargetRow]:
     return rows
 
 
-def lever_rows(levers: dict[str, float], preset: str | None, lang: str) -> list[LeverRow]:
+def lever_rows(
+    levers: dict[str, float], preset: str | None, lang: str, region: str = "china"
+) -> list[LeverRow]:
     """Every lever of the catalogue: value, the preset's value and whether it differs."""
-    reference = scenario.complete(preset=preset)
+    reference = scenario.complete(preset=preset, region=region)
     rows = []
     for name, lever in scenario.catalogue().items():
         value = float(levers.get(name, reference[name]))
@@ -425,9 +428,11 @@ def _restoration(result: Result, name: str, lang: str) -> list[tuple[str, str]]:
     ]
 
 
-def _sources(preset: str | None) -> list[str]:
-    """The studies and plans the preset follows (data/presets/<preset>.toml)."""
-    return list(scenario.load_preset(preset).sources) if preset else []
+def _sources(preset: str | None, region: str = "china") -> list[str]:
+    """The studies and plans the preset follows (data/presets/<preset>.toml); for a province
+    also the inventory its base year reproduces (CEADs, to be cited wherever shown)."""
+    out = list(scenario.load_preset(preset).sources) if preset else []
+    return out + ([CEADS_CITATION] if is_province(region) else [])
 
 
 def _default_run(levers: dict[str, float], region: str) -> Result:
@@ -442,7 +447,7 @@ def scenario_content(
     entry: PackScenario, lang: str, run: Run = _default_run, split: Split = _default_split
 ) -> ScenarioContent:
     """Everything the pack shows about one scenario (baseline: current policies)."""
-    baseline_levers = scenario.complete(preset=BASELINE_PRESET)
+    baseline_levers = scenario.complete(preset=BASELINE_PRESET, region=entry.region)
     result = run(entry.levers, entry.region)
     baseline = run(baseline_levers, entry.region)
     contrib = split(entry.levers, baseline_levers, entry.region)
@@ -460,10 +465,10 @@ def scenario_content(
         charts=charts,
         figures=figs,
         targets=_targets(result, lang),
-        levers=lever_rows(entry.levers, entry.preset, lang),
+        levers=lever_rows(entry.levers, entry.preset, lang, entry.region),
         comparators=_comparators(result, entry.preset, lang),
         restoration=_restoration(result, entry.name, lang),
-        sources=_sources(entry.preset),
+        sources=_sources(entry.preset, entry.region),
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from pathways import compare as compare_core
-from pathways import contributions, lever_effects, model, scenario
+from pathways import contributions, goalseek, lever_effects, model, scenario
 from pathways.comparators import preset_comparators
 from pathways.data import BaseData, list_regions
 from pathways.ensemble import Ensemble, EnsembleSpec, run_ensemble, uncertainty_of
@@ -48,8 +48,9 @@ def lever_catalogue() -> dict[str, scenario.Lever]:
 
 
 @st.cache_resource(show_spinner=False)
-def preset_levers(preset: str) -> dict[str, float]:
-    return scenario.complete(preset=preset)
+def preset_levers(preset: str, region: str = "china") -> dict[str, float]:
+    """A preset's complete levers for ``region`` (a national preset carried to a province)."""
+    return scenario.complete(preset=preset, region=region)
 
 
 @st.cache_resource(show_spinner=False)
@@ -125,8 +126,40 @@ def results_csv(levers: dict[str, float], region: str, name: str) -> str:
 def compare(entries: list[compare_core.Entry]) -> compare_core.Comparison:
     """Two to four scenarios side by side, from the same cached runs and splits as the other
     pages (the current-policies baseline, horizon 2060)."""
-    baseline = preset_levers("current-policies")
+
+    def baseline(region: str) -> dict[str, float]:
+        return preset_levers("current-policies", region)
+
     return compare_core.compare(entries, baseline=baseline, run=run, split=shapley)
+
+
+# --- goal-seek (pathways.goalseek) -------------------------------------------------------------
+
+_SOLVED: dict[tuple, goalseek.Solution] = {}
+
+
+def solve(
+    levers: dict[str, float],
+    goals: list[goalseek.Goal],
+    free: list[str],
+    objective: str,
+    region: str,
+    progress=None,
+) -> goalseek.Solution:
+    """Lever settings that meet ``goals`` from ``levers`` (pathways.goalseek.solve), kept for the
+    same question asked again (a rerun, another session); ``progress`` is called on a miss. A
+    cancelled or interrupted solve is not kept."""
+    key = (tuple(levers.items()), tuple(goals), tuple(free), objective, region)
+    found = _SOLVED.get(key)
+    if found is None:
+        found = goalseek.solve(
+            levers, goals, free, objective=objective, region=region, progress=progress
+        )
+        if found.status != "cancelled":
+            if len(_SOLVED) >= 32:
+                _SOLVED.clear()
+            _SOLVED[key] = found
+    return found
 
 
 # --- the scenario library, one engine per URL and server process --------------------------------

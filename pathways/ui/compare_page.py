@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from pathways import compare
+from pathways.data import is_province
 from pathways.indicators import NET
 from pathways.scenario import catalogue, complete, list_presets
-from pathways.ui import cached_api, meeting_pack, units
+from pathways.ui import cached_api, figures, meeting_pack, state, units
 from pathways.ui.compare_figures import contributions_bars, net_overlay, restoration_bars
 from pathways.ui.figures import PLOTLY_CONFIG
 from pathways.ui.i18n import label, messages, t, unit
@@ -17,6 +19,7 @@ from pathways.ui.library import (
     current_from_context,
     get_store,
     preset_title,
+    region_name,
     show_flash,
 )
 from pathways.ui.text import plain
@@ -24,6 +27,7 @@ from pathways.ui.widgets import lang_key
 from pathways.uploads import ResultsUpload
 
 CURRENT = "current"
+regions = cached_api.regions
 
 
 def current_name(ctx, lang: str) -> str:
@@ -47,8 +51,15 @@ def _options(current: Current | None, lang: str, name: str = "") -> dict[str, st
     options: dict[str, str] = {}
     if current is not None:
         options[CURRENT] = t("cmp_current", lang, name=name)
-    for name in list_presets():
+    here = current.region if current is not None else "china"
+    for name in list_presets(here):
         options[f"preset:{name}"] = t("cmp_preset", lang, name=preset_title(name, lang))
+    for region in regions():  # the same presets in the other regions (provinces side by side)
+        if region == here:
+            continue
+        for name in list_presets(region):
+            title = f"{preset_title(name, lang)} · {region_name(region, lang)}"
+            options[f"preset:{name}@{region}"] = t("cmp_preset", lang, name=title)
     lib = get_store()
     if lib is not None:
         try:
@@ -98,13 +109,77 @@ def _entry(
         return compare.Entry(name, dict(current.levers), current.region)
     kind, _, ident = key.partition(":")
     if kind == "preset":
-        return compare.Entry(preset_title(ident, lang), complete(preset=ident), "china", "preset")
+        name, _, region = ident.partition("@")
+        region = region or (current.region if current is not None else "china")
+        title = preset_title(name, lang)
+        if current is not None and region != current.region:
+            title = f"{title} · {region_name(region, lang)}"
+        return compare.Entry(title, complete(preset=name, region=region), region, "preset")
     lib = get_store()
     opened = lib.open(int(ident))  # type: ignore[union-attr]
     if opened.report.changed:
         name = plain(opened.record.name)
         notes += [f"{name}: {m}" for m in messages(opened.report.notes(), lang, escape=plain)]
     return compare.Entry(opened.record.name, opened.levers, opened.record.region, "saved")
+
+
+MAP_INDICATORS = (
+    # indicator, display quantity (pathways.ui.units)
+    ("net_2030", "co2"),
+    ("net_2060", "co2"),
+    ("cumulative_2020_2060", "co2_cum"),
+    ("peak_year", "year"),
+    ("net_zero_year", "year"),
+    ("nonfossil_share_2030", "percent"),
+    ("mine_sink_2060", "co2_mine"),
+)
+
+
+def province_values(preset: str, indicator: str) -> dict[str, float]:
+    """ISO code -> an indicator of every province under ``preset`` carried to it (cached runs);
+    a year never reached is left out (no colour)."""
+    out = {}
+    for region in regions():
+        if not is_province(region) or preset not in list_presets(region):
+            continue
+        result = cached_api.run(cached_api.preset_levers(preset, region), region)
+        value = float(result.indicators[indicator][0])
+        if np.isfinite(value):
+            out[region] = value
+    return out
+
+
+def _open_region(region: str) -> None:
+    state.apply_region(region)
+
+
+def province_map(preset: str, lang: str) -> None:
+    """The provinces coloured by a chosen indicator (Plotly choropleth) and, beside the map,
+    a button per province that opens it (Streamlit's chart selection events do not report the
+    region clicked on a choropleth reliably)."""
+    st.subheader(t("map_title", lang))
+    st.caption(t("map_intro", lang, preset=preset_title(preset, lang)))
+    keys = [k for k, _ in MAP_INDICATORS]
+    chosen = st.selectbox(
+        t("map_indicator", lang),
+        keys,
+        format_func=lambda k: label(k, lang),
+        key=lang_key("map_indicator", lang),
+    )
+    quantity = dict(MAP_INDICATORS)[chosen]
+    fig = figures.province_map(province_values(preset, chosen), label(chosen, lang), quantity, lang)
+    left, right = st.columns([4, 1])
+    with left:
+        st.plotly_chart(fig, config=PLOTLY_CONFIG, key="cmp_map", theme=None)
+    with right:
+        for region in regions():
+            st.button(
+                t("map_open", lang, region=region_name(region, lang)),
+                key=f"map_open.{region}",
+                on_click=_open_region,
+                args=(region,),
+                width="stretch",
+            )
 
 
 def render(ctx=None, lang: str | None = None, current: Current | None = None) -> None:
@@ -117,6 +192,13 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
     show_flash()
     st.title(t("cmp_title", lang))
     st.caption(t("cmp_intro", lang))
+    scenarios(current, lang, name)
+    province_map(ctx.preset if ctx is not None else "current-policies", lang)
+
+
+def scenarios(current: Current | None, lang: str, name: str) -> None:
+    """The scenarios picked, side by side: net CO2, indicators, contributions, restoration,
+    levers that differ, downloads and the meeting pack."""
     options = _options(current, lang, name)
     picked = _pick(options, lang)
     if len(picked) < compare.MIN_SCENARIOS:

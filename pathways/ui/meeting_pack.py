@@ -47,7 +47,7 @@ def _file_stem(name: str) -> str:
 
 def _preset_of(label: str, lang: str) -> str | None:
     """The preset a compared entry is, when its label is a preset's title."""
-    for name in list_presets():
+    for name in list_presets(None):
         if load_preset(name).title(lang) == label:
             return name
     return None

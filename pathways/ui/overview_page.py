@@ -6,13 +6,26 @@ from __future__ import annotations
 import html
 import math
 
+import numpy as np
 import streamlit as st
 
 from pathways import scenario
+from pathways.data import is_province
 from pathways.indicators import checklist
+from pathways.modules import costs as cost_module
 from pathways.report.content import card_unit, indicator_text
-from pathways.ui import cached_api, figures, live, meeting_pack, state, units, widgets
+from pathways.ui import (
+    cached_api,
+    figures,
+    goalseek_panel,
+    live,
+    meeting_pack,
+    state,
+    units,
+    widgets,
+)
 from pathways.ui.i18n import t
+from pathways.ui.library import region_name
 
 CARDS = (
     # indicator, lower is better, display quantity (pathways.ui.units)
@@ -116,7 +129,7 @@ def target_checklist(ctx: state.Context) -> None:
     """The official targets in one element (not one per target: a lever move redraws it), each
     with its source on hover."""
     ind = ctx.result.indicators
-    results = checklist(ind)
+    results = checklist(ind, ctx.region)
     passed = sum(bool(ok[0]) for _, ok in results)
     st.subheader(
         f"{ctx.t('targets')} · {ctx.t('targets_summary', passed=passed, total=len(results))}"
@@ -157,6 +170,37 @@ def mix_charts(ctx: state.Context) -> None:
         chart(figures.power_mix(ctx.result, ctx.lang, percent=percent), "power")
 
 
+def costs(ctx: state.Context) -> None:
+    """The system cost chart and two cards: the discounted system cost 2020-2060 (change
+    against the baseline) and the cost per tonne of CO2 avoided against the baseline."""
+    result, baseline, lang = ctx.result, ctx.baseline, ctx.lang
+    if not figures.has_costs(result):
+        return
+    cols = st.columns([3, 1])
+    with cols[0]:
+        chart(figures.system_cost(result, baseline, lang), "cost")
+    value = float(result.indicators["system_cost_2020_2060"][0])
+    base = float(baseline.indicators["system_cost_2020_2060"][0])
+    delta = units.fmt(value - base, "money_cum", lang, signed=True)
+    cols[1].metric(
+        t("ind_system_cost_2020_2060", lang),
+        units.fmt(value, "money_cum", lang),
+        delta=delta if not delta.startswith("±") else None,
+        delta_color="inverse",
+        help=t("help_system_cost_2020_2060", lang) + " " + t("chip_help", lang),
+        border=True,
+    )
+    per_tonne = float(cost_module.per_tonne_avoided(result, baseline)[0])
+    cols[1].metric(
+        t("ind_cost_per_tonne", lang),
+        t("cost_per_tonne_value", lang, value=f"{per_tonne:,.0f}")
+        if math.isfinite(per_tonne)
+        else "–",
+        help=t("help_cost_per_tonne", lang),
+        border=True,
+    )
+
+
 def render(ctx: state.Context) -> None:
     """Static text and downloads (full runs); the rest in the live fragment (slider moves)."""
     lang = ctx.lang
@@ -164,13 +208,38 @@ def render(ctx: state.Context) -> None:
     intro = "overview_intro_present" if ctx.present else "overview_intro"
     st.markdown(t(intro, lang, preset=scenario.load_preset(ctx.preset).title(lang)))
     live.run("overview", body)
+    goalseek_panel.draw(ctx)
     widgets.downloads(ctx)
     meeting_pack.draw(ctx.lang, ctx=ctx)
+
+
+EXPORTED = "Emissions|CO2|Energy|Supply|Electricity|Embodied in Exports"
+
+
+def province_caption(ctx: state.Context) -> None:
+    """For a province: production-based accounting, the CO2 embodied in exported power and
+    the inventory (CEADs) its base year reproduces, cited where its numbers are shown."""
+    if not is_province(ctx.region):
+        return
+    years, exported = ctx.result.years, ctx.result.variables[EXPORTED][0]
+    i = int(np.searchsorted(years, 2030))
+    st.caption(
+        t(
+            "province_caption",
+            ctx.lang,
+            region=region_name(ctx.region, ctx.lang),
+            first_year=int(years[0]),
+            first=units.fmt(float(exported[0]), "co2", ctx.lang),
+            last_year=int(years[i]),
+            last=units.fmt(float(exported[i]), "co2", ctx.lang),
+        )
+    )
 
 
 def body(ctx: state.Context) -> None:
     """What a lever move changes: cards, charts, checklist (pathways.ui.live)."""
     lang = ctx.lang
+    province_caption(ctx)
     cards(ctx)
     published = cached_api.comparators(ctx.preset)
     chart(figures.trajectory(ctx.result, ctx.baseline, lang, published), "trajectory")
@@ -186,4 +255,5 @@ def body(ctx: state.Context) -> None:
     else:
         st.caption(t("contrib_none", lang))
     mix_charts(ctx)
+    costs(ctx)
     target_checklist(ctx)

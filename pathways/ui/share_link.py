@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from pathways import share
 from pathways.i18n import message
-from pathways.scenario import complete
+from pathways.scenario import complete, list_presets
 from pathways.ui import url_state
 from pathways.ui.i18n import LANGS
 from pathways.ui.text import plain
@@ -40,7 +40,9 @@ def read(params: Mapping[str, object], regions: list[str]) -> url_state.UrlState
     # the code holds every lever that differs from the defaults; the preset is a label, so the
     # scenario is exact even if the preset file has changed since
     state.preset = decoded.preset or url_state.DEFAULT_PRESET
-    base = complete(preset=state.preset)
+    if state.preset not in list_presets(state.region):
+        state.preset = url_state.DEFAULT_PRESET
+    base = complete(preset=state.preset, region=state.region)
     state.levers = {k: v for k, v in decoded.levers.items() if v != base.get(k)}
     state.notices = [ShareNotice(n) for n in decoded.notices]  # type: ignore[misc]
     return state

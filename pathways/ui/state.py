@@ -112,8 +112,8 @@ def build_context(page: str) -> Context:
         region=ss["region"],
         preset=ss["preset"],
         levers=dict(ss["levers"]),
-        preset_levers=preset_levers(ss["preset"]),
-        baseline_levers=preset_levers(BASELINE_PRESET),
+        preset_levers=preset_levers(ss["preset"], ss["region"]),
+        baseline_levers=preset_levers(BASELINE_PRESET, ss["region"]),
         page=page,
         present=bool(ss.get("present")),
         notices=list(ss.get("notices", [])),
@@ -138,7 +138,7 @@ def init_session() -> None:
     ss["region"] = parsed.region
     ss["preset"] = parsed.preset
     ss["present"] = parsed.present
-    ss["levers"] = preset_levers(parsed.preset) | parsed.levers
+    ss["levers"] = preset_levers(parsed.preset, parsed.region) | parsed.levers
     ss["notices"] = parsed.notices
 
 
@@ -161,8 +161,19 @@ def set_levers(levers: dict[str, float]) -> None:
 
 def apply_preset(preset: str) -> None:
     st.session_state["preset"] = preset
-    set_levers(preset_levers(preset))
+    set_levers(preset_levers(preset, st.session_state.get("region", "china")))
     st.session_state["notices"] = []
+
+
+def apply_region(region: str) -> None:
+    """Switch to ``region``: its levers are those of the preset on screen carried to it (a
+    province's own preset falls back to current policies elsewhere)."""
+    from pathways import scenario
+
+    ss = st.session_state
+    ss["region"] = region
+    preset = ss.get("preset", BASELINE_PRESET)
+    apply_preset(preset if preset in scenario.list_presets(region) else BASELINE_PRESET)
 
 
 def check_session_levers() -> None:
@@ -178,7 +189,7 @@ def check_session_levers() -> None:
             del levers[name]
     for name, lever in cat.items():
         if name not in levers:
-            levers[name] = preset_levers(ss["preset"]).get(name, lever.default)
+            levers[name] = preset_levers(ss["preset"], ss["region"]).get(name, lever.default)
         key = LEVER_KEY + name
         for value in ([ss[key]] if key in ss else []) + [levers[name]]:
             used, notice = url_state.coerce_lever(name, value, levers[name])

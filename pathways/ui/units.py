@@ -50,6 +50,7 @@ SCALES: dict[str, tuple[str, dict[str, tuple[float, int]]]] = {
     "area_rate": ("Mha/yr", {"en": (1, 3), "zh": (100, 1)}),
     "money": ("billion CNY/yr", {"en": (1, 1), "zh": (10, 0)}),
     "money_total": ("billion CNY", {"en": (1, 0), "zh": (10, 0)}),
+    "money_cum": ("billion CNY", {"en": (0.001, 1), "zh": (0.0001, 2)}),  # system cost 2020-60
     "money_ha": ("CNY/ha", {"en": (0.001, 0), "zh": (0.0001, 1)}),
     "percent": ("%", {"en": (1, 1), "zh": (1, 1)}),
     "year": ("year", {"en": (1, 0), "zh": (1, 0)}),

