@@ -60,7 +60,15 @@ def history_then_target(
     observed = np.interp(np.minimum(years, HISTORY_END), history_years, history_values)[None, :]
     last = np.interp(HISTORY_END, history_years, history_values)
     target = np.asarray(target, dtype=float).reshape(-1, 1)
-    path = observed + (target - last) * ramp_fraction(target_year, years, shape, HISTORY_END)
+    ramp = ramp_fraction(target_year, years, shape, HISTORY_END)
+    scale = target - last
+    if ramp.shape == np.broadcast_shapes(ramp.shape, scale.shape, observed.shape):
+        # observed + (target - last) x ramp, in place on the (fresh) ramp array
+        path = ramp
+        path *= scale
+        path += observed
+    else:
+        path = observed + scale * ramp
     if half_life is None or len(history_years) < 2:
         return path
     slope = (last - history_values[0]) / (HISTORY_END - history_years[0])
@@ -73,7 +81,12 @@ def history_then_target(
         index, first, last_year = rows
         weight = momentum_weight(np.arange(first, last_year + 1), years, half_life)[index]
     trend = observed + slope * np.maximum(years - HISTORY_END, 0)[None, :]
-    return path + weight * (trend - path)
+    if weight.shape != path.shape:
+        return path + weight * (trend - path)
+    gap = np.subtract(trend, path)  # path + weight x (trend - path), the product in place
+    gap *= weight
+    path += gap
+    return path
 
 
 def _table_rows(target_year: np.ndarray) -> tuple[np.ndarray, float, float] | None:
