@@ -142,7 +142,9 @@ def catalogue_levers(module: str) -> tuple[str, ...]:
 def run(
     modules: Iterable[Module], levers: Any, base: Any, years: np.ndarray, quantities: dict
 ) -> dict:
-    """Run ordered modules, each on the quantities so far; returns ``quantities`` updated."""
+    """Run ordered modules, each on the quantities so far; returns ``quantities`` updated (one
+    :class:`Inputs` for all: it reads the same, growing, ``quantities``)."""
+    inputs = Inputs(levers, base, years, quantities)
     for m in modules:
-        quantities.update(m.compute(Inputs(levers, base, years, quantities)))
+        quantities.update(m.compute(inputs))
     return quantities

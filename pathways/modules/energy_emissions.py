@@ -107,6 +107,7 @@ def _compute(q: Inputs) -> dict[str, object]:
     e_demand = np.add.reduce(e_sector, axis=0)
     e_energy = e_power + e_heat + e_demand
     fossil_capture = capture_power + capture_industry
+    released = e_power - capture_power  # power CO2 released (net of capture)
     bio = sinks.biomass(base, power["biomass"], q["beccs"])
     beccs, dac = bio["beccs"], q["dac"]
 
@@ -129,8 +130,7 @@ def _compute(q: Inputs) -> dict[str, object]:
         "Emissions|CO2|Energy|Supply": e_power + e_heat,
         "Emissions|CO2|Energy|Supply|Electricity": e_power,
         # released CO2 of the electricity sent to other regions (0 for the nation)
-        "Emissions|CO2|Energy|Supply|Electricity|Embodied in Exports": (e_power - capture_power)
-        * q["export_share"],
+        "Emissions|CO2|Energy|Supply|Electricity|Embodied in Exports": released * q["export_share"],
         "Emissions|CO2|Energy|Supply|Heat": e_heat,
         "Emissions|CO2|Energy|Demand": e_demand,
         "Emissions|CO2|Industrial Processes": e_process,
@@ -162,7 +162,7 @@ def _compute(q: Inputs) -> dict[str, object]:
         # quantities other modules need (restoration: new damage follows coal; attributions of
         # mine-land energy use the power sector's released CO2)
         "coal_index": primary["Coal"] / primary["Coal"][:, :1],
-        "power_co2_released": e_power - capture_power,
+        "power_co2_released": released,
     }
     for n, sector in enumerate(k.sectors):
         v[f"Emissions|CO2|Energy|Demand|{SECTOR_VARIABLE[sector]}"] = e_sector[n]
