@@ -72,8 +72,13 @@ def test_overview_has_cards_charts_checklist_and_downloads():
     assert t("ind_net_zero_year", "en") in labels
     assert t("ind_system_cost_2020_2060", "en") in labels
     titles = list(charts(at))
-    for key in ("fig_trajectory", "fig_contrib", "fig_primary", "fig_power", "fig_cost"):
+    for key in ("fig_trajectory", "fig_contrib", "fig_primary", "fig_power"):
         assert t(key, "en") in titles
+    assert t("fig_cost", "en") not in titles  # drawn on request: a lever move redraws 4 charts
+    at.toggle(key="w.cost_chart").set_value(True).run()
+    clean(at)
+    assert t("fig_cost", "en") in list(charts(at))
+    assert len(cards(at)) == 9 + 2
     assert any(t("targets", "en") in s.value for s in at.subheader)
     assert len(at.get("download_button")) == 5  # CSV, levers; meeting pack: PPTX, HTML, XLSX
 

@@ -176,13 +176,20 @@ def costs(ctx: state.Context) -> None:
     result, baseline, lang = ctx.result, ctx.baseline, ctx.lang
     if not figures.has_costs(result):
         return
-    cols = st.columns([3, 1])
-    with cols[0]:
-        chart(figures.system_cost(result, baseline, lang), "cost")
+    # the chart only when asked for: a lever move then redraws the page's four charts, not five
+    # (issue 12: every chart is what a slider move waits for)
+    show_chart = st.toggle(t("cost_chart_toggle", lang), key="w.cost_chart")
+    if show_chart:
+        cols = st.columns([3, 1])
+        with cols[0]:
+            chart(figures.system_cost(result, baseline, lang), "cost")
+        card_cols = [cols[1], cols[1]]
+    else:
+        card_cols = list(st.columns(2))
     value = float(result.indicators["system_cost_2020_2060"][0])
     base = float(baseline.indicators["system_cost_2020_2060"][0])
     delta = units.fmt(value - base, "money_cum", lang, signed=True)
-    cols[1].metric(
+    card_cols[0].metric(
         t("ind_system_cost_2020_2060", lang),
         units.fmt(value, "money_cum", lang),
         delta=delta if not delta.startswith("±") else None,
@@ -191,7 +198,7 @@ def costs(ctx: state.Context) -> None:
         border=True,
     )
     per_tonne = float(cost_module.per_tonne_avoided(result, baseline)[0])
-    cols[1].metric(
+    card_cols[1].metric(
         t("ind_cost_per_tonne", lang),
         t("cost_per_tonne_value", lang, value=f"{per_tonne:,.0f}")
         if math.isfinite(per_tonne)
