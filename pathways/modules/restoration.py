@@ -77,6 +77,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pathways.data import BaseData
+from pathways.indicators import _column
 from pathways.levers import LeverSet, rows
 from pathways.modules import Inputs, Module, catalogue_levers
 from pathways.modules.mine_cohorts import (
@@ -784,7 +785,7 @@ def indicators(v: dict[str, np.ndarray], years: np.ndarray, base: BaseData) -> d
     sink = v["Carbon Removal|Mine Revegetation"]
     net = sink - v["Emissions|CO2|Mine Restoration Works"]
     upto = years <= 2060
-    i2060 = int(np.searchsorted(years, min(2060, int(years[-1]))))
+    i2060 = _column(years, 2060)
     share = data.c("restored_share_2020") / 100
     before = (
         share / (1 - share) * (data.c("backlog_legacy_2020") + data.c("backlog_producing_2020"))
@@ -798,10 +799,10 @@ def indicators(v: dict[str, np.ndarray], years: np.ndarray, base: BaseData) -> d
     )
     removals = sink[:, i2060] + sum(v[k][:, i2060] for k in others if k in v)
     return {
-        "mine_sequestration_2020_2060": net[:, upto].sum(axis=1) / 1000,
+        "mine_sequestration_2020_2060": np.add.reduce(net[:, upto], axis=1) / 1000,
         "mine_sink_2060": net[:, i2060],
         "mine_restored_share_2060": 100 * (before + restored) / ever,
-        "mine_cost_2020_2060": v["Cost|Mine Restoration"][:, upto].sum(axis=1),
+        "mine_cost_2020_2060": np.add.reduce(v["Cost|Mine Restoration"][:, upto], axis=1),
         "mine_share_of_removals_2060": 100
         * sink[:, i2060]
         / np.where(removals > 0, removals, np.inf),
