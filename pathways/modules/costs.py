@@ -27,7 +27,7 @@ Indicators: ``system_cost_2020_2060`` (discounted, billion CNY) and ``investment
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -80,14 +80,23 @@ class CostData:
     """Validated rows of ``costs.csv``: (item, route, parameter) -> anchor years and values."""
 
     anchors: dict[tuple[str, str, str], tuple[np.ndarray, np.ndarray]]
+    # (item, route, parameter, first year, number of years) -> read-only (1, Y) path: the paths
+    # depend only on the data and the year axis, so each is interpolated once
+    _paths: dict[tuple, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     def has(self, item: str, route: str, parameter: str) -> bool:
         return (item, route, parameter) in self.anchors
 
     def path(self, item: str, route: str, parameter: str, years: np.ndarray) -> np.ndarray:
-        """(1, Y) values on ``years``: linear between anchor years, flat beyond."""
-        anchor_years, values = self.anchors[(item, route, parameter)]
-        return np.interp(years, anchor_years, values)[None, :]
+        """(1, Y) values on ``years`` (read-only): linear between anchor years, flat beyond."""
+        key = (item, route, parameter, int(years[0]), len(years))
+        found = self._paths.get(key)
+        if found is None:
+            anchor_years, values = self.anchors[(item, route, parameter)]
+            found = np.interp(years, anchor_years, values)[None, :]
+            found.flags.writeable = False
+            self._paths[key] = found
+        return found
 
     def value(self, item: str, route: str, parameter: str) -> float:
         """The value of a parameter with one row (lifetime, learning rate, discount rate ...)."""
@@ -357,8 +366,7 @@ def compute(q: Inputs) -> dict[str, np.ndarray]:
         total = total + mine
     v["Cost|System"] = total
     v["Discounted Cost|System"] = total * discount_factors(years, data.discount_rate)
-    shape = np.broadcast_shapes(*(np.shape(a) for a in v.values()))
-    return {k: np.broadcast_to(a, shape).copy() for k, a in v.items()}
+    return v  # (1, Y) rows are broadcast to (S, Y) by the model (model._read_only)
 
 
 def indicators(v: dict, years: np.ndarray, base) -> dict[str, np.ndarray]:
