@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy import stats
 
 from pathways import i18n
 from pathways.data import BaseData, DataError, region_root
@@ -55,7 +54,7 @@ COLUMNS = (
 CORRELATION_COLUMNS = ("parameter_a", "parameter_b", "rank_correlation", "source", "status")
 TARGET_KINDS = ("emission_factor", "scalar", "path", "lever")
 DISTRIBUTIONS = ("uniform", "triangular", "normal", "lognormal")
-Z95 = stats.norm.ppf(0.95)  # the 95th percentile of a standard normal (1.645)
+Z95 = 1.6448536269514722  # scipy.stats.norm.ppf(0.95): the 95th percentile of a standard normal
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,10 @@ class UncertainParameter:
 
     @functools.cached_property
     def frozen(self):
-        """The scipy.stats distribution of the factor or offset."""
+        """The scipy.stats distribution of the factor or offset (scipy.stats is imported here,
+        not with the module: it takes about a second, and loading a region must not wait)."""
+        from scipy import stats
+
         if self.distribution == "uniform":
             return stats.uniform(loc=self.low, scale=self.high - self.low)
         if self.distribution == "triangular":
@@ -248,11 +250,19 @@ def _parameter(raw: dict, where: str, base: BaseData, levers: tuple[str, ...]):
         source=raw["source"].strip(),
         status=raw["status"].strip(),
     )
-    if applies == "factor":
-        support_low, _ = parameter.frozen.support()
-        if support_low < 0:
-            raise DataError(f"{where}: a factor must not go below 0 (truncate it with low)")
+    if applies == "factor" and _lowest(parameter) < 0:
+        raise DataError(f"{where}: a factor must not go below 0 (truncate it with low)")
     return parameter
+
+
+def _lowest(p: UncertainParameter) -> float:
+    """The lower end of the distribution's support (a lognormal is positive; an untruncated
+    normal has none)."""
+    if p.distribution == "lognormal":
+        return 0.0
+    if p.distribution == "normal":
+        return -np.inf if p.low is None else p.low
+    return p.low
 
 
 def load(base: BaseData, levers: tuple[str, ...], data_dir: Path | None = None) -> UncertaintySet:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -18,13 +19,15 @@ from pathways import compare as compare_core
 from pathways import contributions, goalseek, lever_effects, model, scenario
 from pathways.comparators import preset_comparators
 from pathways.data import BaseData, list_regions
-from pathways.ensemble import Ensemble, EnsembleSpec, run_ensemble, uncertainty_of
-from pathways.ensemble_table import ensemble_iamc
 from pathways.export import iamc_wide, to_csv_text
 from pathways.region import load_region
 from pathways.result import Result
-from pathways.sensitivity import SobolIndices, Tornado, model_sobol, tornado
 from pathways.store import Store
+
+if TYPE_CHECKING:  # the uncertainty modules import scipy.stats and SALib (about a second):
+    # imported when the uncertainty page first asks, not on every session's first run
+    from pathways.ensemble import Ensemble
+    from pathways.sensitivity import SobolIndices, Tornado
 
 Items = tuple[tuple[str, float], ...]
 
@@ -203,6 +206,8 @@ FAN_SEED = 1
 
 @functools.lru_cache(maxsize=16)
 def _ensemble(items: Items, region: str, samples: int) -> Ensemble:
+    from pathways.ensemble import EnsembleSpec, run_ensemble
+
     spec = EnsembleSpec(levers=dict(items), region=region, samples=samples, seed=FAN_SEED)
     return run_ensemble(spec)
 
@@ -217,6 +222,8 @@ def ensemble_with_progress(
 ) -> Ensemble:
     """A larger seeded ensemble (e.g. 10,000 samples, on demand), calling ``progress(done,
     total)`` after each chunk; kept for :func:`large_ensemble` (the last few)."""
+    from pathways.ensemble import EnsembleSpec, run_ensemble
+
     key = (tuple(levers.items()), region, samples)
     found = _LARGE.get(key)
     if found is None:
@@ -238,6 +245,9 @@ def large_ensemble(levers: dict[str, float], region: str, samples: int) -> Ensem
 
 @functools.lru_cache(maxsize=32)
 def _tornado(items: Items, region: str, indicator: str) -> Tornado:
+    from pathways.ensemble import EnsembleSpec
+    from pathways.sensitivity import tornado
+
     return tornado(EnsembleSpec(levers=dict(items), region=region), indicator)
 
 
@@ -248,6 +258,9 @@ def sensitivity_tornado(levers: dict[str, float], region: str, indicator: str) -
 
 @functools.lru_cache(maxsize=16)
 def _sobol(items: Items, region: str, indicator: str, base_samples: int) -> SobolIndices:
+    from pathways.ensemble import EnsembleSpec
+    from pathways.sensitivity import model_sobol
+
     spec = EnsembleSpec(levers=dict(items), region=region, seed=FAN_SEED)
     return model_sobol(spec, indicator, base_samples)
 
@@ -262,11 +275,15 @@ def sobol(
 @functools.lru_cache(maxsize=4)
 def uncertain_inputs(region: str):
     """The region's uncertain inputs (data/<region>/uncertainty.csv)."""
+    from pathways.ensemble import uncertainty_of
+
     return uncertainty_of(base_data(region))
 
 
 @functools.lru_cache(maxsize=16)
 def _ensemble_csv(items: Items, region: str, samples: int, name: str) -> str:
+    from pathways.ensemble_table import ensemble_iamc
+
     found = _LARGE.get((items, region, samples)) or _ensemble(items, region, samples)
     return to_csv_text(ensemble_iamc(found, name))
 
