@@ -16,25 +16,20 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
+import sys
+from pathlib import Path
 
-from pathways import goalseek, model, scenario
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-WORKLOAD_CODE = "sum(range(100_000))"
+from benchmarks.bench_model import WORKLOAD_CODE, median_ms, workload  # noqa: E402
+from pathways import goalseek, model, scenario  # noqa: E402
+
 GOAL = goalseek.Goal("net_zero_by", year=2055)
 
 
-def workload() -> int:
-    return sum(range(100_000))
-
-
 def unit_ms(repeats: int = 100) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        workload()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    """Median ms of the pure-Python workload of bench_model.py."""
+    return median_ms(workload, repeats)
 
 
 def change_of(solution: goalseek.Solution) -> float:

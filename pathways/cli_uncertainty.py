@@ -68,13 +68,14 @@ def _spec(args: argparse.Namespace, samples: int, variables: tuple[str, ...] | N
     from pathways.cli import CliError, scenario_levers
     from pathways.ensemble import HEADLINE, EnsembleSpec
     from pathways.safe_input import shown
+    from pathways.sampling import DEFAULT_CHUNK
 
     levers, region, name = scenario_levers(args)
     if not 2050 <= args.end_year <= 2070:
         raise CliError("end_year", year=shown(args.end_year))
     if not 1 <= samples <= MAX_SAMPLES:
         raise CliError("samples", samples=shown(samples), max=MAX_SAMPLES)
-    chunk = getattr(args, "chunk", 1000)
+    chunk = getattr(args, "chunk", DEFAULT_CHUNK)  # sensitivity has no --chunk
     if not 1 <= chunk <= 100_000:
         raise CliError("chunk", chunk=shown(chunk))
     spec = EnsembleSpec(

@@ -139,6 +139,19 @@ def read_rows(path: Path, allow_negative: bool = False) -> list[Row]:
     return rows
 
 
+def parse_number(text: str, where: str) -> float:
+    """A finite number from a data cell; a :class:`DataError` starting with ``where`` (file,
+    row and column) otherwise."""
+    text = text.strip()
+    try:
+        value = float(text)
+    except ValueError:
+        raise DataError(f"{where}: '{text}' is not a number") from None
+    if not np.isfinite(value):
+        raise DataError(f"{where}: '{text}' is not a finite number")
+    return value
+
+
 def _validate_row(
     name: str, line: int, raw: dict, key_columns: list[str], allow_negative: bool
 ) -> Row:
@@ -147,13 +160,7 @@ def _validate_row(
     for column in (*key_columns, *REQUIRED_COLUMNS):
         if raw.get(column) is None or not str(raw[column]).strip():
             raise DataError(f"{name}: row {line}, column '{column}': value is missing")
-    text = raw["value"].strip()
-    try:
-        value = float(text)
-    except ValueError:
-        raise DataError(f"{name}: row {line}, column 'value': '{text}' is not a number") from None
-    if not np.isfinite(value):
-        raise DataError(f"{name}: row {line}, column 'value': '{text}' is not a finite number")
+    value = parse_number(raw["value"], f"{name}: row {line}, column 'value'")
     if value < 0 and not allow_negative:
         raise DataError(f"{name}: row {line}, column 'value': {value} is negative")
     keys = {c: raw[c].strip() for c in key_columns}

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from pathways import i18n
-from pathways.data import BaseData, DataError, region_root
+from pathways.data import BaseData, DataError, parse_number, region_root
 
 FILE = "uncertainty.csv"
 CORRELATIONS_FILE = "uncertainty_correlations.csv"
@@ -139,15 +139,7 @@ class UncertaintySet:
 
 def _number(raw: dict, column: str, where: str) -> float | None:
     text = (raw.get(column) or "").strip()
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise DataError(f"{where}, column '{column}': '{text}' is not a number") from None
-    if not np.isfinite(value):
-        raise DataError(f"{where}, column '{column}': '{text}' is not a finite number")
-    return value
+    return parse_number(text, f"{where}, column '{column}'") if text else None
 
 
 def _read(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict]]:

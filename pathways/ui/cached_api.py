@@ -272,9 +272,8 @@ def sobol(
     return _sobol(tuple(levers.items()), region, indicator, base_samples)
 
 
-@functools.lru_cache(maxsize=4)
 def uncertain_inputs(region: str):
-    """The region's uncertain inputs (data/<region>/uncertainty.csv)."""
+    """The region's uncertain inputs (data/<region>/uncertainty.csv), kept with its base data."""
     from pathways.ensemble import uncertainty_of
 
     return uncertainty_of(base_data(region))

@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from pathways.compare import Comparison, contribution_table, restoration_table, trajectories
 from pathways.ui import units
-from pathways.ui.figures import PATH_COLORS, SERIES_COLORS, _hover, _layout, figure
+from pathways.ui.figures import PATH_COLORS, SERIES_COLORS, _hover, _layout, figure, zero_line
 from pathways.ui.i18n import label, t
 from pathways.ui.text import plot_text
 
@@ -58,17 +58,7 @@ def net_overlay(
             | _hover(q)
         )
     layout = _layout(t("cmp_net", lang), q.label, lang)
-    layout["shapes"] = [
-        {
-            "type": "line",
-            "xref": "paper",
-            "x0": 0,
-            "x1": 1,
-            "y0": 0,
-            "y1": 0,
-            "line": {"color": "#444444", "width": 1},
-        }
-    ]
+    layout["shapes"] = [zero_line()]
     return figure(traces, layout)
 
 

@@ -154,6 +154,19 @@ def _layout(title: str, y_title: str, lang: str, **extra) -> dict:
     return layout
 
 
+def zero_line(color: str = "#444444") -> dict:
+    """A horizontal line at y = 0 across the plot (a layout shape)."""
+    return {
+        "type": "line",
+        "xref": "paper",
+        "x0": 0,
+        "x1": 1,
+        "y0": 0,
+        "y1": 0,
+        "line": {"color": color, "width": 1},
+    }
+
+
 def _area(x: list[int], y: np.ndarray, name: str, color: str, group: str) -> dict:
     return _line(x, y, name, color, width=0.5) | {"fillcolor": color, "stackgroup": group}
 

@@ -9,7 +9,7 @@ from pathways.ensemble import NET, Ensemble
 from pathways.result import Result
 from pathways.sensitivity import SobolIndices, Tornado
 from pathways.ui import units
-from pathways.ui.figures import Figure, _hover, _layout, _line, figure
+from pathways.ui.figures import Figure, _hover, _layout, _line, figure, zero_line
 from pathways.ui.i18n import t
 
 BAND_OUTER = "rgba(47, 127, 193, 0.18)"
@@ -62,17 +62,7 @@ def fan_chart(ensemble: Ensemble, scenario: Result, lang: str) -> Figure:
         | _hover(q),
     ]
     layout = _layout(t("unc_fan_title", lang, n=f"{ensemble.samples:,}"), q.label, lang)
-    layout["shapes"] = [
-        {
-            "type": "line",
-            "xref": "paper",
-            "x0": 0,
-            "x1": 1,
-            "y0": 0,
-            "y1": 0,
-            "line": {"color": "#888888", "width": 1},
-        }
-    ]
+    layout["shapes"] = [zero_line("#888888")]
     return figure(traces, layout)
 
 
