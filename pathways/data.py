@@ -227,6 +227,7 @@ def load_core(region: str = "china", data_dir: Path | None = None) -> BaseData:
     base.history = history.paths
     base.units.update(history.units)
     base.rows.extend(rows)
+    derive_power_history(base)
     rows = read_rows(root / "final_energy.csv")
     for row in rows:
         sector, carrier = row.keys["sector"], row.keys["carrier"]
@@ -240,6 +241,47 @@ def load_core(region: str = "china", data_dir: Path | None = None) -> BaseData:
     base.lever_defaults, rows = read_lever_defaults(root)
     base.rows.extend(rows)
     return base
+
+
+# generation by source in the statistics years (paths.csv, TWh): where a region has all of them,
+# the non-fossil share of power and the solar share of wind + solar in 2021-2024 are derived from
+# them (docs/methods.md section 6), not given in history.csv
+GENERATION_HISTORY = {
+    "nonfossil": (
+        "hydro_generation",
+        "nuclear_generation",
+        "wind_generation",
+        "solar_generation",
+        "biomass_generation",
+    ),
+    "total": "total_generation",
+}
+DERIVED_SHARES = ("power_nonfossil_share", "solar_share_of_wind_solar")
+
+
+def derive_power_history(base: BaseData) -> None:
+    """The observed anchors (after the base year) of the levers ``power_nonfossil_share`` and
+    ``solar_share_of_wind_solar`` from the generation rows of paths.csv, in the years of
+    ``total_generation``: 100 x non-fossil / total and 100 x solar / (wind + solar). Nothing for
+    a region without those rows; a :class:`DataError` if history.csv gives the shares too."""
+    names = (*GENERATION_HISTORY["nonfossil"], GENERATION_HISTORY["total"])
+    if not all(n in base.paths for n in names):
+        return
+    given = [n for n in DERIVED_SHARES if n in base.history]
+    if given:
+        raise DataError(
+            f"data/{base.region}/history.csv: {', '.join(given)} are derived from the generation "
+            "rows of paths.csv; remove them from history.csv"
+        )
+    anchor_years, total = base.paths[GENERATION_HISTORY["total"]]
+    keep = anchor_years > anchor_years[0]
+    years = anchor_years[keep]
+    nonfossil = sum(base.path(n, years) for n in GENERATION_HISTORY["nonfossil"])
+    wind, solar = base.path("wind_generation", years), base.path("solar_generation", years)
+    base.history["power_nonfossil_share"] = (years, 100 * nonfossil / total[keep])
+    base.history["solar_share_of_wind_solar"] = (years, 100 * solar / (wind + solar))
+    base.units["power_nonfossil_share"] = "% of generation"
+    base.units["solar_share_of_wind_solar"] = "% of wind+solar generation"
 
 
 def list_regions(data_dir: Path | None = None) -> list[str]:

@@ -16,51 +16,11 @@ ROWS = list(csv.DictReader((ROOT / "data/china/history_checks.csv").open(encodin
 TWH = 0.0036  # EJ per TWh
 TCE_TO_EJ = 0.029307
 
-# Rows the model does not yet reproduce within tolerance (issue 11, left open), each with the reason
-# found when the model was compared with the statistic (model vs published, current policies).
-# The non-fossil share of power follows the 2020 (33.9 %), 2022 (36.2 %, CEC annual development
-# report 2023) and 2024 (38.8 %) statistics, linear between, and wind + solar generation is what
-# that share leaves after hydro, nuclear and biomass (methods section 6); capacity is generation /
-# capacity factor. No full-caliber hydro, nuclear and biomass generation for 2021-2023 was found.
-# CEC's 2021 share (34.5 %, 1.7 points below 2022) is not used: with the model's 2021 generation
-# and interpolated hydro, nuclear and biomass it leaves 944 TWh for wind + solar against NEA's
-# 978.5 TWh (-3.5 %, a row that passes at 35.1 %) while moving 2021 wind capacity only to +3.9 %.
-_SHARE_2023 = (
-    "2023: model 928 / 611 TWh vs 886 / 584 (+4.7 %): the non-fossil share interpolated between "
-    "2022 and 2024 (37.5 %) ignores the 2023 drought (NBS: above-scale hydro -5.6 % to 1140.9 "
-    "TWh), so the residual wind + solar is too high; no full-caliber 2023 hydro figure was found"
-)
-_GEN_2024 = (
-    "2024: model generation 10187 TWh vs CEC 10090 (+1.0 %, inside its own check) times the "
-    "38.8 % share leaves about 40 TWh too much for wind + solar (model wind 1017 vs 992, solar "
-    "856 vs 834, +2.5 %), and capacity follows (+2.7 % wind, +2.9 % solar)"
-)
-_CAP = (
-    "capacity = generation / capacity factor: the wind + solar generation excess carries over "
-    "(2021: wind +3.9 %, solar +8.8 %, the 2021 share and capacity factors being interpolated; "
-    "2022: +3.0 % / +2.9 % with CEC's 36.2 % share, as the model's 2022 generation, 8823 TWh, is "
-    "1.6 % above the 8686 TWh implied by CEC's 3144 TWh non-fossil at 36.2 %; 2023: +4.7 % / "
-    "+4.9 %, see the 2023 generation)"
-)
-KNOWN_GAPS = {
-    ("capacity_wind", 2021): _CAP,
-    ("capacity_wind", 2022): _CAP,
-    ("capacity_wind", 2023): _CAP,
-    ("capacity_solar", 2021): _CAP,
-    ("capacity_solar", 2022): _CAP,
-    ("capacity_solar", 2023): _CAP,
-    ("capacity_wind", 2024): _GEN_2024,
-    ("capacity_solar", 2024): _GEN_2024,
-    ("generation_wind", 2024): _GEN_2024,
-    ("generation_solar", 2024): _GEN_2024,
-    ("generation_solar", 2023): _SHARE_2023,
-    ("generation_wind", 2023): _SHARE_2023,
-    ("share_gas", 2021): (
-        "model 8.3 % vs NBS 8.9 %: gas use in each sector follows the 2020 fuel split and the "
-        "levers, which have no 2021-2023 statistics for gas; only primary energy and the 2024 coal "
-        "share are calibrated"
-    ),
-}
+# Rows the model does not yet reproduce within tolerance, each with the reason found when the
+# model was compared with the statistic. None since 2021-2024 generation by source follows the
+# statistics (paths.csv, methods section 6) and the 2021/2023 coal-to-gas switch is calibrated to
+# the NBS gas and clean-energy shares (history.csv).
+KNOWN_GAPS: dict[tuple[str, int], str] = {}
 
 
 def model_value(v: dict[str, np.ndarray], indicator: str, year: int) -> float:
@@ -125,3 +85,41 @@ def test_every_row_has_a_source_and_a_justified_tolerance():
 def test_history_row(variables, row):
     value = model_value(variables, row["indicator"], int(row["year"]))
     assert value == pytest.approx(float(row["value"]), rel=float(row["tolerance"]) / 100)
+
+
+def test_no_known_gaps_left():
+    assert KNOWN_GAPS == {}
+
+
+@pytest.mark.parametrize("preset", ["current-policies", "accelerated"])
+def test_history_generation_is_the_statistic_whatever_the_levers(preset):
+    """2020-2024 nuclear, wind, solar, hydro and biomass generation are the paths.csv statistics in
+    every preset, and the non-fossil share of power there is derived from them."""
+    from pathways.region import load_region
+
+    base = load_region("china")
+    v = model.run(scenario.complete(preset=preset), base=base).variables
+    years = np.arange(2020, 2025)
+    nonfossil = 0.0
+    for source in ("nuclear", "wind", "solar", "hydro", "biomass"):
+        got = v[f"Secondary Energy|Electricity|{source.title()}"][0, :5] / TWH
+        np.testing.assert_allclose(got, base.path(f"{source}_generation", years), rtol=1e-12)
+        nonfossil = nonfossil + got
+    share_years, shares = base.history["power_nonfossil_share"]
+    assert list(share_years) == [2021, 2022, 2023, 2024]
+    total = base.path("total_generation", share_years)
+    np.testing.assert_allclose(shares, 100 * nonfossil[1:] / total, rtol=1e-12)
+    assert shares[2] < shares[1]  # the 2023 drought: hydro fell, and with it the share
+
+
+def test_history_csv_may_not_give_a_derived_share(tmp_path):
+    import shutil
+
+    from pathways.data import DataError, load_core
+
+    shutil.copytree(ROOT / "data/china", tmp_path / "china")
+    (tmp_path / "china/macro.csv").touch()
+    with (tmp_path / "china/history.csv").open("a", encoding="utf-8") as handle:
+        handle.write("power_nonfossil_share,2022,36.2,% of generation,CEC,found\n")
+    with pytest.raises(DataError, match="power_nonfossil_share are derived"):
+        load_core("china", data_dir=tmp_path)

@@ -34,12 +34,17 @@ def dispatch(
     Firm non-fossil (hydro, biomass from data; nuclear from capacity) comes first; wind and solar
     fill the non-fossil target (planned with the reference nuclear programme, so nuclear beyond it
     displaces fossil and the target is a floor) up to the share the grid can absorb given
-    storage; fossil covers the rest, split coal / gas / oil by the coal share lever.
+    storage; fossil covers the rest, split coal / gas / oil by the coal share lever. In the
+    years with statistics (to 2024, :func:`observed_generation`) nuclear, wind and solar are the
+    published generation and fossil covers the rest: the non-fossil share is an outcome there.
     """
     s = base.s
     hydro = base.series("hydro_generation", years)
     biomass = base.series("biomass_generation", years)
     nuclear = mix["nuclear_capacity"] * s("nuclear_capacity_factor") * HOURS
+    observed = observed_generation(base, years)
+    if observed is not None:  # the statistics years: nuclear as published
+        nuclear = np.where(observed["mask"], observed["nuclear"], nuclear)
     nuclear_ref = mix["nuclear_reference"] * s("nuclear_capacity_factor") * HOURS
     firm = hydro + biomass + nuclear
     # if firm non-fossil exceeds demand, scale it down (spilled or curtailed)
@@ -61,6 +66,10 @@ def dispatch(
     vre = np.minimum(vre, generation - firm)
     solar = vre * mix["solar_share"]
     wind = vre - solar
+    if observed is not None:  # the statistics years: wind and solar as published
+        wind = np.where(observed["mask"], observed["wind"], wind)
+        solar = np.where(observed["mask"], observed["solar"], solar)
+        vre = wind + solar
     fossil = np.maximum(generation - firm - vre, 0.0)
     coal = fossil * mix["coal_share_of_fossil"]
     oil = fossil * mix["oil_share_of_fossil"]
@@ -81,6 +90,27 @@ def dispatch(
         "storage_gw": storage + 0 * generation,
         "vre_cap_share": vre_cap_share,
     }
+
+
+OBSERVED = {"nuclear": "nuclear_generation", "wind": "wind_generation", "solar": "solar_generation"}
+
+
+def observed_generation(base: BaseData, years: np.ndarray) -> dict[str, np.ndarray] | None:
+    """Published nuclear, wind and solar generation (TWh, (1, Y) or (S, Y) when sampled) and the
+    (1, Y) mask of the years they cover (to their last anchor, 2024), from the history rows of
+    paths.csv; None for a region without them (its levers' history paths apply instead). Hydro
+    and biomass need no mask: their paths hold the statistics to 2024 and the outlook after."""
+    if not all(name in base.paths for name in OBSERVED.values()):
+        return None
+    key = ("observed_generation", years.tobytes())
+    mask = base.extra.get(key)
+    if mask is None:
+        last = min(base.paths[name][0][-1] for name in OBSERVED.values())
+        mask = (years <= last)[None, :]
+        base.extra[key] = mask
+    out = {src: base.series(name, years) for src, name in OBSERVED.items()}
+    out["mask"] = mask
+    return out
 
 
 def exports(base: BaseData, years: np.ndarray) -> np.ndarray | float:
