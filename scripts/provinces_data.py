@@ -422,6 +422,20 @@ def write_ceads(reference: Path) -> None:
             text = source + ("; sum over the 30 provinces" if total else "")
             status = "derived" if total else "found"
             writer.writerow([*key, f"{rows[key]:.6g}", "Mt CO2", text, status])
+    # the national inventory of the same release, 2019 (the provinces' sum exceeds it by 11 %:
+    # pathways/region_sum.py reconciles the two)
+    national = reference.with_name("ceads_national_1997_2019.csv")
+    with (OUT / "ceads_national_2019.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["fuel", "value", "unit", "source", "status"])
+        for row in rows_of(national):
+            if row["year"] == "2019":
+                text = (
+                    "CEADs national CO2 inventory 2019, IPCC sectoral approach, scope 1 (Shan et "
+                    "al. 2018 Sci Data 5:170201; Shan et al. 2020 Sci Data 7:54; Guan et al. 2021 "
+                    "Earth's Future 9:e2021EF002241); covers the whole nation, Tibet included"
+                )
+                writer.writerow([row["fuel"], row["value"], row["unit"], text, "found"])
 
 
 def generic_power(data: dict, code: str, st: dict, carry: float, other_thermal: float):

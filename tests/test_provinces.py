@@ -386,7 +386,7 @@ def test_cli_region_all_writes_every_region_in_one_file(tmp_path):
     assert main(["run", "--preset", "dual-carbon", "--region", "all", "--out", str(every)]) == 0
     rows = _read(every)
     regions = list(dict.fromkeys(r["Region"] for r in rows))
-    assert regions[:1] == ["China"] and len(regions) == 1 + len(ALL_PROVINCES)
+    assert regions[:1] == ["China"] and len(regions) == 1 + len(ALL_PROVINCES) + 2  # sum, term
     assert {"Inner Mongolia", "Shanxi", "Guangdong"} <= set(regions)
     assert len(rows) == len(regions) * len(_read(one))
     nm = {r["Variable"]: r for r in rows if r["Region"] == "Inner Mongolia"}
