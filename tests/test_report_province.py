@@ -126,3 +126,16 @@ def test_the_dashboard_pack_of_a_province_carries_its_plan(tmp_path):
     ]
     assert labels[0].startswith("Inner Mongolia peaking plan")
     assert t("target.ndc2035_wind_solar", "en") not in labels
+
+
+def test_the_overview_checklist_of_a_province_shows_its_plan_as_the_pack_does():
+    from tests.conftest import open_app
+
+    at = open_app(region="CN-SX", preset="CN-SX-peaking-plan")
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    levers = scenario.complete(preset="CN-SX-peaking-plan", region="CN-SX")
+    pack = gather([PackScenario("SX", levers, "CN-SX", "CN-SX-peaking-plan")], "en")
+    plan = [row.label for row in pack.scenarios[0].targets if row.kind == "plan"]
+    assert plan and all(label in text for label in plan)
+    assert t("target.wind_solar_2030", "en") not in text

@@ -350,7 +350,7 @@ def plan_preset(region: str) -> str | None:
     return name if is_province(region) and name in scenario.list_presets(region) else None
 
 
-def _plan_targets(result: Result, lang: str) -> list[TargetRow]:
+def plan_targets(result: Result, lang: str) -> list[TargetRow]:
     """The province's own targets: the numbers of its peaking plan (the preset's comparators),
     whatever preset is on screen; each checked as the preset's comparator is."""
     plan = plan_preset(result.region)
@@ -394,7 +394,7 @@ def _targets(result: Result, lang: str) -> list[TargetRow]:
     """The targets of the result's region: for a province its plan's first, then the national
     targets that apply to it (shares, intensities, years; not the nation's GW), as the
     dashboard's checklist (pathways.indicators.targets_for)."""
-    rows = _plan_targets(result, lang)
+    rows = plan_targets(result, lang)
     for target in targets_for(result.region):
         value = float(result.indicators[target.indicator][0])
         rows.append(
