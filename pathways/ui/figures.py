@@ -728,7 +728,9 @@ def province_map(
         "geo": {
             "projection": {"type": "mercator"},
             "lonaxis": {"range": [73, 136]},
-            "lataxis": {"range": [3, 54]},
+            # to 56 N: with 54 Plotly's mercator view cut off the north of Heilongjiang and
+            # Inner Mongolia (53.6 N)
+            "lataxis": {"range": [3, 56]},
             "visible": False,
             "showframe": False,
             "bgcolor": "white",
