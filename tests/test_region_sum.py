@@ -161,3 +161,40 @@ def test_readme_compares_the_sum_with_the_national_run(summed):
             f"{total:.0f}",
         ]
         assert cells[5] == f"{100 * (total / n - 1):+.1f} %".replace("+-", "-")
+
+
+def test_the_figure_draws_the_nation_the_sum_and_the_term(summed):
+    from pathways.ui.compare_figures import sum_of_provinces
+
+    nation, _, result = summed
+    for lang, factor in (("en", 0.001), ("zh", 0.01)):
+        fig = sum_of_provinces(nation, result, lang)
+        national, provinces, total, term = fig.data
+        name = "Emissions|CO2|Energy"
+        np.testing.assert_allclose(national.y, nation.variables[name][0] * factor, atol=1e-4)
+        np.testing.assert_allclose(
+            provinces.y, result.provincial_sum.variables[name][0] * factor, atol=1e-4
+        )
+        np.testing.assert_allclose(total.y, result.total.variables[name][0] * factor, atol=1e-4)
+        np.testing.assert_allclose(
+            term.y, result.reconciliation.variables[name][0] * factor, atol=1e-4
+        )
+        assert min(term.y) < 0  # the provinces count more than the national inventory
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_compare_page_shows_the_sum_of_the_provinces(lang):
+    from tests.conftest import open_app
+    from tests.test_app import PAGES, clean
+
+    at = open_app(lang=lang, preset="current-policies")
+    at.switch_page(PAGES["compare"]).run()
+    clean(at)
+    charts = [c for c in at.get("plotly_chart") if c.proto.id and "cmp_sum" in c.proto.id]
+    assert len(charts) == 1
+    spec = charts[0].proto.spec
+    from pathways.i18n import t
+
+    assert t("sum_reconciliation", lang) in spec and t("sum_region", lang) in spec
+    captions = " ".join(c.value for c in at.caption)
+    assert "9,795" in captions and "10,864" in captions

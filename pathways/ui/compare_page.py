@@ -229,6 +229,38 @@ def province_map(preset: str, lang: str) -> None:
         )
 
 
+def province_sum(preset: str, lang: str) -> None:
+    """China as the sum of its provinces against the national run, with the reconciliation term
+    shown (pathways.region_sum; the provinces' runs are the map's, cached)."""
+    from pathways import region_sum
+    from pathways.ui.compare_figures import sum_of_provinces
+
+    if preset not in list_presets("china"):  # a province's own plan: no national run of it
+        return
+    nation = cached_api.run(cached_api.preset_levers(preset, "china"), "china")
+    runs = {
+        r: cached_api.run(cached_api.preset_levers(preset, r), r)
+        for r in regions()
+        if is_province(r)
+    }
+    summed = region_sum.reconcile(nation, runs)
+    national, provinces, gap = region_sum.ceads_gap()
+    st.subheader(t("sum_heading", lang))
+    st.caption(
+        t(
+            "sum_intro",
+            lang,
+            preset=preset_title(preset, lang),
+            national=national,
+            provinces=provinces,
+            gap=100 * gap,
+        )
+    )
+    st.plotly_chart(
+        sum_of_provinces(nation, summed, lang), config=PLOTLY_CONFIG, key="cmp_sum", theme=None
+    )
+
+
 def render(ctx=None, lang: str | None = None, current: Current | None = None) -> None:
     """Draw the page for the dashboard's ``state.Context`` (its scenario is the 'current' one)."""
     if ctx is not None:
@@ -240,7 +272,9 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
     st.title(t("cmp_title", lang))
     st.caption(t("cmp_intro", lang))
     scenarios(current, lang, name)
-    province_map(ctx.preset if ctx is not None else "current-policies", lang)
+    preset = ctx.preset if ctx is not None else "current-policies"
+    province_map(preset, lang)
+    province_sum(preset, lang)
 
 
 def scenarios(current: Current | None, lang: str, name: str) -> None:
