@@ -251,9 +251,9 @@ def province_sum(preset: str, lang: str) -> None:
             "sum_intro",
             lang,
             preset=preset_title(preset, lang),
-            national=national,
-            provinces=provinces,
-            gap=100 * gap,
+            national=f"{national:,.0f}",
+            provinces=f"{provinces:,.0f}",
+            gap=f"{100 * gap:+.1f}",
         )
     )
     st.plotly_chart(
