@@ -34,8 +34,9 @@ def page():
 
 
 def _shown(page, selector: str) -> str:
-    """What a selectbox shows: its text and its input's value."""
-    return page.locator(selector).evaluate(
+    """What a selectbox shows: its text and its input's value (while the app reruns, a stale
+    copy of the element may still be on the page: the fresh one is read)."""
+    return page.locator(f"{selector}:not([data-stale='true'])").first.evaluate(
         "e => e.textContent + ' ' + [...e.querySelectorAll('input')].map(i => i.value).join(' ')"
     )
 
@@ -73,10 +74,13 @@ def test_clicking_a_province_selects_it(page):
     hover = page.locator(".st-key-cmp_map .hoverlayer").text_content() or ""
     assert "Sichuan" in hover, hover
     page.mouse.click(x, y)
-    deadline = time.monotonic() + 30
-    while "Sichuan" not in _pick_text(page) and time.monotonic() < deadline:
+    deadline = time.monotonic() + 45
+    while time.monotonic() < deadline:
+        if "Sichuan" in _pick_text(page) and "Sichuan" in _shown(page, ".st-key-w-region-en"):
+            break
         time.sleep(0.25)
     assert "Sichuan" in _pick_text(page)
-    region = _shown(page, ".st-key-w-region-en")
+    region = _shown(page, ".st-key-w-region-en")  # the sidebar follows: the whole app reran
     assert "Sichuan" in region, region
+    assert "region=CN-SC" in page.url
     assert page.locator("[data-testid=stException]").count() == 0
