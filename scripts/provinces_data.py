@@ -1,16 +1,22 @@
-"""Build the provincial data folders data/provinces/<code>/ (CN-NM Inner Mongolia, CN-SX Shanxi).
+"""Build the provincial data folders data/provinces/<code>/ of the 30 CEADs provinces.
 
-    python3 scripts/provinces_data.py          # rewrites the generated files
+    python3 scripts/provinces_data.py [CEADS_TABLE]   # rewrites the generated files
+
+CEADS_TABLE is CEADs' ceads_provinces_2015_2019.csv (default: ../shared/reference/); when it is
+there, data/provinces/ceads_2019.csv (every province's 2019 rows by sector and fuel group, with
+citation) and ceads_national_2019.csv (the national inventory) are rewritten from it first.
 
 Every generated row carries its unit, its source (the statistic it rests on, or the derivation
 with the numbers used) and a status (found / derived / verify), as data/china/ does. The inputs
-are: the CEADs 2019 inventory rows copied to data/provinces/ceads_2019.csv (with citation), the
-provincial statistics in STATS below (each with the publication it was read in), and the
-national data of data/china/ where a provincial figure was not found (then with the share used
-and status derived or verify). docs/methods.md, section "Provinces", describes the method.
+are: the CEADs 2019 rows; for Inner Mongolia (CN-NM) and Shanxi (CN-SX) the provincial statistics
+in STATS below (each with the publication it was read in); for the other 28 provinces one table,
+data/provinces/province_inputs.csv (GDP 2020, census population, 2020 energy growth), with the
+rest derived by the rules of generic_stats, generic_power, generic_levers and generic_mine_land;
+and the national data of data/china/ where a provincial figure was not found (then with the
+share used and status derived or verify). docs/methods.md, section 16, describes the method.
 
-Files the provinces share with the nation unchanged (mine carbon and works parameters by climate
-zone, uncertainty distributions) are copied from data/china/. Standard library only.
+Files the provinces share with the nation unchanged (costs, mine carbon and works parameters by
+climate zone, uncertainty distributions) are copied from data/china/. Standard library only.
 """
 
 from __future__ import annotations
