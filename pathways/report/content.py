@@ -26,7 +26,7 @@ from pathways import contributions as contrib_core
 from pathways import i18n, model, scenario
 from pathways.comparators import Comparator, modelled, preset_comparators
 from pathways.data import CEADS_CITATION, is_province, region_name
-from pathways.indicators import INDICATOR_UNITS, TARGETS
+from pathways.indicators import INDICATOR_UNITS, targets_for
 from pathways.result import Result
 from pathways.ui import compare_figures, figures, units
 from pathways.ui.i18n import label as key_label
@@ -114,6 +114,8 @@ class TargetRow:
     passed: bool
     met_in: int | None
     source: str
+    unit: str = ""  # of threshold and value (model unit)
+    kind: str = "national"  # "national" (pathways.indicators) or "plan" (the province's plan)
 
 
 @dataclass(frozen=True)
@@ -338,9 +340,62 @@ def _cards(result: Result, baseline: Result, lang: str) -> list[Card]:
     return out
 
 
-def _targets(result: Result, lang: str) -> list[TargetRow]:
+SYMBOLS = {"<=": "≤", ">=": "≥", "=": "="}
+
+
+def plan_preset(region: str) -> str | None:
+    """The province's published carbon peaking plan as a preset (``<code>-peaking-plan``), or
+    None (the nation; a province without one)."""
+    name = f"{region}-peaking-plan"
+    return name if is_province(region) and name in scenario.list_presets(region) else None
+
+
+def plan_targets(result: Result, lang: str) -> list[TargetRow]:
+    """The province's own targets: the numbers of its peaking plan (the preset's comparators),
+    whatever preset is on screen; each checked as the preset's comparator is."""
+    plan = plan_preset(result.region)
+    if plan is None:
+        return []
+    title = preset_title(plan, lang)
     rows = []
-    for target in TARGETS:
+    for i, c in enumerate(preset_comparators(plan)):
+        value = modelled(result, c)
+        number = f"{value:.0f}" if c.unit == "year" else f"{value:,.1f}"
+        source = c.source + (f" ({c.departure})" if c.departure else "")
+        rows.append(
+            TargetRow(
+                key=f"{plan}.{i}",
+                label=i18n.t(
+                    "pack_plan_target",
+                    lang,
+                    plan=title,
+                    label=_comparator_label(c, lang),
+                    year=c.year,
+                    sym=SYMBOLS.get(c.comparison, c.comparison),
+                    value=f"{c.value:g}",
+                    unit="" if c.unit == "year" else c.unit,
+                ).strip(),
+                indicator=c.variable,
+                comparison=c.comparison,
+                threshold=c.value,
+                value=value,
+                shown=number if c.unit == "year" else f"{number} {c.unit}",
+                passed=c.matches(value),
+                met_in=None,
+                source=source,
+                unit=c.unit,
+                kind="plan",
+            )
+        )
+    return rows
+
+
+def _targets(result: Result, lang: str) -> list[TargetRow]:
+    """The targets of the result's region: for a province its plan's first, then the national
+    targets that apply to it (shares, intensities, years; not the nation's GW), as the
+    dashboard's checklist (pathways.indicators.targets_for)."""
+    rows = plan_targets(result, lang)
+    for target in targets_for(result.region):
         value = float(result.indicators[target.indicator][0])
         rows.append(
             TargetRow(
@@ -353,7 +408,8 @@ def _targets(result: Result, lang: str) -> list[TargetRow]:
                 shown=indicator_text(target.indicator, value, lang),
                 passed=bool(target.passed(result.indicators)[0]),
                 met_in=target.met_in,
-                source=target.source,
+                source=target.source + (f" ({target.history})" if target.history else ""),
+                unit=INDICATOR_UNITS.get(target.indicator, ""),
             )
         )
     return rows
@@ -616,13 +672,23 @@ def _lever_differences(cmp, lang: str) -> list[list[str]]:
     return rows
 
 
+def target_keys(items: Sequence[ScenarioContent]) -> list[tuple[str, str]]:
+    """(key, label) of every target of the scenarios, in order of first appearance (scenarios
+    of different regions have different targets)."""
+    seen: dict[str, str] = {}
+    for s in items:
+        for row in s.targets:
+            seen.setdefault(row.key, row.label)
+    return list(seen.items())
+
+
 def _target_matrix(items: list[ScenarioContent], labels: list[str], lang: str) -> list[list[str]]:
     rows = [[i18n.t("targets", lang), *labels]]
-    for i, target in enumerate(TARGETS):
-        cells = [target.label(lang)]
+    for key, label in target_keys(items):
+        cells = [label]
         for s in items:
-            row = s.targets[i]
-            cells.append(("✔ " if row.passed else "✘ ") + row.shown)
+            row = next((r for r in s.targets if r.key == key), None)
+            cells.append("–" if row is None else ("✔ " if row.passed else "✘ ") + row.shown)
         rows.append(cells)
     return rows
 

@@ -20,8 +20,8 @@ from openpyxl.utils import get_column_letter
 
 from pathways import i18n, scenario
 from pathways.export import iamc_wide
-from pathways.indicators import INDICATOR_UNITS, TARGETS
-from pathways.report.content import Pack
+from pathways.indicators import INDICATOR_UNITS
+from pathways.report.content import Pack, target_keys
 from pathways.safe_csv import neutralise
 from pathways.ui.i18n import label as _label
 
@@ -31,7 +31,7 @@ HEADER_ALIGN = Alignment(wrap_text=True, vertical="top")
 HIGHLIGHT = PatternFill("solid", fgColor="FFF4E0")  # a lever changed from the preset
 WRAP = Alignment(wrap_text=True, vertical="top")
 NUMBER = "#,##0.00"
-COMPARISON = {"<=": "≤", ">=": "≥"}
+COMPARISON = {"<=": "≤", ">=": "≥", "=": "="}
 
 
 def _cell(value: object) -> object:
@@ -126,13 +126,17 @@ def _targets(wb: Workbook, pack: Pack, lang: str) -> None:
         ]
     header.append(i18n.t("pack_col_source", lang))
     rows = []
-    for i, target in enumerate(TARGETS):
-        unit = INDICATOR_UNITS.get(target.indicator, "")
-        row = [target.label(lang), f"{COMPARISON[target.comparison]} {target.threshold:g}", unit]
-        for s in pack.scenarios:
-            t_row = s.targets[i]
-            row += [t_row.value, i18n.t("pack_yes" if t_row.passed else "pack_no", lang)]
-        row.append(target.source + (f" ({target.history})" if target.history else ""))
+    for key, label in target_keys(pack.scenarios):
+        found = [next((r for r in s.targets if r.key == key), None) for s in pack.scenarios]
+        first = next(r for r in found if r is not None)
+        sym = COMPARISON.get(first.comparison, first.comparison)
+        row = [label, f"{sym} {first.threshold:g}", first.unit]
+        for t_row in found:
+            if t_row is None:  # a target of another scenario's region
+                row += ["", "–"]
+            else:
+                row += [t_row.value, i18n.t("pack_yes" if t_row.passed else "pack_no", lang)]
+        row.append(first.source)
         rows.append(row)
     numeric = {3 + 2 * k for k in range(len(names))}
     _sheet(wb, i18n.t("pack_sheet_targets", lang), header, rows,
@@ -187,7 +191,11 @@ def _sources(wb: Workbook, pack: Pack, lang: str) -> None:
             text = i18n.t("pack_comparator_line", lang, label=c.label, year=c.year,
                           published=f"{c.published:,.4g}", modelled=f"{c.modelled:,.4g}", unit=c.unit)  # fmt: skip
             rows.append([i18n.t("pack_comparators", lang), text, c.source])
-    rows += [[i18n.t("pack_target_kind", lang), t.label(lang), t.source] for t in TARGETS]
+    rows += [
+        [i18n.t("pack_target_kind", lang), label, first.source]
+        for key, label in target_keys(pack.scenarios)
+        for first in [next(r for s in pack.scenarios for r in s.targets if r.key == key)]
+    ]
     rows += [
         [i18n.t("pack_lever_kind_source", lang), lever.label(lang), lever.source]
         for lever in scenario.catalogue().values()

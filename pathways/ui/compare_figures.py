@@ -132,3 +132,35 @@ def restoration_bars(cmp: Comparison, lang: str = "en") -> go.Figure | None:
     fig.update_xaxes(showticklabels=False)
     fig.update_annotations(font_size=14)
     return fig
+
+
+SUM_VARIABLE = "Emissions|CO2|Energy"
+
+
+def sum_of_provinces(nation, summed, lang: str = "en", variable: str = SUM_VARIABLE) -> go.Figure:
+    """China as the sum of its provinces against the national run (pathways.region_sum): the
+    national run, the provinces' plain sum, the sum region (plain sum + reconciliation term) and
+    the term itself, in the display unit of CO2."""
+    q = units.unit("co2", lang)
+    x = [int(y) for y in nation.years]
+    series = (
+        ("sum_nation", nation.variables[variable][0], SERIES_COLORS[0], "solid"),
+        ("sum_provinces", summed.provincial_sum.variables[variable][0], "#888888", "dot"),
+        ("sum_region", summed.total.variables[variable][0], SERIES_COLORS[1], "dash"),
+        ("sum_reconciliation", summed.reconciliation.variables[variable][0], "#b5523b", "dashdot"),
+    )
+    traces = [
+        {
+            "type": "scatter",
+            "x": x,
+            "y": np.round(values * q.factor, 4),
+            "name": t(key, lang),
+            "mode": "lines",
+            "line": {"color": color, "width": 3.5 if key != "sum_provinces" else 2.5, "dash": dash},
+        }
+        | _hover(q)
+        for key, values, color, dash in series
+    ]
+    layout = _layout(t("sum_title", lang), q.label, lang)
+    layout["shapes"] = [zero_line()]
+    return figure(traces, layout)

@@ -149,14 +149,50 @@ def province_values(preset: str, indicator: str) -> dict[str, float]:
     return out
 
 
-def _open_region(region: str) -> None:
-    state.apply_region(region)
+MAP_KEY = "cmp_map"  # the choropleth's selection state (st.plotly_chart on_select)
+# session: set when the map (or the selectbox beside it) switched the region; the map is drawn in
+# the live fragment, whose rerun does not redraw the sidebar, so the next fragment run reruns the
+# whole app (region selector, preset list, sliders)
+MAP_SWITCHED = "_map_switched_region"
+
+
+def map_selection(event) -> str | None:
+    """The region a selection event of the map picks: the first selected point whose location
+    (ISO code, the choropleth's ``locations``) is a region the model has data for; None
+    otherwise (no point, or a place without data such as Tibet)."""
+    selection = (event or {}).get("selection") or {}
+    known = set(regions())
+    for point in selection.get("points") or []:
+        code = point.get("location") or point.get("customdata")
+        if isinstance(code, list):  # customdata of a trace with several columns
+            code = code[0] if code else None
+        if isinstance(code, str) and code in known:
+            return code
+    return None
+
+
+def _on_map_select() -> None:
+    """The province clicked on the map becomes the region on screen (its levers: the preset on
+    screen carried to it, as the region selector does)."""
+    region = map_selection(st.session_state.get(MAP_KEY))
+    if region is not None and region != st.session_state.get("region"):
+        state.apply_region(region)
+        st.session_state[MAP_SWITCHED] = True
+
+
+def _on_map_pick(key: str) -> None:
+    region = st.session_state.get(key)
+    if region in regions() and region != st.session_state.get("region"):
+        state.apply_region(region)
+        st.session_state[MAP_SWITCHED] = True
 
 
 def province_map(preset: str, lang: str) -> None:
-    """The provinces coloured by a chosen indicator (Plotly choropleth) and, beside the map,
-    a button per province that opens it (Streamlit's chart selection events do not report the
-    region clicked on a choropleth reliably)."""
+    """The provinces coloured by a chosen indicator (Plotly choropleth): clicking a province
+    opens it (Streamlit's chart selection event, ``on_select``), and a selectbox beside the map
+    does the same for who cannot click (keyboard, screen reader, a place too small to hit)."""
+    if st.session_state.pop(MAP_SWITCHED, False):
+        st.rerun()  # the whole app, not only the live fragment the map is drawn in
     st.subheader(t("map_title", lang))
     st.caption(t("map_intro", lang, preset=preset_title(preset, lang)))
     keys = [k for k, _ in MAP_INDICATORS]
@@ -170,16 +206,59 @@ def province_map(preset: str, lang: str) -> None:
     fig = figures.province_map(province_values(preset, chosen), label(chosen, lang), quantity, lang)
     left, right = st.columns([4, 1])
     with left:
-        st.plotly_chart(fig, config=PLOTLY_CONFIG, key="cmp_map", theme=None)
+        st.plotly_chart(
+            fig,
+            config=figures.MAP_CONFIG,  # no base map fetched from the network
+            key=MAP_KEY,
+            theme=None,
+            on_select=_on_map_select,
+            selection_mode="points",
+        )
     with right:
-        for region in regions():
-            st.button(
-                t("map_open", lang, region=region_name(region, lang)),
-                key=f"map_open.{region}",
-                on_click=_open_region,
-                args=(region,),
-                width="stretch",
-            )
+        pick = lang_key("map_pick", lang)
+        current = st.session_state.get("region", "china")
+        if st.session_state.get(pick) != current and current in regions():
+            st.session_state[pick] = current  # follows the region, however it was chosen
+        st.selectbox(
+            t("map_pick", lang),
+            regions(),
+            format_func=lambda r: region_name(r, lang),
+            key=pick,
+            on_change=_on_map_pick,
+            args=(pick,),
+        )
+
+
+def province_sum(preset: str, lang: str) -> None:
+    """China as the sum of its provinces against the national run, with the reconciliation term
+    shown (pathways.region_sum; the provinces' runs are the map's, cached)."""
+    from pathways import region_sum
+    from pathways.ui.compare_figures import sum_of_provinces
+
+    if preset not in list_presets("china"):  # a province's own plan: no national run of it
+        return
+    nation = cached_api.run(cached_api.preset_levers(preset, "china"), "china")
+    runs = {
+        r: cached_api.run(cached_api.preset_levers(preset, r), r)
+        for r in regions()
+        if is_province(r)
+    }
+    summed = region_sum.reconcile(nation, runs)
+    national, provinces, gap = region_sum.ceads_gap()
+    st.subheader(t("sum_heading", lang))
+    st.caption(
+        t(
+            "sum_intro",
+            lang,
+            preset=preset_title(preset, lang),
+            national=f"{national:,.0f}",
+            provinces=f"{provinces:,.0f}",
+            gap=f"{100 * gap:+.1f}",
+        )
+    )
+    st.plotly_chart(
+        sum_of_provinces(nation, summed, lang), config=PLOTLY_CONFIG, key="cmp_sum", theme=None
+    )
 
 
 def render(ctx=None, lang: str | None = None, current: Current | None = None) -> None:
@@ -193,7 +272,9 @@ def render(ctx=None, lang: str | None = None, current: Current | None = None) ->
     st.title(t("cmp_title", lang))
     st.caption(t("cmp_intro", lang))
     scenarios(current, lang, name)
-    province_map(ctx.preset if ctx is not None else "current-policies", lang)
+    preset = ctx.preset if ctx is not None else "current-policies"
+    province_map(preset, lang)
+    province_sum(preset, lang)
 
 
 def scenarios(current: Current | None, lang: str, name: str) -> None:

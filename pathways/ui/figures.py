@@ -8,6 +8,7 @@ Figures are built from plain dicts (one validation pass) to keep reruns fast.
 
 from __future__ import annotations
 
+import base64
 import copy
 import functools
 import json
@@ -38,6 +39,18 @@ PLOTLY_CONFIG = {
         "scale": 2,
     },
     "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+}
+# Plotly's geo subplot fetches a base-map topojson (``<topojsonURL>world_110m.json``, from
+# cdn.plot.ly by default) before it draws any choropleth, even with every base layer hidden; the
+# app must work offline, so the map gets an empty topology inline instead (a data: URL; what
+# follows its '#' is the fragment Plotly appends, which a data: URL ignores). The provinces are
+# the map's own GeoJSON (data/maps).
+EMPTY_TOPOLOGY = '{"type":"Topology","objects":{},"arcs":[]}'
+MAP_CONFIG = {
+    **PLOTLY_CONFIG,
+    "topojsonURL": "data:application/json;base64,"
+    + base64.b64encode(EMPTY_TOPOLOGY.encode()).decode()
+    + "#",
 }
 
 GROSS = [
@@ -666,6 +679,7 @@ def province_map(
             "geojson": shapes,
             "featureidkey": "properties.iso",
             "locations": with_data,
+            "customdata": with_data,  # the ISO code, read back by the map's selection event
             "z": shown,
             "colorscale": "YlOrRd",
             "marker": {"line": {"color": "#333333", "width": 1.2}},
@@ -714,7 +728,9 @@ def province_map(
         "geo": {
             "projection": {"type": "mercator"},
             "lonaxis": {"range": [73, 136]},
-            "lataxis": {"range": [3, 54]},
+            # to 56 N: with 54 Plotly's mercator view cut off the north of Heilongjiang and
+            # Inner Mongolia (53.6 N)
+            "lataxis": {"range": [3, 56]},
             "visible": False,
             "showframe": False,
             "bgcolor": "white",

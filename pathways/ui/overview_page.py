@@ -128,13 +128,24 @@ def target_value(indicator: str, value: float, lang: str) -> str:
 def target_checklist(ctx: state.Context) -> None:
     """The official targets in one element (not one per target: a lever move redraws it), each
     with its source on hover."""
+    from pathways.report.content import plan_targets
+
     ind = ctx.result.indicators
     results = checklist(ind, ctx.region)
-    passed = sum(bool(ok[0]) for _, ok in results)
-    st.subheader(
-        f"{ctx.t('targets')} · {ctx.t('targets_summary', passed=passed, total=len(results))}"
-    )
+    plan = plan_targets(ctx.result, ctx.lang)  # a province's own plan, as in the meeting pack
+    passed = sum(bool(ok[0]) for _, ok in results) + sum(row.passed for row in plan)
+    total = len(results) + len(plan)
+    st.subheader(f"{ctx.t('targets')} · {ctx.t('targets_summary', passed=passed, total=total)}")
     items = []
+    for row in plan:
+        mark = "<span class='pw-ok'>✔</span>" if row.passed else "<span class='pw-no'>✘</span>"
+        status = ctx.t("target_passed") if row.passed else ctx.t("target_missed")
+        items.append(
+            f"<div title='{html.escape(row.source, quote=True)}'>{mark} "
+            f"<span class='pw-name'>{html.escape(row.label)}</span> — "
+            f"{html.escape(status)}<br>"
+            f"<small>{html.escape(ctx.t('target_value', value=row.shown))}</small></div>"
+        )
     for target, ok in results:
         shown = target_value(target.indicator, float(ind[target.indicator][0]), ctx.lang)
         mark = "<span class='pw-ok'>✔</span>" if ok[0] else "<span class='pw-no'>✘</span>"
