@@ -102,14 +102,9 @@ def observed_generation(base: BaseData, years: np.ndarray) -> dict[str, np.ndarr
     and biomass need no mask: their paths hold the statistics to 2024 and the outlook after."""
     if not all(name in base.paths for name in OBSERVED.values()):
         return None
-    key = ("observed_generation", years.tobytes())
-    mask = base.extra.get(key)
-    if mask is None:
-        last = min(base.paths[name][0][-1] for name in OBSERVED.values())
-        mask = (years <= last)[None, :]
-        base.extra[key] = mask
+    last = min(base.paths[name][0][-1] for name in OBSERVED.values())
     out = {src: base.series(name, years) for src, name in OBSERVED.items()}
-    out["mask"] = mask
+    out["mask"] = (years <= last)[None, :]
     return out
 
 

@@ -682,12 +682,23 @@ def target_keys(items: Sequence[ScenarioContent]) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+def target_row(item: ScenarioContent, key: str) -> TargetRow | None:
+    """The scenario's row of target ``key``, or None (a target of another region)."""
+    return next((row for row in item.targets if row.key == key), None)
+
+
+def first_target_row(items: Sequence[ScenarioContent], key: str) -> TargetRow:
+    """The first scenario's row of target ``key`` among those that have it (its threshold,
+    unit and source are the target's)."""
+    return next(row for s in items if (row := target_row(s, key)) is not None)
+
+
 def _target_matrix(items: list[ScenarioContent], labels: list[str], lang: str) -> list[list[str]]:
     rows = [[i18n.t("targets", lang), *labels]]
     for key, label in target_keys(items):
         cells = [label]
         for s in items:
-            row = next((r for r in s.targets if r.key == key), None)
+            row = target_row(s, key)
             cells.append("–" if row is None else ("✔ " if row.passed else "✘ ") + row.shown)
         rows.append(cells)
     return rows

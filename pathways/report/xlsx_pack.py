@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from pathways import i18n, scenario
 from pathways.export import iamc_wide
 from pathways.indicators import INDICATOR_UNITS
-from pathways.report.content import Pack, target_keys
+from pathways.report.content import SYMBOLS, Pack, first_target_row, target_keys, target_row
 from pathways.safe_csv import neutralise
 from pathways.ui.i18n import label as _label
 
@@ -31,7 +31,6 @@ HEADER_ALIGN = Alignment(wrap_text=True, vertical="top")
 HIGHLIGHT = PatternFill("solid", fgColor="FFF4E0")  # a lever changed from the preset
 WRAP = Alignment(wrap_text=True, vertical="top")
 NUMBER = "#,##0.00"
-COMPARISON = {"<=": "≤", ">=": "≥", "=": "="}
 
 
 def _cell(value: object) -> object:
@@ -127,9 +126,9 @@ def _targets(wb: Workbook, pack: Pack, lang: str) -> None:
     header.append(i18n.t("pack_col_source", lang))
     rows = []
     for key, label in target_keys(pack.scenarios):
-        found = [next((r for r in s.targets if r.key == key), None) for s in pack.scenarios]
-        first = next(r for r in found if r is not None)
-        sym = COMPARISON.get(first.comparison, first.comparison)
+        found = [target_row(s, key) for s in pack.scenarios]
+        first = first_target_row(pack.scenarios, key)
+        sym = SYMBOLS.get(first.comparison, first.comparison)
         row = [label, f"{sym} {first.threshold:g}", first.unit]
         for t_row in found:
             if t_row is None:  # a target of another scenario's region
@@ -192,9 +191,8 @@ def _sources(wb: Workbook, pack: Pack, lang: str) -> None:
                           published=f"{c.published:,.4g}", modelled=f"{c.modelled:,.4g}", unit=c.unit)  # fmt: skip
             rows.append([i18n.t("pack_comparators", lang), text, c.source])
     rows += [
-        [i18n.t("pack_target_kind", lang), label, first.source]
+        [i18n.t("pack_target_kind", lang), label, first_target_row(pack.scenarios, key).source]
         for key, label in target_keys(pack.scenarios)
-        for first in [next(r for s in pack.scenarios for r in s.targets if r.key == key)]
     ]
     rows += [
         [i18n.t("pack_lever_kind_source", lang), lever.label(lang), lever.source]

@@ -171,20 +171,21 @@ def map_selection(event) -> str | None:
     return None
 
 
-def _on_map_select() -> None:
-    """The province clicked on the map becomes the region on screen (its levers: the preset on
-    screen carried to it, as the region selector does)."""
-    region = map_selection(st.session_state.get(MAP_KEY))
-    if region is not None and region != st.session_state.get("region"):
-        state.apply_region(region)
-        st.session_state[MAP_SWITCHED] = True
-
-
-def _on_map_pick(key: str) -> None:
-    region = st.session_state.get(key)
+def _switch_to(region: str | None) -> None:
+    """Open ``region`` (its levers: the preset on screen carried to it, as the region selector
+    does) and have the next fragment run rerun the whole app."""
     if region in regions() and region != st.session_state.get("region"):
         state.apply_region(region)
         st.session_state[MAP_SWITCHED] = True
+
+
+def _on_map_select() -> None:
+    """The province clicked on the map becomes the region on screen."""
+    _switch_to(map_selection(st.session_state.get(MAP_KEY)))
+
+
+def _on_map_pick(key: str) -> None:
+    _switch_to(st.session_state.get(key))
 
 
 def province_map(preset: str, lang: str) -> None:

@@ -136,34 +136,33 @@ def target_checklist(ctx: state.Context) -> None:
     passed = sum(bool(ok[0]) for _, ok in results) + sum(row.passed for row in plan)
     total = len(results) + len(plan)
     st.subheader(f"{ctx.t('targets')} · {ctx.t('targets_summary', passed=passed, total=total)}")
-    items = []
-    for row in plan:
-        mark = "<span class='pw-ok'>✔</span>" if row.passed else "<span class='pw-no'>✘</span>"
-        status = ctx.t("target_passed") if row.passed else ctx.t("target_missed")
-        items.append(
-            f"<div title='{html.escape(row.source, quote=True)}'>{mark} "
-            f"<span class='pw-name'>{html.escape(row.label)}</span> — "
-            f"{html.escape(status)}<br>"
-            f"<small>{html.escape(ctx.t('target_value', value=row.shown))}</small></div>"
-        )
+    items = [
+        _target_item(ctx, row.passed, row.label, row.source, ctx.t("target_value", value=row.shown))
+        for row in plan
+    ]
     for target, ok in results:
         shown = target_value(target.indicator, float(ind[target.indicator][0]), ctx.lang)
-        mark = "<span class='pw-ok'>✔</span>" if ok[0] else "<span class='pw-no'>✘</span>"
-        status = ctx.t("target_passed") if ok[0] else ctx.t("target_missed")
         reading = target.reading(ctx.lang)
         if target.met_in is not None:
             met = ctx.t("target_met_in", year=target.met_in)
             reading = f"{reading} · {met}" if reading else met
         detail = ctx.t("target_value", value=shown) + (f" · {reading}" if reading else "")
-        items.append(
-            f"<div title='{html.escape(target.source, quote=True)}'>{mark} "
-            f"<span class='pw-name'>{html.escape(target.label(ctx.lang))}</span> — "
-            f"{html.escape(status)}<br>"
-            f"<small>{html.escape(detail)}</small></div>"
-        )
+        items.append(_target_item(ctx, bool(ok[0]), target.label(ctx.lang), target.source, detail))
     # styled by .pw-targets in shell.CSS (a <style> drawn here would restyle the whole page at
     # every lever move)
     st.markdown("<div class='pw-targets'>" + "".join(items) + "</div>", unsafe_allow_html=True)
+
+
+def _target_item(ctx: state.Context, passed: bool, label: str, source: str, detail: str) -> str:
+    """One checklist line (HTML): mark, name, passed or missed, the detail below; the source
+    on hover."""
+    mark = "<span class='pw-ok'>✔</span>" if passed else "<span class='pw-no'>✘</span>"
+    status = ctx.t("target_passed") if passed else ctx.t("target_missed")
+    return (
+        f"<div title='{html.escape(source, quote=True)}'>{mark} "
+        f"<span class='pw-name'>{html.escape(label)}</span> — {html.escape(status)}<br>"
+        f"<small>{html.escape(detail)}</small></div>"
+    )
 
 
 def chart(fig, key: str) -> None:
